@@ -1,0 +1,81 @@
+use super::*;
+
+fn check_time(input: &str, expected: Option<&str>) {
+    let got = RecordTime::parse_iso(input).ok();
+    assert_eq!(got.as_ref().map(RecordTime::as_str), expected, "input {input:?}");
+    if let Some(t) = got {
+        // The normal form parses back to itself.
+        assert_eq!(RecordTime::parse_iso(t.as_str()).ok(), Some(t.clone()));
+    }
+}
+
+#[test]
+fn iso_times() {
+    check_time("2024-03-05", Some("2024-03-05"));
+    check_time("2024-03-05T14:22", Some("2024-03-05T14:22:00"));
+    check_time("2024-03-05 14:22:09.123", Some("2024-03-05T14:22:09"));
+    check_time("2024-03-05T14:22:09Z", Some("2024-03-05T14:22:09Z"));
+    check_time("2024-03-05T14:22:09+0700", Some("2024-03-05T14:22:09+07:00"));
+    check_time("2024-03-05T14:22:09-03:30", Some("2024-03-05T14:22:09-03:30"));
+    check_time("2024-02-30", None);
+    check_time("2023-02-29", None);
+    check_time("2024-02-29", Some("2024-02-29"));
+    check_time("2024-13-01", None);
+    check_time("2024-03-05T25:00", None);
+    check_time("2024-03-05T10:00+07:00junk", None);
+    check_time("yesterday", None);
+    check_time("", None);
+    check_time("２０２４-03-05", None);
+}
+
+#[test]
+fn unix_round_trip() {
+    let t = RecordTime::from_unix(1_709_648_529).unwrap();
+    assert_eq!(t.as_str(), "2024-03-05T14:22:09Z");
+    assert_eq!(t.approx_unix(), 1_709_648_529);
+    let t = RecordTime::parse_iso("2024-03-05T21:22:09+07:00").unwrap();
+    assert_eq!(t.approx_unix(), 1_709_648_529);
+    assert_eq!(RecordTime::from_unix(0).unwrap().as_str(), "1970-01-01T00:00:00Z");
+}
+
+#[test]
+fn kinds_round_trip() {
+    for k in RecordKind::ALL {
+        assert_eq!(k.as_str().parse::<RecordKind>().unwrap(), k);
+    }
+    assert_eq!(
+        "Victim Report".parse::<RecordKind>().unwrap(),
+        RecordKind::VictimReport
+    );
+    assert!("victim".parse::<RecordKind>().is_err());
+}
+
+#[test]
+fn field_names() {
+    assert_eq!(normalize_field_name("Phone Number"), "phone_number");
+    assert_eq!(normalize_field_name("  E-mail  "), "e_mail");
+    assert_eq!(normalize_field_name("姓名"), "姓名");
+    assert_eq!(normalize_field_name("__id__"), "id");
+}
+
+#[test]
+fn hash_hex() {
+    let h = ContentHash::from_bytes([0xab; 32]);
+    assert_eq!(ContentHash::from_hex(&h.to_hex()), Some(h));
+    assert_eq!(ContentHash::from_hex("zz"), None);
+}
+
+#[test]
+fn place_display() {
+    let p = Place::span(10, 20).with_line(3).with_message_id("m1");
+    assert_eq!(p.to_string(), "line 3, message m1, bytes 10..20");
+}
+
+#[test]
+fn blank_fields_are_dropped() {
+    let mut d = RecordDraft::new(RecordKind::Document, Place::span(0, 1));
+    d.push_field("Name", "  Anna ");
+    d.push_field("phone", "   ");
+    assert_eq!(d.fields, vec![Field::new("name", "Anna")]);
+    assert_eq!(d.field("name"), Some("Anna"));
+}
