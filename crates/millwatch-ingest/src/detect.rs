@@ -1,0 +1,106 @@
+//! Format detection from a file's name and first bytes.
+//!
+//! Extensions decide first because users name files deliberately; content sniffing
+//! settles what an extension cannot (a `.txt` that is a WhatsApp export, a `.json` that is
+//! a Telegram export) and refuses binary junk before any parser sees it.
+
+use std::path::Path;
+
+use millwatch_model::Format;
+
+/// Why no format could be chosen for a file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DetectError {
+    /// The file looks binary (NUL bytes or mostly control bytes in its first block).
+    #[error("looks like binary data, not text ({0})")]
+    Binary(String),
+    /// The extension is not one millwatch reads and the content gave no hint.
+    #[error("unrecognised file type {0:?}")]
+    Unknown(String),
+}
+
+/// Chooses the format of a file from its path and its first bytes (a few KiB suffice).
+pub fn detect_format(path: &Path, head: &[u8]) -> Result<Format, DetectError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if looks_binary(head) {
+        return Err(DetectError::Binary(binary_reason(head)));
+    }
+    let text = String::from_utf8_lossy(head);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let format = match ext.as_str() {
+        "csv" => Format::Csv,
+        "tsv" | "tab" => Format::Tsv,
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "eml" => Format::Eml,
+        "mbox" | "mbx" => Format::Mbox,
+        "html" | "htm" | "xhtml" | "shtml" => Format::Html,
+        "json" => {
+            if crate::telegram::sniff(head) {
+                Format::TelegramJson
+            } else {
+                Format::Jsonl
+            }
+        }
+        "txt" | "text" | "md" | "markdown" | "" | "log" => {
+            if crate::whatsapp::sniff(&text) {
+                Format::WhatsappText
+            } else if ext.is_empty() && trimmed.starts_with("From ") {
+                Format::Mbox
+            } else if ext.is_empty() && is_mail_header_block(trimmed) {
+                Format::Eml
+            } else if ext.is_empty() && trimmed.len() > 5 && trimmed[..5].eq_ignore_ascii_case("<!doc")
+                || trimmed.starts_with("<html")
+            {
+                Format::Html
+            } else {
+                Format::Text
+            }
+        }
+        other => return Err(DetectError::Unknown(other.to_owned())),
+    };
+    Ok(format)
+}
+
+fn is_mail_header_block(s: &str) -> bool {
+    let mut headers = 0;
+    for line in s.lines().take(30) {
+        if line.is_empty() {
+            break;
+        }
+        let name = line.split(':').next().unwrap_or("");
+        if ["from", "to", "subject", "date", "message-id", "received", "return-path", "mime-version"]
+            .contains(&name.to_ascii_lowercase().as_str())
+        {
+            headers += 1;
+        }
+    }
+    headers >= 2
+}
+
+/// True when the block has NUL bytes outside a UTF-16 BOM'd text, or is mostly control
+/// bytes.
+fn looks_binary(head: &[u8]) -> bool {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    !head.is_empty() && controls * 10 > head.len()
+}
+
+fn binary_reason(head: &[u8]) -> String {
+    match head.iter().position(|&b| b == 0) {
+        Some(at) => format!("NUL byte at offset {at}"),
+        None => "mostly control bytes in the first block".into(),
+    }
+}

@@ -1,0 +1,13 @@
+//! email format: being written (see lib.rs for the contract).
+
+#![allow(unused_variables, missing_docs)]
+
+use std::io::BufRead;
+use crate::{Format, Options, ParseError, Parsed, Sink};
+
+pub fn parse_eml(input: &mut dyn BufRead, opts: &Options, sink: &mut dyn Sink) -> Result<Parsed, ParseError> {
+    Err(ParseError::Malformed { format: Format::Text, place: Default::default(), reason: "not yet implemented".into() })
+}
+pub fn parse_mbox(input: &mut dyn BufRead, opts: &Options, sink: &mut dyn Sink) -> Result<Parsed, ParseError> {
+    Err(ParseError::Malformed { format: Format::Text, place: Default::default(), reason: "not yet implemented".into() })
+}
