@@ -88,7 +88,9 @@ impl fmt::Display for RecordKind {
 
 /// The error for a string that names no [`RecordKind`].
 #[derive(Debug, thiserror::Error)]
-#[error("unknown record kind {0:?} (expected one of: victim_report, chat_message, email, web_page, recruitment_ad, missing_person, crypto_transfer, stix_object, misp_object, document)")]
+#[error(
+    "unknown record kind {0:?} (expected one of: victim_report, chat_message, email, web_page, recruitment_ad, missing_person, crypto_transfer, stix_object, misp_object, document)"
+)]
 pub struct UnknownKind(pub String);
 
 impl FromStr for RecordKind {

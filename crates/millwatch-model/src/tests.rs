@@ -2,7 +2,11 @@ use super::*;
 
 fn check_time(input: &str, expected: Option<&str>) {
     let got = RecordTime::parse_iso(input).ok();
-    assert_eq!(got.as_ref().map(RecordTime::as_str), expected, "input {input:?}");
+    assert_eq!(
+        got.as_ref().map(RecordTime::as_str),
+        expected,
+        "input {input:?}"
+    );
     if let Some(t) = got {
         // The normal form parses back to itself.
         assert_eq!(RecordTime::parse_iso(t.as_str()).ok(), Some(t.clone()));
@@ -15,8 +19,14 @@ fn iso_times() {
     check_time("2024-03-05T14:22", Some("2024-03-05T14:22:00"));
     check_time("2024-03-05 14:22:09.123", Some("2024-03-05T14:22:09"));
     check_time("2024-03-05T14:22:09Z", Some("2024-03-05T14:22:09Z"));
-    check_time("2024-03-05T14:22:09+0700", Some("2024-03-05T14:22:09+07:00"));
-    check_time("2024-03-05T14:22:09-03:30", Some("2024-03-05T14:22:09-03:30"));
+    check_time(
+        "2024-03-05T14:22:09+0700",
+        Some("2024-03-05T14:22:09+07:00"),
+    );
+    check_time(
+        "2024-03-05T14:22:09-03:30",
+        Some("2024-03-05T14:22:09-03:30"),
+    );
     check_time("2024-02-30", None);
     check_time("2023-02-29", None);
     check_time("2024-02-29", Some("2024-02-29"));
@@ -35,7 +45,10 @@ fn unix_round_trip() {
     assert_eq!(t.approx_unix(), 1_709_648_529);
     let t = RecordTime::parse_iso("2024-03-05T21:22:09+07:00").unwrap();
     assert_eq!(t.approx_unix(), 1_709_648_529);
-    assert_eq!(RecordTime::from_unix(0).unwrap().as_str(), "1970-01-01T00:00:00Z");
+    assert_eq!(
+        RecordTime::from_unix(0).unwrap().as_str(),
+        "1970-01-01T00:00:00Z"
+    );
 }
 
 #[test]

@@ -55,7 +55,11 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     // d is in 1..=31 and m in 1..=12 by construction.
-    (y, u32::try_from(m).unwrap_or(1), u32::try_from(d).unwrap_or(1))
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
 }
 
 impl RecordTime {
@@ -82,8 +86,7 @@ impl RecordTime {
             return Err(TimeError(format!("{hour:02}:{minute:02}:{second:02}")));
         }
         let second = second.min(59);
-        let mut s =
-            format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
+        let mut s = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
         match offset_minutes {
             None => {}
             Some(0) => s.push('Z'),

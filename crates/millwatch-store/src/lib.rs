@@ -1,1 +1,351 @@
-//! placeholder
+//! The case: one SQLite file holding everything an investigation knows.
+//!
+//! Only this crate writes SQL. The rest of millwatch sees a [`Case`] with typed methods:
+//! open or create it, write the records of a source through a [`SourceWriter`], and read
+//! them back (stats, search, show). Keeping SQL behind this interface is what lets a
+//! server back-end (PostgreSQL) and encryption at rest (SQLCipher, which rusqlite can
+//! bundle in place of SQLite) come later without touching parsers or commands.
+//!
+//! Writes are batched in transactions and crash-safe: a source is marked complete only in
+//! the transaction that writes its last records, and an incomplete source left behind by a
+//! killed ingest is removed before its file is ingested again. Re-ingesting a file whose
+//! bytes are already stored is a no-op: sources are keyed by the SHA-256 of their content.
+
+use std::path::{Path, PathBuf};
+
+use millwatch_model::{ContentHash, Format, RecordDraft, SourceId};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+mod read;
+pub mod schema;
+pub mod segment;
+mod write;
+
+pub use read::{
+    DiagnosticRow, FieldPair, KindCount, RecordView, SearchHit, SourceCount, SourceView, Stats,
+};
+pub use write::{PreparedRecord, SourceWriter};
+
+/// What can go wrong with a case.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The file exists but is not a SQLite database.
+    #[error("{path}: not a millwatch case (not a SQLite database); refusing to touch it")]
+    NotSqlite {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is a SQLite database of some other program.
+    #[error("{path}: a SQLite database, but not a millwatch case; refusing to touch it")]
+    NotACase {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The case was written by a newer millwatch.
+    #[error(
+        "{path}: case schema version {found} is newer than this millwatch supports ({supported}); upgrade millwatch"
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// The case's version.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// The case file does not exist and the caller asked not to create it.
+    #[error("{path}: no case here (run `millwatch ingest` or `millwatch demo` to make one)")]
+    Missing {
+        /// The file.
+        path: PathBuf,
+    },
+    /// No record has that id.
+    #[error("no record with id {0}")]
+    NoSuchRecord(String),
+    /// A query is empty or has nothing searchable.
+    #[error("the query has nothing to search for")]
+    EmptyQuery,
+    /// An error from SQLite.
+    #[error("case database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Stored data that should be JSON is not.
+    #[error("corrupt stored field data: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Reading the file's header failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+/// Result alias of this crate.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Whether [`Case::open`] may create a new case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file if it does not exist.
+    CreateIfMissing,
+    /// Fail with [`StoreError::Missing`] if it does not exist.
+    MustExist,
+}
+
+/// An open case.
+pub struct Case {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What a source's hash says about it before ingest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceState {
+    /// Never seen: ingest it.
+    New,
+    /// Already stored completely: nothing to do.
+    Complete(SourceId),
+}
+
+/// What the caller knows about a source before parsing it.
+#[derive(Debug, Clone)]
+pub struct SourceMeta {
+    /// SHA-256 of the file's bytes.
+    pub hash: ContentHash,
+    /// The path as the user named it.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// The format it is read as.
+    pub format: Format,
+}
+
+impl Case {
+    /// Opens the case at `path`, creating it if allowed and migrating it if it was made by
+    /// an older millwatch.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Case> {
+        let exists = path.exists();
+        if !exists && mode == OpenMode::MustExist {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        if exists {
+            check_header(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        let mut case = Case {
+            conn,
+            path: path.to_owned(),
+        };
+        case.configure()?;
+        case.migrate()?;
+        Ok(case)
+    }
+
+    /// Opens a private in-memory case, for tests.
+    pub fn open_in_memory() -> Result<Case> {
+        let conn = Connection::open_in_memory()?;
+        let mut case = Case {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
+        case.configure()?;
+        case.migrate()?;
+        Ok(case)
+    }
+
+    /// The case's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Per-connection settings.
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        self.conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -65536;",
+        )?;
+        Ok(())
+    }
+
+    /// Runs the migrations this case lacks, all in one transaction.
+    fn migrate(&mut self) -> Result<()> {
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tables: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        if app_id != schema::APPLICATION_ID && (app_id != 0 || tables > 0) {
+            return Err(StoreError::NotACase {
+                path: self.path.clone(),
+            });
+        }
+        let supported = i64::try_from(schema::MIGRATIONS.len()).unwrap_or(i64::MAX);
+        if version > supported {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                supported,
+            });
+        }
+        if version == supported {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        let start = usize::try_from(version).unwrap_or(0);
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(start) {
+            tracing::info!(migration = i + 1, "migrating case");
+            tx.execute_batch(sql)?;
+        }
+        tx.execute_batch(&format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = {supported};",
+            schema::APPLICATION_ID
+        ))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The schema version of the open case.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Removes sources whose ingest was interrupted, with their records and index
+    /// entries. Returns how many were removed.
+    pub fn purge_incomplete(&mut self) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let ids: Vec<i64> = {
+            let mut stmt = tx.prepare("SELECT id FROM sources WHERE complete = 0")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        for id in &ids {
+            tx.execute(
+                "DELETE FROM record_fts WHERE rowid IN (SELECT id FROM records WHERE source_id = ?1)",
+                [id],
+            )?;
+            tx.execute("DELETE FROM records WHERE source_id = ?1", [id])?;
+            tx.execute("DELETE FROM diagnostics WHERE source_id = ?1", [id])?;
+            tx.execute("DELETE FROM source_paths WHERE source_id = ?1", [id])?;
+            tx.execute("DELETE FROM sources WHERE id = ?1", [id])?;
+        }
+        tx.commit()?;
+        if !ids.is_empty() {
+            tracing::warn!(count = ids.len(), "removed interrupted ingests");
+        }
+        Ok(ids.len())
+    }
+
+    /// Looks up a source by content hash. When it is already stored, the path it was seen
+    /// at now is remembered.
+    pub fn source_state(&mut self, meta: &SourceMeta) -> Result<SourceState> {
+        let found: Option<(i64, i64)> = self
+            .conn
+            .query_row(
+                "SELECT id, complete FROM sources WHERE sha256 = ?1",
+                [meta.hash.as_bytes().as_slice()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match found {
+            Some((id, 1)) => {
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO source_paths (source_id, path, seen_at) VALUES (?1, ?2, ?3)",
+                    params![id, meta.path, now_iso()],
+                )?;
+                Ok(SourceState::Complete(SourceId(id)))
+            }
+            // An incomplete one is purged before ingest starts; treat it as new.
+            _ => Ok(SourceState::New),
+        }
+    }
+
+    /// Starts writing a new source. Records are committed in batches; the source counts
+    /// as stored only after [`SourceWriter::finish`].
+    pub fn begin_source(&mut self, meta: &SourceMeta) -> Result<SourceWriter<'_>> {
+        SourceWriter::begin(&mut self.conn, meta)
+    }
+
+    /// The connection, for the read queries of this crate.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Checks the first bytes of an existing file before SQLite opens it, because SQLite
+/// would happily overwrite an empty file or report a vague error for a text file.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head).map_err(|source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    if n == 0 {
+        // An empty file: SQLite treats it as a new database, and so do we.
+        return Ok(());
+    }
+    if n < 16 || &head != b"SQLite format 3\0" {
+        return Err(StoreError::NotSqlite {
+            path: path.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The current UTC time as ISO 8601, for bookkeeping columns.
+pub(crate) fn now_iso() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+    millwatch_model::RecordTime::from_unix(secs)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// Builds a [`PreparedRecord`] from a draft: the part of writing that needs no database
+/// and can run on any thread.
+pub fn prepare(draft: RecordDraft) -> PreparedRecord {
+    PreparedRecord::new(draft)
+}
+
+/// The outcome of writing one source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSummary {
+    /// The stored source.
+    pub id: SourceId,
+    /// Records stored.
+    pub records: u64,
+    /// Items skipped, with a diagnostic each.
+    pub skipped: u64,
+    /// Warnings.
+    pub warnings: u64,
+}
+
+#[cfg(test)]
+mod tests;

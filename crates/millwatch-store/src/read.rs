@@ -1,0 +1,498 @@
+//! Reading a case: counts, full-text search, one record with its provenance.
+//!
+//! Every view type is `Serialize` because `--json` output is these types as they are;
+//! their field names are part of millwatch's documented output and change only with care.
+
+use millwatch_model::{ContentHash, Place, RecordId};
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+
+use crate::{Case, Result, StoreError, segment};
+
+/// Counts over the whole case.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Records stored.
+    pub records: u64,
+    /// Source file versions stored.
+    pub sources: u64,
+    /// Items skipped during ingest (each has a diagnostic).
+    pub skipped: u64,
+    /// Warnings during ingest.
+    pub warnings: u64,
+    /// Records per kind, largest first.
+    pub kinds: Vec<KindCount>,
+    /// Records per source, in ingest order.
+    pub per_source: Vec<SourceCount>,
+    /// Sources whose ingest was interrupted (removed by the next ingest).
+    pub incomplete_sources: u64,
+}
+
+/// Records of one kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindCount {
+    /// The kind's stable name.
+    pub kind: String,
+    /// How many.
+    pub records: u64,
+}
+
+/// Records of one source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceCount {
+    /// Source id.
+    pub source: i64,
+    /// Path as first ingested.
+    pub path: String,
+    /// Format read as.
+    pub format: String,
+    /// Records stored.
+    pub records: u64,
+    /// Items skipped.
+    pub skipped: u64,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    /// The record.
+    pub record: RecordId,
+    /// Its kind.
+    pub kind: String,
+    /// The input's own id for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// BM25 rank: lower is better.
+    pub score: f64,
+    /// Title, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// When, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// A window of the text around the first match.
+    pub snippet: String,
+    /// Byte ranges of the matches inside `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+    /// Path of the source file.
+    pub path: String,
+    /// SHA-256 of the source file.
+    pub sha256: String,
+    /// Where in the source file.
+    pub place: Place,
+}
+
+/// A source file version as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Source id.
+    pub id: i64,
+    /// Path as first ingested.
+    pub path: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Format read as.
+    pub format: String,
+    /// Charset decoding used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// How the charset was decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decode_method: Option<String>,
+    /// Whether undecodable bytes were replaced.
+    pub decode_errors: bool,
+    /// When it was ingested (UTC).
+    pub ingested_at: String,
+    /// The earlier version of the same path, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<i64>,
+    /// Other paths the same bytes were seen at.
+    pub also_seen_at: Vec<String>,
+}
+
+/// A named field.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldPair {
+    /// Name.
+    pub name: String,
+    /// Value.
+    pub value: String,
+}
+
+/// Everything known about one record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordView {
+    /// Record id.
+    pub id: RecordId,
+    /// Kind.
+    pub kind: String,
+    /// The input's own id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// When, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Fields in input order.
+    pub fields: Vec<FieldPair>,
+    /// Text.
+    pub text: String,
+    /// Where in the source.
+    pub place: Place,
+    /// The source.
+    pub source: SourceView,
+}
+
+/// A stored diagnostic with its source path.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticRow {
+    /// Path of the source file.
+    pub path: String,
+    /// `skipped` or `warning`.
+    pub severity: String,
+    /// Where.
+    pub place: Place,
+    /// Why.
+    pub reason: String,
+}
+
+fn place_from(row: &Row<'_>, first: usize) -> rusqlite::Result<Place> {
+    let u = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok());
+    Ok(Place {
+        byte_start: u(row.get(first)?).unwrap_or(0),
+        byte_end: u(row.get(first + 1)?).unwrap_or(0),
+        line: u(row.get(first + 2)?),
+        row: u(row.get(first + 3)?),
+        message_id: row.get(first + 4)?,
+    })
+}
+
+fn hex(blob: &[u8]) -> String {
+    <[u8; 32]>::try_from(blob)
+        .map(|b| ContentHash::from_bytes(b).to_hex())
+        .unwrap_or_default()
+}
+
+fn count(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+impl Case {
+    /// Counts over the case (complete sources only).
+    pub fn stats(&self) -> Result<Stats> {
+        let conn = self.conn();
+        let (sources, records, skipped, warnings): (i64, i64, i64, i64) = conn.query_row(
+            "SELECT count(*), coalesce(sum(records), 0), coalesce(sum(skipped), 0), coalesce(sum(warnings), 0)
+             FROM sources WHERE complete = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let incomplete: i64 =
+            conn.query_row("SELECT count(*) FROM sources WHERE complete = 0", [], |r| {
+                r.get(0)
+            })?;
+        let mut stmt = conn.prepare(
+            "SELECT r.kind, count(*) FROM records r JOIN sources s ON s.id = r.source_id
+             WHERE s.complete = 1 GROUP BY r.kind ORDER BY count(*) DESC, r.kind",
+        )?;
+        let kinds = stmt
+            .query_map([], |r| {
+                Ok(KindCount {
+                    kind: r.get(0)?,
+                    records: count(r.get(1)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare(
+            "SELECT id, path, format, records, skipped FROM sources WHERE complete = 1 ORDER BY id",
+        )?;
+        let per_source = stmt
+            .query_map([], |r| {
+                Ok(SourceCount {
+                    source: r.get(0)?,
+                    path: r.get(1)?,
+                    format: r.get(2)?,
+                    records: count(r.get(3)?),
+                    skipped: count(r.get(4)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Stats {
+            records: count(records),
+            sources: count(sources),
+            skipped: count(skipped),
+            warnings: count(warnings),
+            kinds,
+            per_source,
+            incomplete_sources: count(incomplete),
+        })
+    }
+
+    /// Full-text search, best first. Words in unspaced scripts are found inside longer
+    /// runs (see [`segment`]).
+    pub fn search(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
+        let expr = segment::match_expression(query).ok_or(StoreError::EmptyQuery)?;
+        let terms = highlight_terms(query);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.id, r.kind, r.external_id, bm25(record_fts) AS score, r.title, r.time, r.text,
+                    r.fields, s.path, s.sha256,
+                    r.byte_start, r.byte_end, r.line, r.row_no, r.message_id
+             FROM record_fts
+             JOIN records r ON r.id = record_fts.rowid
+             JOIN sources s ON s.id = r.source_id
+             WHERE record_fts MATCH ?1 AND s.complete = 1
+             ORDER BY score
+             LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                expr,
+                i64::try_from(limit).unwrap_or(i64::MAX),
+                i64::try_from(offset).unwrap_or(0)
+            ],
+            |r| {
+                let text: String = r.get(6)?;
+                let fields: String = r.get(7)?;
+                let title: Option<String> = r.get(4)?;
+                let sha: Vec<u8> = r.get(9)?;
+                // The match may be in a field or the title rather than the text.
+                let (snippet, highlights) = snippet(&text, &terms)
+                    .or_else(|| title.as_deref().and_then(|t| snippet(t, &terms)))
+                    .or_else(|| field_values(&fields).and_then(|f| snippet(&f, &terms)))
+                    .unwrap_or_else(|| (prefix(&text, 160), Vec::new()));
+                Ok(SearchHit {
+                    record: RecordId(r.get(0)?),
+                    kind: r.get(1)?,
+                    external_id: r.get(2)?,
+                    score: r.get(3)?,
+                    title,
+                    time: r.get(5)?,
+                    snippet,
+                    highlights,
+                    path: r.get(8)?,
+                    sha256: hex(&sha),
+                    place: place_from(r, 10)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Everything about one record, by numeric id or, failing that, by external id.
+    pub fn record(&self, id: &str) -> Result<RecordView> {
+        let conn = self.conn();
+        let by_id: Option<i64> = match id.trim().parse::<i64>() {
+            Ok(n) => conn
+                .query_row("SELECT id FROM records WHERE id = ?1", [n], |r| r.get(0))
+                .optional()?,
+            Err(_) => None,
+        };
+        let rid = match by_id {
+            Some(n) => n,
+            None => conn
+                .query_row(
+                    "SELECT max(id) FROM records WHERE external_id = ?1",
+                    [id.trim()],
+                    |r| r.get::<_, Option<i64>>(0),
+                )?
+                .ok_or_else(|| StoreError::NoSuchRecord(id.to_owned()))?,
+        };
+        let view = conn.query_row(
+            "SELECT r.id, r.kind, r.external_id, r.time, r.title, r.fields, r.text,
+                    r.byte_start, r.byte_end, r.line, r.row_no, r.message_id,
+                    s.id, s.path, s.sha256, s.size, s.format, s.encoding, s.decode_method,
+                    s.decode_errors, s.ingested_at, s.previous_id
+             FROM records r JOIN sources s ON s.id = r.source_id WHERE r.id = ?1",
+            [rid],
+            |r| {
+                let fields: String = r.get(5)?;
+                let sha: Vec<u8> = r.get(14)?;
+                Ok((
+                    RecordView {
+                        id: RecordId(r.get(0)?),
+                        kind: r.get(1)?,
+                        external_id: r.get(2)?,
+                        time: r.get(3)?,
+                        title: r.get(4)?,
+                        fields: Vec::new(),
+                        text: r.get(6)?,
+                        place: place_from(r, 7)?,
+                        source: SourceView {
+                            id: r.get(12)?,
+                            path: r.get(13)?,
+                            sha256: hex(&sha),
+                            size: count(r.get(15)?),
+                            format: r.get(16)?,
+                            encoding: r.get(17)?,
+                            decode_method: r.get(18)?,
+                            decode_errors: r.get::<_, i64>(19)? != 0,
+                            ingested_at: r.get(20)?,
+                            previous: r.get(21)?,
+                            also_seen_at: Vec::new(),
+                        },
+                    },
+                    fields,
+                ))
+            },
+        );
+        let (mut view, fields) = match view {
+            Err(rusqlite::Error::QueryReturnedNoRows) => {
+                return Err(StoreError::NoSuchRecord(id.to_owned()));
+            }
+            other => other?,
+        };
+        let pairs: Vec<(String, String)> = serde_json::from_str(&fields)?;
+        view.fields = pairs
+            .into_iter()
+            .map(|(name, value)| FieldPair { name, value })
+            .collect();
+        let mut stmt = conn.prepare(
+            "SELECT path FROM source_paths WHERE source_id = ?1 AND path != ?2 ORDER BY path",
+        )?;
+        view.source.also_seen_at = stmt
+            .query_map(params![view.source.id, view.source.path], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(view)
+    }
+
+    /// Diagnostics of the case, in ingest order, at most `limit`.
+    pub fn diagnostics(&self, limit: usize) -> Result<Vec<DiagnosticRow>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT s.path, d.severity, d.byte_start, d.byte_end, d.line, d.row_no, d.message_id, d.reason
+             FROM diagnostics d JOIN sources s ON s.id = d.source_id
+             WHERE s.complete = 1 ORDER BY d.id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            Ok(DiagnosticRow {
+                path: r.get(0)?,
+                severity: r.get(1)?,
+                place: place_from(r, 2)?,
+                reason: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// The field values of a stored JSON field list, joined by newlines.
+fn field_values(json: &str) -> Option<String> {
+    let pairs: Vec<(String, String)> = serde_json::from_str(json).ok()?;
+    Some(
+        pairs
+            .into_iter()
+            .map(|(n, v)| format!("{n}: {v}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// The words of a query to highlight: alphanumeric runs of spaced text, whole terms of
+/// unspaced scripts.
+fn highlight_terms(query: &str) -> Vec<Vec<char>> {
+    let mut terms = Vec::new();
+    for word in query.split(|c: char| !c.is_alphanumeric() && !is_mark(c)) {
+        if !word.is_empty() {
+            terms.push(word.chars().flat_map(char::to_lowercase).collect());
+        }
+    }
+    terms
+}
+
+fn is_mark(c: char) -> bool {
+    // Thai, Lao, Khmer and Myanmar dependent signs are not alphanumeric but are part of
+    // words.
+    matches!(u32::from(c), 0x0E31..=0x0E4E | 0x0EB1..=0x0ECD | 0x102B..=0x103E | 0x17B4..=0x17D3)
+}
+
+/// Finds the first occurrence of any term (case-insensitively) and returns a window of
+/// about 160 characters around it, with every term occurrence inside highlighted.
+fn snippet(text: &str, terms: &[Vec<char>]) -> Option<(String, Vec<[usize; 2]>)> {
+    let first = find_all(text, terms).into_iter().next()?;
+    let start = back_chars(text, first.0, 60);
+    let end = forward_chars(text, first.1, 100);
+    let mut window = String::new();
+    let ellipsis_before = start > 0;
+    if ellipsis_before {
+        window.push('…');
+    }
+    let base = window.len();
+    // Newlines inside a snippet make terminal output ragged; show them as spaces.
+    window.extend(
+        text[start..end]
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+    );
+    if end < text.len() {
+        window.push('…');
+    }
+    let highlights = find_all(&text[start..end], terms)
+        .into_iter()
+        .map(|(s, e)| [s + base, e + base])
+        .collect();
+    Some((window, highlights))
+}
+
+/// Byte ranges of every occurrence of any term, non-overlapping, in order.
+fn find_all(text: &str, terms: &[Vec<char>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut matched = None;
+        for term in terms {
+            if term.is_empty() || i + term.len() > chars.len() {
+                continue;
+            }
+            let ok = term.iter().enumerate().all(|(k, &t)| {
+                let c = chars[i + k].1;
+                c == t || c.to_lowercase().eq(std::iter::once(t))
+            });
+            if ok {
+                let len = term.len();
+                if matched.is_none_or(|m| len > m) {
+                    matched = Some(len);
+                }
+            }
+        }
+        if let Some(len) = matched {
+            let s = chars[i].0;
+            let e = chars.get(i + len).map_or(text.len(), |&(b, _)| b);
+            out.push((s, e));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn back_chars(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+fn forward_chars(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+fn prefix(text: &str, n: usize) -> String {
+    let end = forward_chars(text, 0, n);
+    let mut s: String = text[..end]
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    if end < text.len() {
+        s.push('…');
+    }
+    s
+}

@@ -1,0 +1,98 @@
+//! The case schema and its migrations.
+//!
+//! Migrations are an append-only list of SQL scripts; a case's `PRAGMA user_version` says
+//! how many have run. Opening a case made by an older millwatch runs the missing ones in
+//! one transaction, so a case is never left half-migrated. A case made by a *newer*
+//! millwatch is refused rather than guessed at. `PRAGMA application_id` marks the file as
+//! a millwatch case so that a random SQLite database is never mistaken for one and
+//! rewritten.
+//!
+//! Per-connection settings (WAL, foreign keys, timeouts) are not migrations; they live in
+//! `Case::configure`.
+
+/// `PRAGMA application_id` of a millwatch case: the ASCII bytes "MWch".
+pub const APPLICATION_ID: i32 = 0x4D57_6368;
+
+/// The migrations, oldest first. Never edit one that has shipped; add a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: sources, records, diagnostics and the text index.
+    r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+-- A source is one version of one input file, identified by the SHA-256 of its bytes.
+CREATE TABLE sources (
+    id            INTEGER PRIMARY KEY,
+    sha256        BLOB NOT NULL UNIQUE CHECK (length(sha256) = 32),
+    path          TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    format        TEXT NOT NULL,
+    encoding      TEXT,
+    decode_method TEXT,
+    decode_errors INTEGER NOT NULL DEFAULT 0,
+    ingested_at   TEXT NOT NULL,
+    -- 0 while records are being written; an interrupted ingest leaves 0 behind and the
+    -- next ingest of the same file removes the partial rows and starts again.
+    complete      INTEGER NOT NULL DEFAULT 0,
+    records       INTEGER NOT NULL DEFAULT 0,
+    skipped       INTEGER NOT NULL DEFAULT 0,
+    warnings      INTEGER NOT NULL DEFAULT 0,
+    -- The version this one replaced: the newest complete source earlier seen at the same path.
+    previous_id   INTEGER REFERENCES sources(id)
+) STRICT;
+CREATE INDEX sources_path ON sources(path);
+
+-- Every path a source's bytes were seen at (the same file copied elsewhere).
+CREATE TABLE source_paths (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    path      TEXT NOT NULL,
+    seen_at   TEXT NOT NULL,
+    PRIMARY KEY (source_id, path)
+) STRICT;
+
+CREATE TABLE records (
+    id          INTEGER PRIMARY KEY,
+    source_id   INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    external_id TEXT,
+    byte_start  INTEGER NOT NULL,
+    byte_end    INTEGER NOT NULL,
+    line        INTEGER,
+    row_no      INTEGER,
+    message_id  TEXT,
+    time        TEXT,
+    time_unix   INTEGER,
+    title       TEXT,
+    -- JSON array of [name, value] pairs, in input order.
+    fields      TEXT NOT NULL,
+    text        TEXT NOT NULL
+) STRICT;
+CREATE INDEX records_source ON records(source_id);
+CREATE INDEX records_kind ON records(kind);
+CREATE INDEX records_external ON records(external_id) WHERE external_id IS NOT NULL;
+
+CREATE TABLE diagnostics (
+    id         INTEGER PRIMARY KEY,
+    source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    severity   TEXT NOT NULL,
+    line       INTEGER,
+    row_no     INTEGER,
+    message_id TEXT,
+    byte_start INTEGER NOT NULL,
+    byte_end   INTEGER NOT NULL,
+    reason     TEXT NOT NULL
+) STRICT;
+CREATE INDEX diagnostics_source ON diagnostics(source_id);
+
+-- The text index. Contentless: the text lives once, in `records`; the index holds the
+-- segmented form (see segment.rs) keyed by record id.
+CREATE VIRTUAL TABLE record_fts USING fts5(
+    body,
+    content = '',
+    contentless_delete = 1,
+    tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+);
+"#,
+];

@@ -1,0 +1,244 @@
+use millwatch_model::{ContentHash, Decoding, Diagnostic, Format, Place, RecordDraft, RecordKind};
+
+use super::*;
+
+fn meta(n: u8, path: &str) -> SourceMeta {
+    SourceMeta {
+        hash: ContentHash::from_bytes([n; 32]),
+        path: path.into(),
+        size: 100,
+        format: Format::Text,
+    }
+}
+
+fn utf8() -> Decoding {
+    Decoding {
+        encoding: "UTF-8".into(),
+        method: "utf8".into(),
+        had_errors: false,
+    }
+}
+
+fn draft(text: &str) -> RecordDraft {
+    let mut d = RecordDraft::new(RecordKind::VictimReport, Place::span(0, 10).with_line(1));
+    d.text = text.into();
+    d
+}
+
+fn ingest(case: &mut Case, n: u8, path: &str, texts: &[&str]) -> SourceSummary {
+    let mut w = case.begin_source(&meta(n, path)).unwrap();
+    for t in texts {
+        w.add(&PreparedRecord::new(draft(t))).unwrap();
+    }
+    w.finish(&utf8()).unwrap()
+}
+
+fn hits(case: &Case, q: &str) -> Vec<i64> {
+    case.search(q, 50, 0)
+        .unwrap()
+        .iter()
+        .map(|h| h.record.0)
+        .collect()
+}
+
+#[test]
+fn unspaced_scripts_are_searchable_inside_words() {
+    let mut case = Case::open_in_memory().unwrap();
+    ingest(
+        &mut case,
+        1,
+        "a.txt",
+        &[
+            "他们说这是一个投资平台，其实是诈骗集团",
+            "บริษัทรับสมัครพนักงานด่วนเงินเดือนสูงทำงานที่กัมพูชา",
+            "ក្រុមហ៊ុនបោកប្រាស់នៅក្រុងព្រះសីហនុ",
+            "ကျွန်တော့်ကိုမြဝတီမှာလိမ်လည်ခဲ့တယ်",
+            "The recruiter promised a salary in Sihanoukville",
+        ],
+    );
+    assert_eq!(hits(&case, "诈骗"), vec![1]);
+    assert_eq!(hits(&case, "投资平台"), vec![1]);
+    assert_eq!(hits(&case, "骗"), vec![1]);
+    assert_eq!(hits(&case, "平骗"), Vec::<i64>::new());
+    assert_eq!(hits(&case, "เงินเดือน"), vec![2]);
+    assert_eq!(hits(&case, "กัมพูชา"), vec![3 - 1]);
+    assert_eq!(hits(&case, "បោកប្រាស់"), vec![3]);
+    assert_eq!(hits(&case, "မြဝတီ"), vec![4]);
+    assert_eq!(hits(&case, "SALARY"), vec![5]);
+    assert_eq!(hits(&case, "salary 诈骗"), Vec::<i64>::new());
+}
+
+#[test]
+fn search_hits_carry_provenance_and_highlights() {
+    let mut case = Case::open_in_memory().unwrap();
+    ingest(
+        &mut case,
+        7,
+        "intake/sheet.csv",
+        &["Paid 500 USDT to the Bitget-Pro platform"],
+    );
+    let hit = &case.search("bitget-pro", 10, 0).unwrap()[0];
+    assert_eq!(hit.path, "intake/sheet.csv");
+    assert_eq!(hit.sha256, "07".repeat(32));
+    assert_eq!(hit.place.line, Some(1));
+    let [s, e] = hit.highlights[0];
+    assert_eq!(&hit.snippet[s..e], "Bitget");
+}
+
+#[test]
+fn reingesting_the_same_bytes_is_a_no_op_and_new_versions_are_kept() {
+    let mut case = Case::open_in_memory().unwrap();
+    let first = ingest(&mut case, 1, "r.txt", &["one", "two"]);
+    assert_eq!(
+        case.source_state(&meta(1, "copy/r.txt")).unwrap(),
+        SourceState::Complete(first.id)
+    );
+    let second = ingest(&mut case, 2, "r.txt", &["one", "two", "three"]);
+    let stats = case.stats().unwrap();
+    assert_eq!(stats.records, 5);
+    assert_eq!(stats.sources, 2);
+    let view = case.record("5").unwrap();
+    assert_eq!(view.source.id, second.id.0);
+    assert_eq!(view.source.previous, Some(first.id.0));
+    let old = case.record("1").unwrap();
+    assert_eq!(old.source.also_seen_at, vec!["copy/r.txt".to_owned()]);
+}
+
+#[test]
+fn interrupted_sources_are_invisible_and_purged() {
+    let mut case = Case::open_in_memory().unwrap();
+    {
+        let mut w = case.begin_source(&meta(3, "big.csv")).unwrap();
+        // More than one batch gets committed before the "crash".
+        for i in 0..(BATCH + 10) {
+            w.add(&PreparedRecord::new(draft(&format!("row {i} zebra"))))
+                .unwrap();
+        }
+        // Dropped without finish: as if the process died.
+    }
+    let stats = case.stats().unwrap();
+    assert_eq!(stats.records, 0);
+    assert_eq!(stats.incomplete_sources, 1);
+    assert!(hits(&case, "zebra").is_empty());
+    assert_eq!(
+        case.source_state(&meta(3, "big.csv")).unwrap(),
+        SourceState::New
+    );
+    assert_eq!(case.purge_incomplete().unwrap(), 1);
+    ingest(&mut case, 3, "big.csv", &["zebra again"]);
+    assert_eq!(case.stats().unwrap().records, 1);
+    assert_eq!(hits(&case, "zebra").len(), 1);
+}
+
+const BATCH: usize = 5_000;
+
+#[test]
+fn abandoned_sources_leave_nothing() {
+    let mut case = Case::open_in_memory().unwrap();
+    let mut w = case.begin_source(&meta(4, "bad.json")).unwrap();
+    w.add(&PreparedRecord::new(draft("partial"))).unwrap();
+    w.abandon().unwrap();
+    let stats = case.stats().unwrap();
+    assert_eq!(
+        (stats.records, stats.sources, stats.incomplete_sources),
+        (0, 0, 0)
+    );
+    assert!(hits(&case, "partial").is_empty());
+}
+
+#[test]
+fn diagnostics_are_counted_and_located() {
+    let mut case = Case::open_in_memory().unwrap();
+    let mut w = case.begin_source(&meta(5, "s.csv")).unwrap();
+    w.add_diagnostic(&Diagnostic::skipped(
+        Place::span(10, 20).with_line(3),
+        "wrong field count",
+    ))
+    .unwrap();
+    let summary = w.finish(&utf8()).unwrap();
+    assert_eq!(summary.skipped, 1);
+    let d = &case.diagnostics(10).unwrap()[0];
+    assert_eq!(
+        (d.path.as_str(), d.place.line, d.reason.as_str()),
+        ("s.csv", Some(3), "wrong field count")
+    );
+}
+
+#[test]
+fn files_that_are_not_cases_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "just some notes, not a database at all").unwrap();
+    let err = Case::open(&text, OpenMode::CreateIfMissing).err().unwrap();
+    assert!(matches!(err, StoreError::NotSqlite { .. }), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "just some notes, not a database at all"
+    );
+
+    let other = dir.path().join("other.sqlite");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let err = Case::open(&other, OpenMode::CreateIfMissing).err().unwrap();
+    assert!(matches!(err, StoreError::NotACase { .. }), "{err}");
+
+    let missing = dir.path().join("none.db");
+    assert!(matches!(
+        Case::open(&missing, OpenMode::MustExist),
+        Err(StoreError::Missing { .. })
+    ));
+}
+
+#[test]
+fn cases_reopen_and_refuse_newer_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.db");
+    {
+        let mut case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
+        ingest(&mut case, 1, "a.txt", &["kept"]);
+    }
+    let case = Case::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(
+        case.schema_version().unwrap(),
+        schema::MIGRATIONS.len() as i64
+    );
+    assert_eq!(case.stats().unwrap().records, 1);
+    drop(case);
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA user_version = 999").unwrap();
+    }
+    assert!(matches!(
+        Case::open(&path, OpenMode::MustExist),
+        Err(StoreError::TooNew { found: 999, .. })
+    ));
+}
+
+#[test]
+fn every_migration_applies_from_every_older_version() {
+    // Apply the migrations one at a time, as successive millwatch versions would, and
+    // check that each step leaves a schema SQLite accepts and that the end state matches
+    // a fresh case.
+    let step = rusqlite::Connection::open_in_memory().unwrap();
+    for sql in schema::MIGRATIONS {
+        step.execute_batch(sql).unwrap();
+        let ok: String = step
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+    }
+    let fresh = Case::open_in_memory().unwrap();
+    let schema_of = |c: &rusqlite::Connection| -> Vec<String> {
+        let mut s = c
+            .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        s.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(schema_of(&step), schema_of(fresh.conn()));
+}

@@ -1,0 +1,269 @@
+//! Writing one source's records, in crash-safe batches.
+//!
+//! A [`SourceWriter`] holds an open write transaction and commits every few thousand
+//! records, so the write-ahead log stays small however large the file. The source row is
+//! written with `complete = 0` and flipped to 1 in the same transaction as the last batch;
+//! a process killed in between leaves an incomplete source that
+//! [`Case::purge_incomplete`](crate::Case::purge_incomplete) removes before the next ingest.
+//!
+//! [`PreparedRecord`] does the CPU work (field JSON, index segmentation) so callers can
+//! run it on worker threads and leave the single writer only the inserts.
+
+use millwatch_model::{Decoding, Diagnostic, RecordDraft, RecordId, Severity, SourceId};
+use rusqlite::{Connection, params};
+
+use crate::{Result, SourceMeta, SourceSummary, now_iso, segment};
+
+/// Records per transaction.
+const BATCH_RECORDS: usize = 5_000;
+/// Bytes of text per transaction.
+const BATCH_BYTES: usize = 32 << 20;
+
+/// A record made ready for the writer.
+#[derive(Debug, Clone)]
+pub struct PreparedRecord {
+    draft: RecordDraft,
+    fields_json: String,
+    index_body: String,
+}
+
+impl PreparedRecord {
+    /// Serialises the fields and segments the searchable text (title, text, and field
+    /// values, so that a name or a phone given only in a column is found too).
+    pub fn new(draft: RecordDraft) -> Self {
+        let pairs: Vec<(&str, &str)> = draft
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.value.as_str()))
+            .collect();
+        // Serialising a Vec of string pairs cannot fail.
+        let fields_json = serde_json::to_string(&pairs).unwrap_or_else(|_| "[]".into());
+        let mut index_body = String::with_capacity(draft.text.len() + 64);
+        if let Some(title) = &draft.title {
+            segment::push_index_text(title, &mut index_body);
+            index_body.push('\n');
+        }
+        segment::push_index_text(&draft.text, &mut index_body);
+        for f in &draft.fields {
+            index_body.push('\n');
+            segment::push_index_text(&f.value, &mut index_body);
+        }
+        PreparedRecord {
+            draft,
+            fields_json,
+            index_body,
+        }
+    }
+
+    /// The draft.
+    pub fn draft(&self) -> &RecordDraft {
+        &self.draft
+    }
+}
+
+/// Writes the records of one source. Dropping it without [`finish`](Self::finish) rolls
+/// back the open batch and leaves the source incomplete.
+pub struct SourceWriter<'c> {
+    conn: &'c Connection,
+    source_id: i64,
+    in_tx: bool,
+    batch_records: usize,
+    batch_bytes: usize,
+    records: u64,
+    skipped: u64,
+    warnings: u64,
+}
+
+impl<'c> SourceWriter<'c> {
+    pub(crate) fn begin(conn: &'c mut Connection, meta: &SourceMeta) -> Result<Self> {
+        let conn: &'c Connection = conn;
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let mut writer = SourceWriter {
+            conn,
+            source_id: 0,
+            in_tx: true,
+            batch_records: 0,
+            batch_bytes: 0,
+            records: 0,
+            skipped: 0,
+            warnings: 0,
+        };
+        let now = now_iso();
+        let previous: Option<i64> = conn.query_row(
+            "SELECT max(id) FROM sources WHERE path = ?1 AND complete = 1",
+            [&meta.path],
+            |r| r.get(0),
+        )?;
+        conn.execute(
+            "INSERT INTO sources (sha256, path, size, format, ingested_at, previous_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                meta.hash.as_bytes().as_slice(),
+                meta.path,
+                i64::try_from(meta.size).unwrap_or(i64::MAX),
+                meta.format.as_str(),
+                now,
+                previous
+            ],
+        )?;
+        writer.source_id = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO source_paths (source_id, path, seen_at) VALUES (?1, ?2, ?3)",
+            params![writer.source_id, meta.path, now],
+        )?;
+        Ok(writer)
+    }
+
+    /// The id of the source being written.
+    pub fn source_id(&self) -> SourceId {
+        SourceId(self.source_id)
+    }
+
+    /// Stores one record.
+    pub fn add(&mut self, rec: &PreparedRecord) -> Result<RecordId> {
+        self.ensure_tx()?;
+        let d = &rec.draft;
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO records (source_id, kind, external_id, byte_start, byte_end, line, row_no,
+                                  message_id, time, time_unix, title, fields, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
+        stmt.execute(params![
+            self.source_id,
+            d.kind.as_str(),
+            d.external_id,
+            to_i64(d.place.byte_start),
+            to_i64(d.place.byte_end),
+            d.place.line.map(to_i64),
+            d.place.row.map(to_i64),
+            d.place.message_id,
+            d.time.as_ref().map(|t| t.as_str()),
+            d.time.as_ref().map(|t| t.approx_unix()),
+            d.title,
+            rec.fields_json,
+            d.text,
+        ])?;
+        let id = self.conn.last_insert_rowid();
+        let mut fts = self
+            .conn
+            .prepare_cached("INSERT INTO record_fts (rowid, body) VALUES (?1, ?2)")?;
+        fts.execute(params![id, rec.index_body])?;
+        self.records += 1;
+        self.batch_records += 1;
+        self.batch_bytes += d.text.len() + rec.index_body.len();
+        if self.batch_records >= BATCH_RECORDS || self.batch_bytes >= BATCH_BYTES {
+            self.commit_batch()?;
+        }
+        Ok(RecordId(id))
+    }
+
+    /// Stores one diagnostic and counts it.
+    pub fn add_diagnostic(&mut self, d: &Diagnostic) -> Result<()> {
+        self.ensure_tx()?;
+        let severity = match d.severity {
+            Severity::Skipped => {
+                self.skipped += 1;
+                "skipped"
+            }
+            Severity::Warning => {
+                self.warnings += 1;
+                "warning"
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO diagnostics (source_id, severity, line, row_no, message_id, byte_start, byte_end, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        stmt.execute(params![
+            self.source_id,
+            severity,
+            d.place.line.map(to_i64),
+            d.place.row.map(to_i64),
+            d.place.message_id,
+            to_i64(d.place.byte_start),
+            to_i64(d.place.byte_end),
+            d.reason,
+        ])?;
+        Ok(())
+    }
+
+    fn ensure_tx(&mut self) -> Result<()> {
+        if !self.in_tx {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.in_tx = true;
+        }
+        Ok(())
+    }
+
+    fn commit_batch(&mut self) -> Result<()> {
+        if self.in_tx {
+            self.conn.execute_batch("COMMIT")?;
+            self.in_tx = false;
+        }
+        self.batch_records = 0;
+        self.batch_bytes = 0;
+        Ok(())
+    }
+
+    /// Marks the source complete with its decoding and counts, committing the last batch.
+    pub fn finish(mut self, decoding: &Decoding) -> Result<SourceSummary> {
+        self.ensure_tx()?;
+        self.conn.execute(
+            "UPDATE sources SET complete = 1, encoding = ?2, decode_method = ?3, decode_errors = ?4,
+                    records = ?5, skipped = ?6, warnings = ?7
+             WHERE id = ?1",
+            params![
+                self.source_id,
+                decoding.encoding,
+                decoding.method,
+                decoding.had_errors,
+                to_i64(self.records),
+                to_i64(self.skipped),
+                to_i64(self.warnings),
+            ],
+        )?;
+        self.commit_batch()?;
+        Ok(SourceSummary {
+            id: SourceId(self.source_id),
+            records: self.records,
+            skipped: self.skipped,
+            warnings: self.warnings,
+        })
+    }
+
+    /// Gives up on the source: removes everything written for it, committed or not.
+    pub fn abandon(mut self) -> Result<()> {
+        if self.in_tx {
+            self.conn.execute_batch("ROLLBACK")?;
+            self.in_tx = false;
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.in_tx = true;
+        let id = self.source_id;
+        self.conn.execute(
+            "DELETE FROM record_fts WHERE rowid IN (SELECT id FROM records WHERE source_id = ?1)",
+            [id],
+        )?;
+        for table in ["records", "diagnostics", "source_paths"] {
+            self.conn
+                .execute(&format!("DELETE FROM {table} WHERE source_id = ?1"), [id])?;
+        }
+        self.conn
+            .execute("DELETE FROM sources WHERE id = ?1", [id])?;
+        self.commit_batch()
+    }
+}
+
+impl Drop for SourceWriter<'_> {
+    fn drop(&mut self) {
+        if self.in_tx {
+            // Nothing useful can be done with an error while dropping; the source stays
+            // incomplete and is purged by the next ingest.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+fn to_i64(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
