@@ -366,6 +366,26 @@ impl RecordDraft {
     }
 }
 
+/// A selector found in a record: what the extractor reported, in the model's terms so that
+/// the store need not know the extractor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The selector kind's stable name (`phone`, `tron`, `domain`, …).
+    pub kind: String,
+    /// The normal form (E.164, lower-case address, registrable domain, …).
+    pub value: String,
+    /// The text as written.
+    pub raw: String,
+    /// The field it was found in; `None` for the record's text.
+    pub field: Option<String>,
+    /// Byte offset of `raw` in the text or field value.
+    pub start: u64,
+    /// One past the last byte of `raw`.
+    pub end: u64,
+    /// The extraction rule and context that decided, for explanations.
+    pub rule: String,
+}
+
 /// How serious a [`Diagnostic`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

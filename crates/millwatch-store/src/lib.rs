@@ -22,7 +22,8 @@ pub mod segment;
 mod write;
 
 pub use read::{
-    DiagnosticRow, FieldPair, KindCount, RecordView, SearchHit, SourceCount, SourceView, Stats,
+    DiagnosticRow, FieldPair, KindCount, MentionView, RecordView, SearchHit, SelectorCount,
+    SourceCount, SourceView, Stats,
 };
 pub use write::{PreparedRecord, SourceWriter};
 
@@ -98,6 +99,7 @@ pub enum OpenMode {
 pub struct Case {
     conn: Connection,
     path: PathBuf,
+    selectors: write::SelectorCache,
 }
 
 /// What a source's hash says about it before ingest.
@@ -145,6 +147,7 @@ impl Case {
         let mut case = Case {
             conn,
             path: path.to_owned(),
+            selectors: write::SelectorCache::default(),
         };
         case.configure()?;
         case.migrate()?;
@@ -157,6 +160,7 @@ impl Case {
         let mut case = Case {
             conn,
             path: PathBuf::from(":memory:"),
+            selectors: write::SelectorCache::default(),
         };
         case.configure()?;
         case.migrate()?;
@@ -284,7 +288,7 @@ impl Case {
     /// Starts writing a new source. Records are committed in batches; the source counts
     /// as stored only after [`SourceWriter::finish`].
     pub fn begin_source(&mut self, meta: &SourceMeta) -> Result<SourceWriter<'_>> {
-        SourceWriter::begin(&mut self.conn, meta)
+        SourceWriter::begin(&self.conn, &mut self.selectors, meta)
     }
 
     /// The connection, for the read queries of this crate.

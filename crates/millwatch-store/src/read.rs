@@ -496,3 +496,199 @@ fn prefix(text: &str, n: usize) -> String {
     }
     s
 }
+
+/// A selector with how often it occurs.
+#[derive(Debug, Clone, Serialize)]
+pub struct SelectorCount {
+    /// Kind's stable name.
+    pub kind: String,
+    /// Normal form.
+    pub value: String,
+    /// Records that mention it.
+    pub records: u64,
+    /// Mentions in all.
+    pub mentions: u64,
+    /// Earliest record time, when records have times.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// Latest record time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+}
+
+/// One place a selector was found, with an excerpt.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionView {
+    /// The record.
+    pub record: RecordId,
+    /// The record's kind.
+    pub record_kind: String,
+    /// The record's external id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// The selector's kind.
+    pub kind: String,
+    /// The selector's normal form.
+    pub value: String,
+    /// As written.
+    pub raw: String,
+    /// The field it was found in; absent for the record's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Byte offset of `raw` in the text or field value.
+    pub start: u64,
+    /// End of `raw`.
+    pub end: u64,
+    /// The rule that found it.
+    pub rule: String,
+    /// Text around the mention.
+    pub excerpt: String,
+    /// Byte range of the mention inside `excerpt`.
+    pub highlight: [usize; 2],
+    /// Path of the source file.
+    pub path: String,
+    /// Where the record is in the source file.
+    pub place: Place,
+    /// Record time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+}
+
+impl Case {
+    /// The most mentioned selectors, optionally of one kind.
+    pub fn selectors(&self, kind: Option<&str>, top: usize) -> Result<Vec<SelectorCount>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT s.kind, s.value, count(DISTINCT m.record_id), count(*), min(r.time), max(r.time)
+             FROM mentions m
+             JOIN selectors s ON s.id = m.selector_id
+             JOIN records r ON r.id = m.record_id
+             JOIN sources src ON src.id = r.source_id
+             WHERE src.complete = 1 AND (?1 IS NULL OR s.kind = ?1)
+             GROUP BY m.selector_id
+             ORDER BY 3 DESC, 4 DESC, s.kind, s.value
+             LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![kind, i64::try_from(top).unwrap_or(i64::MAX)], |r| {
+            Ok(SelectorCount {
+                kind: r.get(0)?,
+                value: r.get(1)?,
+                records: count(r.get(2)?),
+                mentions: count(r.get(3)?),
+                first_seen: r.get(4)?,
+                last_seen: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every mention of a selector value (of any kind, or of one kind), oldest record first.
+    pub fn mentions_of(
+        &self,
+        kind: Option<&str>,
+        value: &str,
+        limit: usize,
+    ) -> Result<Vec<MentionView>> {
+        self.mentions_where(
+            "s.value = ?1 AND (?2 IS NULL OR s.kind = ?2)",
+            params![value, kind, i64::try_from(limit).unwrap_or(i64::MAX)],
+        )
+    }
+
+    /// The mentions found in one record.
+    pub fn mentions_in(&self, record: RecordId) -> Result<Vec<MentionView>> {
+        self.mentions_where(
+            "m.record_id = ?1 AND ?2 IS NULL",
+            params![record.0, Option::<String>::None, i64::MAX],
+        )
+    }
+
+    fn mentions_where(
+        &self,
+        condition: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<MentionView>> {
+        let sql = format!(
+            "SELECT m.record_id, r.kind, r.external_id, s.kind, s.value, m.raw, m.field, m.start, m.end,
+                    m.rule, r.text, r.fields, src.path, r.time,
+                    r.byte_start, r.byte_end, r.line, r.row_no, r.message_id
+             FROM mentions m
+             JOIN selectors s ON s.id = m.selector_id
+             JOIN records r ON r.id = m.record_id
+             JOIN sources src ON src.id = r.source_id
+             WHERE src.complete = 1 AND {condition}
+             ORDER BY r.time_unix IS NULL, r.time_unix, m.record_id, m.start
+             LIMIT ?3"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params, |r| {
+            let field: Option<String> = r.get(6)?;
+            let start = count(r.get(7)?);
+            let end = count(r.get(8)?);
+            let text: String = r.get(10)?;
+            let fields: String = r.get(11)?;
+            let haystack = match &field {
+                None => text,
+                Some(name) => serde_json::from_str::<Vec<(String, String)>>(&fields)
+                    .ok()
+                    .and_then(|pairs| {
+                        pairs
+                            .into_iter()
+                            .find(|(n, v)| n == name && v.len() as u64 >= end)
+                            .map(|(_, v)| v)
+                    })
+                    .unwrap_or_default(),
+            };
+            let (excerpt, highlight) = excerpt_around(&haystack, start, end);
+            Ok(MentionView {
+                record: RecordId(r.get(0)?),
+                record_kind: r.get(1)?,
+                external_id: r.get(2)?,
+                kind: r.get(3)?,
+                value: r.get(4)?,
+                raw: r.get(5)?,
+                field,
+                start,
+                end,
+                rule: r.get(9)?,
+                excerpt,
+                highlight,
+                path: r.get(12)?,
+                time: r.get(13)?,
+                place: place_from(r, 14)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// A window of about 60 characters either side of `[start, end)`, with the range of the
+/// mention inside it. Offsets that do not fit the text (a stale or corrupt row) give an
+/// empty excerpt rather than a panic.
+fn excerpt_around(text: &str, start: u64, end: u64) -> (String, [usize; 2]) {
+    let (Ok(s), Ok(e)) = (usize::try_from(start), usize::try_from(end)) else {
+        return (String::new(), [0, 0]);
+    };
+    if s > e || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        return (String::new(), [0, 0]);
+    }
+    let from = back_chars(text, s, 60);
+    let to = forward_chars(text, e, 60);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let flat = |t: &str| -> String {
+        t.chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+            .collect()
+    };
+    out.push_str(&flat(&text[from..s]));
+    let hs = out.len();
+    out.push_str(&flat(&text[s..e]));
+    let he = out.len();
+    out.push_str(&flat(&text[e..to]));
+    if to < text.len() {
+        out.push('…');
+    }
+    (out, [hs, he])
+}

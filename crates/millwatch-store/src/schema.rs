@@ -95,4 +95,27 @@ CREATE VIRTUAL TABLE record_fts USING fts5(
     tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 );
 "#,
+    // 2: selectors found in records, and where.
+    r#"
+CREATE TABLE selectors (
+    id    INTEGER PRIMARY KEY,
+    kind  TEXT NOT NULL,
+    value TEXT NOT NULL,
+    UNIQUE (kind, value)
+) STRICT;
+
+-- One row per place a selector was found: in the record's text (field IS NULL) or in a
+-- named field, at a byte span, by an extraction rule.
+CREATE TABLE mentions (
+    record_id   INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    selector_id INTEGER NOT NULL REFERENCES selectors(id),
+    field       TEXT,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    raw         TEXT NOT NULL,
+    rule        TEXT NOT NULL
+) STRICT;
+CREATE INDEX mentions_selector ON mentions(selector_id, record_id);
+CREATE INDEX mentions_record ON mentions(record_id);
+"#,
 ];

@@ -1,4 +1,6 @@
-use millwatch_model::{ContentHash, Decoding, Diagnostic, Format, Place, RecordDraft, RecordKind};
+use millwatch_model::{
+    ContentHash, Decoding, Diagnostic, Format, Place, RecordDraft, RecordId, RecordKind,
+};
 
 use super::*;
 
@@ -110,7 +112,7 @@ fn interrupted_sources_are_invisible_and_purged() {
     {
         let mut w = case.begin_source(&meta(3, "big.csv")).unwrap();
         // More than one batch gets committed before the "crash".
-        for i in 0..(BATCH + 10) {
+        for i in 0..(write::BATCH_RECORDS + 10) {
             w.add(&PreparedRecord::new(draft(&format!("row {i} zebra"))))
                 .unwrap();
         }
@@ -129,8 +131,6 @@ fn interrupted_sources_are_invisible_and_purged() {
     assert_eq!(case.stats().unwrap().records, 1);
     assert_eq!(hits(&case, "zebra").len(), 1);
 }
-
-const BATCH: usize = 5_000;
 
 #[test]
 fn abandoned_sources_leave_nothing() {
@@ -241,4 +241,89 @@ fn every_migration_applies_from_every_older_version() {
             .collect()
     };
     assert_eq!(schema_of(&step), schema_of(fresh.conn()));
+}
+
+fn mention(
+    kind: &str,
+    value: &str,
+    raw: &str,
+    field: Option<&str>,
+    start: u64,
+) -> millwatch_model::Mention {
+    millwatch_model::Mention {
+        kind: kind.into(),
+        value: value.into(),
+        raw: raw.into(),
+        field: field.map(Into::into),
+        start,
+        end: start + raw.len() as u64,
+        rule: "test".into(),
+    }
+}
+
+#[test]
+fn selectors_are_counted_and_mentions_explained() {
+    let mut case = Case::open_in_memory().unwrap();
+    let mut w = case.begin_source(&meta(9, "m.csv")).unwrap();
+    let mut d1 = draft("Call +855 12 345 678 now");
+    d1.push_field("phone", "012345678");
+    d1.time = Some(millwatch_model::RecordTime::date(2024, 3, 1).unwrap());
+    w.add(&PreparedRecord::new(d1).with_mentions(vec![
+        mention("phone", "+85512345678", "+855 12 345 678", None, 5),
+        mention("phone", "+85512345678", "012345678", Some("phone"), 0),
+    ]))
+    .unwrap();
+    let mut d2 = draft("wallet TXYZ and the same phone");
+    d2.time = Some(millwatch_model::RecordTime::date(2024, 2, 1).unwrap());
+    w.add(&PreparedRecord::new(d2).with_mentions(vec![
+        mention("tron", "TXYZ", "TXYZ", None, 7),
+        mention("phone", "+85512345678", "same phone", None, 20),
+    ]))
+    .unwrap();
+    w.finish(&utf8()).unwrap();
+
+    let top = case.selectors(None, 10).unwrap();
+    assert_eq!(
+        (top[0].value.as_str(), top[0].records, top[0].mentions),
+        ("+85512345678", 2, 3)
+    );
+    assert_eq!(top[0].first_seen.as_deref(), Some("2024-02-01"));
+    assert_eq!(case.selectors(Some("tron"), 10).unwrap().len(), 1);
+
+    let ms = case.mentions_of(None, "+85512345678", 10).unwrap();
+    assert_eq!(ms.len(), 3);
+    // Oldest record first; each excerpt highlights exactly the raw text.
+    assert_eq!(ms[0].record.0, 2);
+    for m in &ms {
+        let [s, e] = m.highlight;
+        assert_eq!(&m.excerpt[s..e], m.raw);
+    }
+    assert_eq!(
+        ms.iter()
+            .filter(|m| m.field.as_deref() == Some("phone"))
+            .count(),
+        1
+    );
+    assert_eq!(case.mentions_in(RecordId(2)).unwrap().len(), 2);
+}
+
+#[test]
+fn abandoned_sources_do_not_leave_stale_selector_ids() {
+    let mut case = Case::open_in_memory().unwrap();
+    let mut w = case.begin_source(&meta(10, "x.csv")).unwrap();
+    w.add(
+        &PreparedRecord::new(draft("a"))
+            .with_mentions(vec![mention("tron", "TNEW", "TNEW", None, 0)]),
+    )
+    .unwrap();
+    w.abandon().unwrap();
+    // The selector id handed out above was rolled back; using it again must not fail.
+    let mut w = case.begin_source(&meta(11, "y.csv")).unwrap();
+    w.add(
+        &PreparedRecord::new(draft("b TNEW"))
+            .with_mentions(vec![mention("tron", "TNEW", "TNEW", None, 2)]),
+    )
+    .unwrap();
+    w.finish(&utf8()).unwrap();
+    assert_eq!(case.mentions_of(Some("tron"), "TNEW", 10).unwrap().len(), 1);
 }

@@ -9,13 +9,15 @@
 //! [`PreparedRecord`] does the CPU work (field JSON, index segmentation) so callers can
 //! run it on worker threads and leave the single writer only the inserts.
 
-use millwatch_model::{Decoding, Diagnostic, RecordDraft, RecordId, Severity, SourceId};
-use rusqlite::{Connection, params};
+use std::collections::HashMap;
+
+use millwatch_model::{Decoding, Diagnostic, Mention, RecordDraft, RecordId, Severity, SourceId};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{Result, SourceMeta, SourceSummary, now_iso, segment};
 
 /// Records per transaction.
-const BATCH_RECORDS: usize = 5_000;
+pub(crate) const BATCH_RECORDS: usize = 20_000;
 /// Bytes of text per transaction.
 const BATCH_BYTES: usize = 32 << 20;
 
@@ -25,6 +27,7 @@ pub struct PreparedRecord {
     draft: RecordDraft,
     fields_json: String,
     index_body: String,
+    mentions: Vec<Mention>,
 }
 
 impl PreparedRecord {
@@ -52,7 +55,20 @@ impl PreparedRecord {
             draft,
             fields_json,
             index_body,
+            mentions: Vec::new(),
         }
+    }
+
+    /// The same record with the selectors found in it.
+    #[must_use]
+    pub fn with_mentions(mut self, mentions: Vec<Mention>) -> Self {
+        self.mentions = mentions;
+        self
+    }
+
+    /// The selectors found in it.
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
     }
 
     /// The draft.
@@ -65,6 +81,7 @@ impl PreparedRecord {
 /// back the open batch and leaves the source incomplete.
 pub struct SourceWriter<'c> {
     conn: &'c Connection,
+    selectors: &'c mut SelectorCache,
     source_id: i64,
     in_tx: bool,
     batch_records: usize,
@@ -75,11 +92,15 @@ pub struct SourceWriter<'c> {
 }
 
 impl<'c> SourceWriter<'c> {
-    pub(crate) fn begin(conn: &'c mut Connection, meta: &SourceMeta) -> Result<Self> {
-        let conn: &'c Connection = conn;
+    pub(crate) fn begin(
+        conn: &'c Connection,
+        selectors: &'c mut SelectorCache,
+        meta: &SourceMeta,
+    ) -> Result<Self> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let mut writer = SourceWriter {
             conn,
+            selectors,
             source_id: 0,
             in_tx: true,
             batch_records: 0,
@@ -148,6 +169,24 @@ impl<'c> SourceWriter<'c> {
             .conn
             .prepare_cached("INSERT INTO record_fts (rowid, body) VALUES (?1, ?2)")?;
         fts.execute(params![id, rec.index_body])?;
+        if !rec.mentions.is_empty() {
+            let mut ins = self.conn.prepare_cached(
+                "INSERT INTO mentions (record_id, selector_id, field, start, end, raw, rule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for m in &rec.mentions {
+                let sid = self.selectors.id(self.conn, &m.kind, &m.value)?;
+                ins.execute(params![
+                    id,
+                    sid,
+                    m.field,
+                    to_i64(m.start),
+                    to_i64(m.end),
+                    m.raw,
+                    m.rule
+                ])?;
+            }
+        }
         self.records += 1;
         self.batch_records += 1;
         self.batch_bytes += d.text.len() + rec.index_body.len();
@@ -236,6 +275,7 @@ impl<'c> SourceWriter<'c> {
         if self.in_tx {
             self.conn.execute_batch("ROLLBACK")?;
             self.in_tx = false;
+            self.selectors.clear();
         }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         self.in_tx = true;
@@ -260,7 +300,49 @@ impl Drop for SourceWriter<'_> {
             // Nothing useful can be done with an error while dropping; the source stays
             // incomplete and is purged by the next ingest.
             let _ = self.conn.execute_batch("ROLLBACK");
+            self.selectors.clear();
         }
+    }
+}
+
+/// Ids of selectors already in the case, so that each mention costs one insert rather
+/// than a lookup too. Bounded: cleared when it grows past a few million entries. Cleared
+/// on rollback, since ids handed out in a rolled-back transaction are not in the case.
+#[derive(Default)]
+pub(crate) struct SelectorCache {
+    ids: HashMap<(String, String), i64>,
+}
+
+impl SelectorCache {
+    const MAX: usize = 2_000_000;
+
+    fn id(&mut self, conn: &Connection, kind: &str, value: &str) -> Result<i64> {
+        if let Some(&id) = self.ids.get(&(kind.to_owned(), value.to_owned())) {
+            return Ok(id);
+        }
+        let mut find =
+            conn.prepare_cached("SELECT id FROM selectors WHERE kind = ?1 AND value = ?2")?;
+        let found: Option<i64> = find
+            .query_row(params![kind, value], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let mut ins =
+                    conn.prepare_cached("INSERT INTO selectors (kind, value) VALUES (?1, ?2)")?;
+                ins.execute(params![kind, value])?;
+                conn.last_insert_rowid()
+            }
+        };
+        if self.ids.len() >= Self::MAX {
+            self.ids.clear();
+        }
+        self.ids.insert((kind.to_owned(), value.to_owned()), id);
+        Ok(id)
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.ids.clear();
     }
 }
 
