@@ -1,0 +1,490 @@
+//! One RFC 5322 message to one [`RecordDraft`].
+//!
+//! `mail-parser` finds the MIME structure (it is fuzzed and tolerant of the broken
+//! boundaries real mail has); everything that turns bytes into text is ours: transfer
+//! decoding from the raw part bytes, the charset policy of [`super::charset`], RFC 2047
+//! and address parsing from raw header bytes, HTML through [`crate::html::visible_text`].
+//! That way one charset policy covers every part, and a replacement character is
+//! counted wherever it happens.
+//!
+//! Attached messages (`message/rfc822`, typically a forwarded scam mail) are listed as
+//! attachments *and* their headers and text are appended to the record's text, because
+//! that is where the evidence is. They are walked with an explicit stack and a depth
+//! limit, never by recursion.
+
+use std::fmt::Write as _;
+
+use encoding_rs::Encoding;
+use mail_parser::{
+    Encoding as TransferEncoding, Header, HeaderName, HeaderValue, Message, MessageParser,
+    MessagePart, MimeHeaders, PartType,
+};
+use millwatch_model::{Decoding, Place, RecordDraft, RecordKind, field};
+use sha2::{Digest, Sha256};
+
+use super::charset::decode_bytes;
+use super::header::{self, HeaderDecoding};
+use crate::html::visible_text;
+
+/// Attached messages are opened this deep at most (they are still listed deeper).
+const MAX_NESTING: usize = 8;
+
+/// The charsets met across a file, for its [`Decoding`].
+#[derive(Default)]
+pub struct Summary {
+    encodings: Vec<&'static Encoding>,
+    had_errors: bool,
+}
+
+impl Summary {
+    fn note(&mut self, enc: &'static Encoding, non_ascii: bool, had_errors: bool) {
+        if non_ascii && !self.encodings.contains(&enc) {
+            self.encodings.push(enc);
+        }
+        self.had_errors |= had_errors;
+    }
+
+    fn absorb(&mut self, dec: HeaderDecoding) {
+        for enc in dec.encodings {
+            self.note(enc, true, false);
+        }
+        self.had_errors |= dec.had_errors;
+    }
+
+    /// `per_part` with the one charset used on non-ASCII text, `mixed` when there were
+    /// several, `UTF-8` when all was ASCII.
+    pub fn decoding(&self) -> Decoding {
+        let encoding = match self.encodings.as_slice() {
+            [] => "UTF-8".to_owned(),
+            [one] => one.name().to_owned(),
+            _ => "mixed".to_owned(),
+        };
+        Decoding {
+            encoding,
+            method: "per_part".to_owned(),
+            had_errors: self.had_errors,
+        }
+    }
+}
+
+/// A parser configured to parse only MIME headers; all others are kept raw, since we
+/// decode them ourselves.
+pub fn parser() -> MessageParser {
+    MessageParser::new().with_mime_headers()
+}
+
+/// What became of one message.
+pub struct Outcome {
+    /// The record.
+    pub draft: RecordDraft,
+    /// Whether decoding replaced bytes in it.
+    pub had_errors: bool,
+}
+
+/// Reads one message (without any mbox `From ` line). `place` is completed with the
+/// Message-ID. Errors are reasons for a skip.
+pub fn read_message(
+    parser: &MessageParser,
+    raw: &[u8],
+    place: Place,
+    kind: RecordKind,
+    summary: &mut Summary,
+) -> Result<Outcome, String> {
+    let raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty message".into());
+    }
+    let msg = parser
+        .parse(raw)
+        .ok_or_else(|| "no mail headers found".to_owned())?;
+    let headers = msg.parts.first().map(|p| p.headers.as_slice()).unwrap_or_default();
+    if !headers.iter().any(|h| is_mail_header(&h.name)) {
+        return Err("no mail headers found".into());
+    }
+    let mut w = Walker { summary, had_errors: false, text: String::new(), fields: Vec::new() };
+    let head = w.headers(&msg, headers);
+    let mut draft = RecordDraft::new(kind, place);
+    if let Some(id) = &head.message_id {
+        draft.place.message_id = Some(id.clone());
+    }
+    draft.time = head.time.clone();
+    draft.title = head.subject.clone().filter(|s| !s.is_empty());
+    if let Some(s) = &head.subject {
+        w.text.push_str("Subject: ");
+        w.text.push_str(s);
+        w.text.push_str("\n\n");
+    }
+    let mut head_fields = std::mem::take(&mut w.fields);
+    w.body(&msg);
+    for (name, value) in head_fields.drain(..).chain(w.fields.drain(..)) {
+        draft.push_field(name, value);
+    }
+    let trimmed = w.text.trim_end().len();
+    w.text.truncate(trimmed);
+    draft.text = std::mem::take(&mut w.text);
+    Ok(Outcome { draft, had_errors: w.had_errors })
+}
+
+fn is_mail_header(name: &HeaderName<'_>) -> bool {
+    match name {
+        HeaderName::Other(n) => {
+            let n = n.to_ascii_lowercase();
+            n.starts_with("x-") || n == "delivered-to" || n == "thread-topic" || n == "thread-index"
+        }
+        _ => true,
+    }
+}
+
+/// What the top-level headers say.
+struct Head {
+    subject: Option<String>,
+    time: Option<millwatch_model::RecordTime>,
+    message_id: Option<String>,
+}
+
+struct Walker<'s> {
+    summary: &'s mut Summary,
+    had_errors: bool,
+    text: String,
+    fields: Vec<(&'static str, String)>,
+}
+
+impl Walker<'_> {
+    /// Reads the headers of a message into fields; returns subject, time and id.
+    fn headers(&mut self, msg: &Message<'_>, headers: &[Header<'_>]) -> Head {
+        let hint = body_charset(msg);
+        let hint = hint.as_deref();
+        let mut dec = HeaderDecoding::default();
+        let raw = msg.raw_message.as_ref();
+        let mut head = Head { subject: None, time: None, message_id: None };
+        let mut received_ips: Vec<String> = Vec::new();
+        for h in headers {
+            let bytes = raw
+                .get(h.offset_start as usize..h.offset_end as usize)
+                .unwrap_or_default();
+            let text = || header::raw_text(bytes, hint, &mut HeaderDecoding::default());
+            match &h.name {
+                HeaderName::Subject if head.subject.is_none() => {
+                    let t = header::raw_text(bytes, hint, &mut dec);
+                    let s = header::decode_words(&t, &mut dec);
+                    let s = crate::html::collapse_ws(&s);
+                    self.fields.push((field::SUBJECT, s.clone()));
+                    head.subject = Some(s);
+                }
+                HeaderName::From | HeaderName::To | HeaderName::Cc | HeaderName::Bcc
+                | HeaderName::ReplyTo | HeaderName::Sender => {
+                    let name = match h.name {
+                        HeaderName::From => field::FROM,
+                        HeaderName::To => field::TO,
+                        HeaderName::Cc => field::CC,
+                        HeaderName::Bcc => "bcc",
+                        HeaderName::ReplyTo => "reply_to",
+                        _ => field::SENDER,
+                    };
+                    let t = header::raw_text(bytes, hint, &mut dec);
+                    for a in header::addresses(&t, &mut dec) {
+                        self.fields.push((name, a));
+                    }
+                }
+                HeaderName::Date if head.time.is_none() => {
+                    let t = text();
+                    head.time = header::parse_date(&t);
+                    self.fields.push((field::DATE, t));
+                }
+                HeaderName::MessageId if head.message_id.is_none() => {
+                    if let Some(id) = header::message_id(&text()) {
+                        self.fields.push(("message_id", id.clone()));
+                        head.message_id = Some(id);
+                    }
+                }
+                HeaderName::InReplyTo => {
+                    if let Some(id) = header::message_id(&text()) {
+                        self.fields.push(("in_reply_to", id));
+                    }
+                }
+                HeaderName::ReturnPath => {
+                    let t = text();
+                    let t = t.trim().trim_matches(['<', '>']).trim();
+                    if !t.is_empty() {
+                        self.fields.push(("return_path", t.to_owned()));
+                    }
+                }
+                HeaderName::Received => {
+                    for ip in header::received_ips(&text()) {
+                        if !received_ips.contains(&ip) {
+                            received_ips.push(ip);
+                        }
+                    }
+                }
+                HeaderName::Other(name) => {
+                    let lower = name.to_ascii_lowercase();
+                    match lower.as_str() {
+                        "x-originating-ip" | "x-sender-ip" | "x-originating-client-ip" => {
+                            let t = text();
+                            let ip = t.trim().trim_matches(['[', ']']).trim();
+                            if ip.parse::<std::net::IpAddr>().is_ok() {
+                                self.fields.push(("x_originating_ip", ip.to_owned()));
+                            }
+                        }
+                        "x-mailer" | "user-agent" => {
+                            let t = header::decode_words(&text(), &mut dec);
+                            self.fields.push(("x_mailer", t));
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        for ip in received_ips {
+            self.fields.push(("received_ip", ip));
+        }
+        self.had_errors |= dec.had_errors;
+        self.summary.absorb(dec);
+        head
+    }
+
+    /// Text, links and attachments of a message and the messages attached to it.
+    fn body(&mut self, root: &Message<'_>) {
+        let mut stack: Vec<(&Message<'_>, usize)> = vec![(root, 0)];
+        let mut first = true;
+        while let Some((msg, depth)) = stack.pop() {
+            if !first {
+                self.attached_header(msg);
+            }
+            first = false;
+            let mut nested = Vec::new();
+            self.parts(msg, depth, &mut nested);
+            // Keep document order: the stack pops the last pushed first.
+            for m in nested.into_iter().rev() {
+                stack.push((m, depth + 1));
+            }
+        }
+    }
+
+    fn attached_header(&mut self, msg: &Message<'_>) {
+        let headers = msg.parts.first().map(|p| p.headers.as_slice()).unwrap_or_default();
+        let raw = msg.raw_message.as_ref();
+        let hint = body_charset(msg);
+        let mut dec = HeaderDecoding::default();
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+            self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+        self.text.push_str("---------- Attached message ----------\n");
+        for h in headers {
+            let label = match h.name {
+                HeaderName::From => "From",
+                HeaderName::To => "To",
+                HeaderName::Cc => "Cc",
+                HeaderName::Date => "Date",
+                HeaderName::Subject => "Subject",
+                _ => continue,
+            };
+            let bytes = raw
+                .get(h.offset_start as usize..h.offset_end as usize)
+                .unwrap_or_default();
+            let t = header::raw_text(bytes, hint.as_deref(), &mut dec);
+            let t = crate::html::collapse_ws(&header::decode_words(&t, &mut dec));
+            let _ = writeln!(self.text, "{label}: {t}");
+        }
+        self.text.push('\n');
+        self.had_errors |= dec.had_errors;
+        self.summary.absorb(dec);
+    }
+
+    fn parts<'m>(&mut self, msg: &'m Message<'m>, depth: usize, nested: &mut Vec<&'m Message<'m>>) {
+        let mut html_done = vec![false; msg.parts.len()];
+        for &id in &msg.text_body {
+            let Some(part) = msg.parts.get(id as usize) else {
+                continue;
+            };
+            match &part.body {
+                PartType::Text(_) => {
+                    let text = self.part_text(msg, part);
+                    self.push_body(&text);
+                }
+                PartType::Html(_) => {
+                    let html = self.part_text(msg, part);
+                    let page = visible_text(&html);
+                    self.push_body(&page.text);
+                    self.hrefs(page.hrefs);
+                    if let Some(done) = html_done.get_mut(id as usize) {
+                        *done = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Links of HTML alternatives whose plain twin gave the text.
+        for (id, part) in msg.parts.iter().enumerate() {
+            if matches!(part.body, PartType::Html(_)) && !html_done.get(id).copied().unwrap_or(true) {
+                let html = self.part_text(msg, part);
+                self.hrefs(visible_text(&html).hrefs);
+            }
+        }
+        for &id in &msg.attachments {
+            let Some(part) = msg.parts.get(id as usize) else {
+                continue;
+            };
+            self.attachment(msg, part);
+            if let PartType::Message(inner) = &part.body
+                && depth < MAX_NESTING
+            {
+                nested.push(inner);
+            }
+        }
+    }
+
+    fn push_body(&mut self, text: &str) {
+        let text = text.trim_matches(|c: char| c == '\n' || c == '\r');
+        if text.trim().is_empty() {
+            return;
+        }
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+            self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+        if text.contains('\r') {
+            self.text.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
+        } else {
+            self.text.push_str(text);
+        }
+    }
+
+    fn hrefs(&mut self, hrefs: Vec<String>) {
+        for h in hrefs {
+            if !self.fields.iter().any(|(n, v)| *n == field::HREF && *v == h) {
+                self.fields.push((field::HREF, h));
+            }
+        }
+    }
+
+    /// A text part's content, transfer- and charset-decoded.
+    fn part_text(&mut self, msg: &Message<'_>, part: &MessagePart<'_>) -> String {
+        let bytes = part_bytes(msg, part);
+        let label = part.content_type().and_then(|ct| ct.attribute("charset"));
+        let d = decode_bytes(&bytes, label);
+        self.summary.note(d.encoding, d.non_ascii, d.had_errors);
+        self.had_errors |= d.had_errors;
+        d.text.into_owned()
+    }
+
+    /// Lists an attachment: `filename; type; SIZE bytes; sha256=HEX`.
+    fn attachment(&mut self, msg: &Message<'_>, part: &MessagePart<'_>) {
+        let bytes = part_bytes(msg, part);
+        let name = part
+            .attachment_name()
+            .map(|n| n.chars().filter(|c| !c.is_control()).collect::<String>())
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "(unnamed)".to_owned());
+        let mime = part.content_type().map_or_else(
+            || {
+                if matches!(part.body, PartType::Message(_)) {
+                    "message/rfc822".to_owned()
+                } else {
+                    "application/octet-stream".to_owned()
+                }
+            },
+            |ct| match ct.subtype() {
+                Some(sub) => format!("{}/{}", ct.ctype(), sub).to_ascii_lowercase(),
+                None => ct.ctype().to_ascii_lowercase(),
+            },
+        );
+        let digest = Sha256::digest(&bytes);
+        let mut hex = String::with_capacity(64);
+        for b in digest {
+            let _ = write!(hex, "{b:02x}");
+        }
+        self.fields.push((
+            field::ATTACHMENT,
+            format!("{name}; {mime}; {} bytes; sha256={hex}", bytes.len()),
+        ));
+    }
+}
+
+/// The charset label of the message's first text part: the best guess for raw 8-bit
+/// header bytes, which mailers write in the same charset as the body.
+fn body_charset(msg: &Message<'_>) -> Option<String> {
+    msg.text_body
+        .iter()
+        .chain(msg.html_body.iter())
+        .filter_map(|&id| msg.parts.get(id as usize))
+        .find_map(|p| p.content_type().and_then(|ct| ct.attribute("charset")))
+        .map(str::to_owned)
+}
+
+/// A part's body bytes after transfer decoding, from the raw message.
+fn part_bytes(msg: &Message<'_>, part: &MessagePart<'_>) -> Vec<u8> {
+    let raw = msg.raw_message.as_ref();
+    let start = part.offset_body as usize;
+    let end = (part.offset_end as usize).min(raw.len());
+    let body = raw.get(start..end.max(start)).unwrap_or_default();
+    // The header decides, not `mail-parser`'s verdict: when its strict decoder gives up
+    // on damaged base64 it hands back the raw text, while mail clients decode leniently.
+    if part.encoding == TransferEncoding::Base64 || is_cte(part, "base64") {
+        header::base64_lenient(body)
+    } else if part.encoding == TransferEncoding::QuotedPrintable || is_cte(part, "quoted-printable") {
+        qp_decode(body)
+    } else {
+        body.to_vec()
+    }
+}
+
+/// Whether the part's Content-Transfer-Encoding is `name`.
+fn is_cte(part: &MessagePart<'_>, name: &str) -> bool {
+    part.headers.iter().any(|h| {
+        h.name == HeaderName::ContentTransferEncoding
+            && matches!(&h.value, HeaderValue::Text(t) if t.trim().eq_ignore_ascii_case(name))
+    })
+}
+
+/// Quoted-printable (RFC 2045) that keeps a stray `=` as it is, as mail clients do.
+pub(crate) fn qp_decode(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        let b = body[i];
+        if b == b'=' {
+            match (body.get(i + 1), body.get(i + 2)) {
+                (Some(b'\r'), Some(b'\n')) => {
+                    i += 3;
+                    continue;
+                }
+                (Some(b'\n'), _) => {
+                    i += 2;
+                    continue;
+                }
+                (Some(&h), Some(&l)) => {
+                    if let (Some(h), Some(l)) = (header::hex(h), header::hex(l)) {
+                        out.push(h << 4 | l);
+                        i += 3;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            // A soft break with trailing spaces before the newline.
+            let mut j = i + 1;
+            while matches!(body.get(j), Some(b' ' | b'\t')) {
+                j += 1;
+            }
+            match (body.get(j), body.get(j + 1)) {
+                (Some(b'\r'), Some(b'\n')) => {
+                    i = j + 2;
+                    continue;
+                }
+                (Some(b'\n'), _) => {
+                    i = j + 1;
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(b'=');
+            i += 1;
+            continue;
+        }
+        out.push(b);
+        i += 1;
+    }
+    out
+}

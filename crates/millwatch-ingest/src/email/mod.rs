@@ -1,0 +1,133 @@
+//! E-mail: single messages (`.eml`) and Unix mailboxes (`.mbox`), one record a message.
+//!
+//! Scam mail reaches analysts as forwarded `.eml` files and as mailbox exports
+//! (Thunderbird, Gmail Takeout, mutt). A message becomes a record of kind
+//! [`RecordKind::Email`] whose title is the decoded subject, whose time is the `Date`
+//! header with its zone offset, and whose text is `Subject: …` followed by the text
+//! parts (HTML parts reduced to their visible text when there is no plain alternative,
+//! attached messages appended). Addresses, ids, originating IPs, link targets of HTML
+//! parts and attachments (name, type, size, SHA-256) are fields.
+//!
+//! Submodules: [`charset`] (labels and the per-part charset policy), [`header`] (RFC 2047,
+//! addresses, dates), `message` (one message to one draft) and `mbox` (the streaming
+//! splitter).
+
+use std::io::BufRead;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use millwatch_model::{Diagnostic, Format, Place, RecordKind};
+
+use crate::{Options, ParseError, Parsed, Sink};
+
+pub mod charset;
+pub mod header;
+mod mbox;
+mod message;
+
+pub use mbox::looks_like_envelope;
+
+/// Reads one RFC 5322 message (`.eml`) as one record. The file is read whole and must
+/// fit `max_whole_file_bytes`. A leading mbox `From ` line is tolerated. A file without
+/// any mail header is [`ParseError::Malformed`].
+pub fn parse_eml(
+    input: &mut dyn BufRead,
+    opts: &Options,
+    sink: &mut dyn Sink,
+) -> Result<Parsed, ParseError> {
+    let bytes = crate::html::read_whole(input, opts.limits.max_whole_file_bytes, Format::Eml)?;
+    let len = bytes.len() as u64;
+    let mut body: &[u8] = &bytes;
+    // A message saved out of a mailbox keeps its envelope line.
+    if body.starts_with(b"From ") {
+        let nl = memchr::memchr(b'\n', body).map_or(body.len(), |i| i + 1);
+        body = &body[nl..];
+    }
+    let place = Place::span(0, len).with_line(1);
+    let parser = message::parser();
+    let mut summary = message::Summary::default();
+    let kind = opts.kind.unwrap_or(RecordKind::Email);
+    match guarded(|| message::read_message(&parser, body, place.clone(), kind, &mut summary)) {
+        Ok(outcome) => {
+            if outcome.had_errors {
+                sink.diagnostic(Diagnostic::warning(
+                    outcome.draft.place.clone(),
+                    "undecodable bytes in the message were replaced by U+FFFD",
+                ))?;
+            }
+            tracing::debug!(bytes = len, fields = outcome.draft.fields.len(), "eml read");
+            sink.record(outcome.draft)?;
+            Ok(Parsed { decoding: summary.decoding() })
+        }
+        Err(reason) => Err(ParseError::Malformed { format: Format::Eml, place, reason }),
+    }
+}
+
+/// Reads a Unix mailbox, streaming: one record per message, memory bounded by the
+/// largest message. A message over `max_item_bytes`, an empty one or one without mail
+/// headers is skipped with a [`Diagnostic`] giving its `From ` line; the rest is read.
+/// See the `mbox` module for how messages are told apart.
+pub fn parse_mbox(
+    input: &mut dyn BufRead,
+    opts: &Options,
+    sink: &mut dyn Sink,
+) -> Result<Parsed, ParseError> {
+    let parser = message::parser();
+    let mut summary = message::Summary::default();
+    let kind = opts.kind.unwrap_or(RecordKind::Email);
+    let limit = opts.limits.max_item_bytes;
+    let mut records = 0u64;
+    let mut skipped = 0u64;
+    mbox::split::<ParseError>(input, limit, |m| {
+        let place = Place::span(m.start, m.end).with_line(m.line);
+        let Some(bytes) = m.bytes else {
+            skipped += 1;
+            sink.diagnostic(Diagnostic::skipped(
+                place,
+                format!(
+                    "message of {} bytes is over the {limit}-byte limit for one item",
+                    m.end - m.start
+                ),
+            ))?;
+            return Ok(());
+        };
+        match guarded(|| message::read_message(&parser, bytes, place.clone(), kind, &mut summary)) {
+            Ok(mut outcome) => {
+                if outcome.draft.time.is_none()
+                    && let Some(from) = m.from_line
+                {
+                    // No usable Date header: the envelope's delivery date is the next best.
+                    let env = String::from_utf8_lossy(from);
+                    let date = env.get(5..).unwrap_or("").split_once(' ').map_or("", |(_, d)| d);
+                    outcome.draft.time = header::parse_date(date);
+                }
+                if outcome.had_errors {
+                    sink.diagnostic(Diagnostic::warning(
+                        outcome.draft.place.clone(),
+                        "undecodable bytes in the message were replaced by U+FFFD",
+                    ))?;
+                }
+                records += 1;
+                sink.record(outcome.draft)?;
+            }
+            Err(reason) => {
+                skipped += 1;
+                sink.diagnostic(Diagnostic::skipped(place, reason))?;
+            }
+        }
+        Ok(())
+    })?;
+    tracing::debug!(records, skipped, "mbox read");
+    Ok(Parsed { decoding: summary.decoding() })
+}
+
+/// Runs a message reader, turning a panic in a dependency into a skip reason: one
+/// hostile message must not end the ingest of a mailbox.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(_) => Err("the message could not be parsed (internal parser failure)".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

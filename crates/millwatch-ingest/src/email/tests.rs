@@ -1,0 +1,27 @@
+use super::*;
+use millwatch_model::VecSink;
+
+fn eml(bytes: &[u8]) -> (Result<Parsed, ParseError>, VecSink) {
+    let mut sink = VecSink::default();
+    let mut input = bytes;
+    let res = parse_eml(&mut input, &Options::default(), &mut sink);
+    (res, sink)
+}
+
+#[test]
+fn plain_message() {
+    let (res, sink) = eml(b"From: A <a@x.example>\r\nTo: b@y.example\r\nSubject: hi\r\nDate: Mon, 4 Mar 2024 10:22:03 +0700\r\nMessage-ID: <1@x>\r\n\r\nbody\r\n");
+    let parsed = res.unwrap();
+    assert_eq!(parsed.decoding.method, "per_part");
+    let r = &sink.records[0];
+    assert_eq!(r.title.as_deref(), Some("hi"));
+    assert_eq!(r.text, "Subject: hi\n\nbody");
+    assert_eq!(r.place.message_id.as_deref(), Some("1@x"));
+    assert_eq!(r.field("from"), Some("A <a@x.example>"));
+}
+
+#[test]
+fn not_mail_is_malformed() {
+    let (res, _) = eml(b"just some words\nand more\n");
+    assert!(matches!(res, Err(ParseError::Malformed { .. })), "{res:?}");
+}
