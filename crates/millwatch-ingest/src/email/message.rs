@@ -12,6 +12,7 @@
 //! that is where the evidence is. They are walked with an explicit stack and a depth
 //! limit, never by recursion.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use encoding_rs::Encoding;
@@ -101,7 +102,13 @@ pub fn read_message(
     if !headers.iter().any(|h| is_mail_header(&h.name)) {
         return Err("no mail headers found".into());
     }
-    let mut w = Walker { summary, had_errors: false, text: String::new(), fields: Vec::new() };
+    let mut w = Walker {
+        summary,
+        had_errors: false,
+        text: String::new(),
+        fields: Vec::new(),
+        seen_hrefs: HashSet::new(),
+    };
     let head = w.headers(&msg, headers);
     let mut draft = RecordDraft::new(kind, place);
     if let Some(id) = &head.message_id {
@@ -147,6 +154,8 @@ struct Walker<'s> {
     had_errors: bool,
     text: String,
     fields: Vec<(&'static str, String)>,
+    /// Link targets already listed (the same link often appears in every part).
+    seen_hrefs: HashSet<String>,
 }
 
 impl Walker<'_> {
@@ -352,7 +361,7 @@ impl Walker<'_> {
 
     fn hrefs(&mut self, hrefs: Vec<String>) {
         for h in hrefs {
-            if !self.fields.iter().any(|(n, v)| *n == field::HREF && *v == h) {
+            if self.seen_hrefs.insert(h.clone()) {
                 self.fields.push((field::HREF, h));
             }
         }
