@@ -235,6 +235,11 @@ impl Walker<'_> {
                                 self.fields.push(("x_originating_ip", ip.to_owned()));
                             }
                         }
+                        "x-gmail-labels" => {
+                            for label in text().split(',') {
+                                self.fields.push(("label", label.trim().to_owned()));
+                            }
+                        }
                         "x-mailer" | "user-agent" => {
                             let t = header::decode_words(&text(), &mut dec);
                             self.fields.push(("x_mailer", t));
@@ -367,13 +372,27 @@ impl Walker<'_> {
         }
     }
 
-    /// A text part's content, transfer- and charset-decoded.
+    /// A text part's content, transfer- and charset-decoded (and unwrapped when it is
+    /// `format=flowed`). An HTML part without a MIME charset may declare one itself.
     fn part_text(&mut self, msg: &Message<'_>, part: &MessagePart<'_>) -> String {
         let bytes = part_bytes(msg, part);
-        let label = part.content_type().and_then(|ct| ct.attribute("charset"));
-        let d = decode_bytes(&bytes, label);
+        let ct = part.content_type();
+        let mut label = ct.and_then(|ct| ct.attribute("charset")).map(str::to_owned);
+        if label.is_none() && matches!(part.body, PartType::Html(_)) {
+            label = crate::html::prescan_charset(&bytes);
+        }
+        let d = decode_bytes(&bytes, label.as_deref());
         self.summary.note(d.encoding, d.non_ascii, d.had_errors);
         self.had_errors |= d.had_errors;
+        let flowed = ct
+            .and_then(|ct| ct.attribute("format"))
+            .is_some_and(|f| f.trim().eq_ignore_ascii_case("flowed"));
+        if flowed && matches!(part.body, PartType::Text(_)) {
+            let delsp = ct
+                .and_then(|ct| ct.attribute("delsp"))
+                .is_some_and(|f| f.trim().eq_ignore_ascii_case("yes"));
+            return unflow(&d.text, delsp);
+        }
         d.text.into_owned()
     }
 
@@ -445,6 +464,25 @@ fn is_cte(part: &MessagePart<'_>, name: &str) -> bool {
         h.name == HeaderName::ContentTransferEncoding
             && matches!(&h.value, HeaderValue::Text(t) if t.trim().eq_ignore_ascii_case(name))
     })
+}
+
+/// Joins the soft line breaks of `format=flowed` text (RFC 3676): a line ending in a
+/// space continues on the next one (losing that space when `delsp=yes`, which Apple
+/// Mail uses to wrap CJK text inside words). Space-stuffing is undone; the signature
+/// separator `-- ` stays a hard break.
+fn unflow(text: &str, delsp: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        if line.ends_with(' ') && line != "-- " {
+            out.push_str(if delsp { &line[..line.len() - 1] } else { line });
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Quoted-printable (RFC 2045) that keeps a stray `=` as it is, as mail clients do.

@@ -25,3 +25,23 @@ fn not_mail_is_malformed() {
     let (res, _) = eml(b"just some words\nand more\n");
     assert!(matches!(res, Err(ParseError::Malformed { .. })), "{res:?}");
 }
+
+#[test]
+fn flowed_text_is_unwrapped() {
+    let (res, sink) = eml(
+        "Subject: f\nContent-Type: text/plain; charset=utf-8; format=flowed; delsp=yes\n\n\u{8054}\u{7cfb}\u{5fae} \n\u{4fe1} abc \nnext\n-- \nsig\n"
+            .as_bytes(),
+    );
+    res.unwrap();
+    assert_eq!(sink.records[0].text, "Subject: f\n\n联系微信 abcnext\n-- \nsig");
+}
+
+#[test]
+fn html_part_without_mime_charset_uses_its_meta() {
+    let (gbk, _, _) = encoding_rs::GBK.encode("<html><head><meta charset=gb2312></head><body>招聘客服</body></html>");
+    let mut mail = b"Subject: h\nContent-Type: text/html\n\n".to_vec();
+    mail.extend_from_slice(&gbk);
+    let (res, sink) = eml(&mail);
+    assert_eq!(res.unwrap().decoding.encoding, "GBK");
+    assert_eq!(sink.records[0].text, "Subject: h\n\n招聘客服");
+}
