@@ -10,14 +10,18 @@
 //! * A blank line usually, but not always, precedes the next `From ` line. Takeout
 //!   files use CRLF line endings.
 //!
-//! So a line is a separator when it starts with `From ` and either looks like an
-//! envelope line (it has a time `hh:mm` and a four-digit year) or follows a blank line
-//! (or starts the file). A body line `From the start…` after a blank line would only
-//! be unescaped if the writer was broken; a writer that skips the blank line still
-//! writes a dated envelope. Lines of the form `>+From ` lose one `>` (the mboxrd rule;
-//! for mboxo files this also turns an original `>From ` into `From `, which is the
-//! accepted loss). `Content-Length:` headers (mboxcl) are not trusted. Text before the
-//! first `From ` line is read as a message of its own when it is not blank.
+//! * But not every writer escapes: tools that merge `.eml` files into a mailbox, SMS
+//!   backup tools and some Thunderbird add-ons leave body lines such as `From the
+//!   President …` alone, often right after a blank line.
+//!
+//! So a line is a separator when it starts with `From ` and looks like an envelope line
+//! (it has a time `hh:mm` and a four-digit year, which every writer above puts there and
+//! body prose almost never does), or when it is the first non-blank line of the file.
+//! A blank line before it is not required, since some writers omit it. Lines of the form
+//! `>+From ` lose one `>` (the mboxrd rule; for mboxo files this also turns an original
+//! `>From ` into `From `, which is the accepted loss). `Content-Length:` headers (mboxcl)
+//! are not trusted. Text before the first `From ` line is read as a message of its own
+//! when it is not blank.
 //!
 //! Memory is bounded by the largest accepted message (`max_item_bytes`) plus one read
 //! block: a message over the limit is dropped as soon as it crosses it, reported with
@@ -59,7 +63,6 @@ where
     let mut msg_line = 1u64;
     let mut offset = 0u64;
     let mut line_no = 0u64;
-    let mut prev_blank = true;
     // Bytes of the current line that we keep: all of it while the message fits, only
     // its start (enough to recognise a separator) once it does not.
     const PEEK: usize = 256;
@@ -81,8 +84,7 @@ where
         offset += len;
         let line: &[u8] = if target_is_buf { &buf[line_start..] } else { &scratch };
         let blank = line.iter().all(|b| matches!(b, b'\r' | b'\n' | b' ' | b'\t'));
-        let sep = line.starts_with(b"From ") && (prev_blank || looks_like_envelope(line));
-        prev_blank = blank;
+        let sep = line.starts_with(b"From ") && (!in_message || looks_like_envelope(line));
         if sep {
             let eol = trim_eol(line);
             let line_copy: Vec<u8> = eol[..eol.len().min(1024)].to_vec();
@@ -235,6 +237,19 @@ mod tests {
         let got = split_all(mbox, 20);
         assert_eq!(got[0].3, None);
         assert_eq!(got[1].3.as_deref(), Some("Subject: 2\r\n\r\nx\r\n"));
+    }
+
+    #[test]
+    fn unescaped_body_from_lines_stay_in_the_body() {
+        let got = split_all(
+            b"From a@b Mon Jan  1 00:00:00 2024\nSubject: 1\n\nFrom the President xyz@abc.example\n\nFrom here on\nFrom b@c Mon Jan  1 00:00:00 2024\nSubject: 2\n",
+            1000,
+        );
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            got[0].3.as_deref(),
+            Some("Subject: 1\n\nFrom the President xyz@abc.example\n\nFrom here on\n")
+        );
     }
 
     #[test]

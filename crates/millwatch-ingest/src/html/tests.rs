@@ -19,9 +19,13 @@ fn hrefs_are_filtered_and_deduplicated() {
     let page = visible_text(
         "<a href=' https://t.me/x '>1</a><a href='#top'>2</a><a href='JavaScript:void(0)'>3</a>\
          <a href='java\tscript:alert(1)'>3b</a><a href=''>4</a><a href='https://t.me/x'>5</a>\
-         <map><area href='tel:+85512345678'></map><a href=\"mailto:a@b.example\">6</a>",
+         <map><area href='tel:+85512345678'></map><a href=\"mailto:a@b.example\">6</a>\
+         <meta http-equiv=Refresh content=\"0; URL='https://go.example/land'\">",
     );
-    assert_eq!(page.hrefs, ["https://t.me/x", "tel:+85512345678", "mailto:a@b.example"]);
+    assert_eq!(
+        page.hrefs,
+        ["https://t.me/x", "tel:+85512345678", "mailto:a@b.example", "https://go.example/land"]
+    );
 }
 
 #[test]

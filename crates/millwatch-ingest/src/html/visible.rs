@@ -30,7 +30,8 @@ pub struct PageText {
     pub title: Option<String>,
     /// Visible body text, block elements on their own lines. The title is not included.
     pub text: String,
-    /// Distinct link targets of `<a href>` and `<area href>`, trimmed, in document order;
+    /// Distinct link targets of `<a href>`, `<area href>` and `<meta http-equiv=refresh>`,
+    /// trimmed, in document order;
     /// `javascript:` links, fragment-only links and empty ones are left out.
     pub hrefs: Vec<String>,
     /// `<meta name=description>` or `og:description`, whichever comes first.
@@ -381,6 +382,18 @@ impl State {
     }
 
     fn meta(&mut self, tag: &Tag) {
+        // `<meta http-equiv=refresh content="0; url=…">` sends the reader on: a link
+        // target like any other (scam landing pages often are only this).
+        if attr(tag, "http-equiv").is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"))
+            && let Some(content) = attr(tag, "content")
+            && let Some(pos) = content.to_ascii_lowercase().find("url")
+        {
+            let rest = content[pos + 3..].trim_start();
+            if let Some(rest) = rest.strip_prefix('=') {
+                let url = rest.trim().trim_matches(['"', '\'']).trim();
+                self.href(url);
+            }
+        }
         let key = attr(tag, "name")
             .or_else(|| attr(tag, "property"))
             .or_else(|| attr(tag, "itemprop"))

@@ -187,6 +187,29 @@ fn mbox_message_over_the_limit_is_skipped_with_its_line() {
 }
 
 #[test]
+fn mbox_streams_past_a_huge_line_and_reads_a_headerless_start() {
+    // No From_ line before the first message; a second message with a 5 MB line.
+    let mut mbox = b"Subject: before any envelope\nMessage-ID: <pre@x>\n\nhello\n".to_vec();
+    mbox.extend_from_slice(b"From big@x.example Mon Mar  4 11:00:00 2024\r\nSubject: huge\r\n\r\n");
+    mbox.extend(std::iter::repeat_n(b'y', 5 << 20));
+    mbox.extend_from_slice(b"\r\nFrom ok@x.example Mon Mar  4 12:00:00 2024\r\nSubject: fine\r\nMessage-ID: <ok@x>\r\n\r\nbody\r\n");
+    let opts = Options {
+        limits: Limits { max_item_bytes: 64 << 10, ..Limits::default() },
+        ..Options::default()
+    };
+    let (res, sink) = parse_bytes(Format::Mbox, std::path::Path::new("m.mbox"), &mbox, &opts);
+    res.unwrap();
+    let ids: Vec<_> = sink.records.iter().map(|r| r.place.message_id.clone().unwrap_or_default()).collect();
+    assert_eq!(ids, ["pre@x", "ok@x"]);
+    assert_eq!(sink.records[0].place.line, Some(1));
+    assert_eq!(sink.records[1].place.line, Some(9));
+    assert_eq!(sink.records[1].text, "Subject: fine\n\nbody");
+    assert_eq!(sink.diagnostics.len(), 1);
+    assert_eq!(sink.diagnostics[0].place.line, Some(5));
+    assert_eq!(sink.diagnostics[0].place.byte_end, sink.records[1].place.byte_start);
+}
+
+#[test]
 fn eml_over_the_whole_file_limit_is_an_error() {
     let opts = Options {
         limits: Limits { max_whole_file_bytes: 100, ..Limits::default() },
