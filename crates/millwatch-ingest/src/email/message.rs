@@ -308,6 +308,7 @@ impl Walker<'_> {
 
     fn parts<'m>(&mut self, msg: &'m Message<'m>, depth: usize, nested: &mut Vec<&'m Message<'m>>) {
         let mut html_done = vec![false; msg.parts.len()];
+        let mut pushed_any = false;
         for &id in &msg.text_body {
             let Some(part) = msg.parts.get(id as usize) else {
                 continue;
@@ -315,9 +316,29 @@ impl Walker<'_> {
             match &part.body {
                 PartType::Text(_) => {
                     let text = self.part_text(msg, part);
-                    self.push_body(&text);
+                    pushed_any |= self.push_body(&text);
                 }
                 PartType::Html(_) => {
+                    let html = self.part_text(msg, part);
+                    let page = visible_text(&html);
+                    pushed_any |= self.push_body(&page.text);
+                    self.hrefs(page.hrefs);
+                    if let Some(done) = html_done.get_mut(id as usize) {
+                        *done = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Some mailers send an empty plain alternative: then the HTML is the text.
+        if !pushed_any {
+            for &id in &msg.html_body {
+                let Some(part) = msg.parts.get(id as usize) else {
+                    continue;
+                };
+                if matches!(part.body, PartType::Html(_))
+                    && !html_done.get(id as usize).copied().unwrap_or(true)
+                {
                     let html = self.part_text(msg, part);
                     let page = visible_text(&html);
                     self.push_body(&page.text);
@@ -326,7 +347,6 @@ impl Walker<'_> {
                         *done = true;
                     }
                 }
-                _ => {}
             }
         }
         // Links of HTML alternatives whose plain twin gave the text.
@@ -349,10 +369,11 @@ impl Walker<'_> {
         }
     }
 
-    fn push_body(&mut self, text: &str) {
+    /// Appends a part's text; returns whether there was any.
+    fn push_body(&mut self, text: &str) -> bool {
         let text = text.trim_matches(|c: char| c == '\n' || c == '\r');
         if text.trim().is_empty() {
-            return;
+            return false;
         }
         if !self.text.is_empty() && !self.text.ends_with("\n\n") {
             self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
@@ -362,6 +383,7 @@ impl Walker<'_> {
         } else {
             self.text.push_str(text);
         }
+        true
     }
 
     fn hrefs(&mut self, hrefs: Vec<String>) {
@@ -399,8 +421,13 @@ impl Walker<'_> {
     /// Lists an attachment: `filename; type; SIZE bytes; sha256=HEX`.
     fn attachment(&mut self, msg: &Message<'_>, part: &MessagePart<'_>) {
         let bytes = part_bytes(msg, part);
-        let name = part
-            .attachment_name()
+        let mut name = part.attachment_name().map(str::to_owned);
+        if name.as_deref().is_some_and(|n| n.contains('\u{fffd}')) {
+            // Raw 8-bit names (Chinese mailers write GBK straight into the header):
+            // decode the header's bytes ourselves.
+            name = raw_attachment_name(msg, part).or(name);
+        }
+        let name = name
             .map(|n| n.chars().filter(|c| !c.is_control()).collect::<String>())
             .map(|n| n.trim().to_owned())
             .filter(|n| !n.is_empty())
@@ -428,6 +455,62 @@ impl Walker<'_> {
             format!("{name}; {mime}; {} bytes; sha256={hex}", bytes.len()),
         ));
     }
+}
+
+/// An attachment's name read from the raw bytes of its `Content-Disposition` or
+/// `Content-Type` header, decoded with the message's body charset or by detection.
+fn raw_attachment_name(msg: &Message<'_>, part: &MessagePart<'_>) -> Option<String> {
+    let raw = msg.raw_message.as_ref();
+    let hint = body_charset(msg);
+    for (header_name, param) in [
+        (HeaderName::ContentDisposition, &b"filename"[..]),
+        (HeaderName::ContentType, &b"name"[..]),
+    ] {
+        let Some(h) = part.headers.iter().find(|h| h.name == header_name) else {
+            continue;
+        };
+        let bytes = raw.get(h.offset_start as usize..h.offset_end as usize)?;
+        if let Some(value) = raw_param(bytes, param) {
+            let d = decode_bytes(&value, hint.as_deref());
+            let name = d.text.trim().to_owned();
+            if !name.is_empty() {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// The raw bytes of parameter `name` (`; name="value"` or `; name=value`) in a header.
+fn raw_param(header: &[u8], name: &[u8]) -> Option<Vec<u8>> {
+    let mut i = 0;
+    while i + name.len() < header.len() {
+        let at_boundary = i == 0 || matches!(header[i - 1], b';' | b' ' | b'\t' | b'\n' | b'\r');
+        if at_boundary && header[i..i + name.len()].eq_ignore_ascii_case(name) {
+            let mut j = i + name.len();
+            while matches!(header.get(j), Some(b' ' | b'\t')) {
+                j += 1;
+            }
+            if header.get(j) == Some(&b'=') {
+                j += 1;
+                while matches!(header.get(j), Some(b' ' | b'\t')) {
+                    j += 1;
+                }
+                let value: Vec<u8> = if header.get(j) == Some(&b'"') {
+                    header[j + 1..].iter().take_while(|&&b| b != b'"').copied().collect()
+                } else {
+                    header[j..]
+                        .iter()
+                        .take_while(|&&b| !matches!(b, b';' | b'\r' | b'\n'))
+                        .copied()
+                        .collect()
+                };
+                return Some(value.into_iter().filter(|&b| b != b'\r' && b != b'\n').collect());
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The charset label of the message's first text part: the best guess for raw 8-bit

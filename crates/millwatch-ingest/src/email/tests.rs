@@ -45,3 +45,24 @@ fn html_part_without_mime_charset_uses_its_meta() {
     assert_eq!(res.unwrap().decoding.encoding, "GBK");
     assert_eq!(sink.records[0].text, "Subject: h\n\n招聘客服");
 }
+
+#[test]
+fn attachment_names_in_every_encoding() {
+    let mut mail = b"Subject: a\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nx\n--b\nContent-Type: application/pdf; name=\"=?UTF-8?B?5ZCI5ZCMLnBkZg==?=\"\nContent-Transfer-Encoding: base64\n\nAAAA\n--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"".to_vec();
+    let (gbk, _, _) = encoding_rs::GBK.encode("护照.pdf");
+    mail.extend_from_slice(&gbk);
+    mail.extend_from_slice(b"\"\n\nraw\n--b--\n");
+    let (res, sink) = eml(&mail);
+    res.unwrap();
+    let att: Vec<_> = sink.records[0].fields.iter().filter(|f| f.name == "attachment").map(|f| f.value.clone()).collect();
+    assert!(att[0].starts_with("合同.pdf; application/pdf; 3 bytes;"), "{att:?}");
+    assert!(att[1].starts_with("护照.pdf; application/pdf; 3 bytes;"), "{att:?}");
+}
+
+#[test]
+fn empty_plain_alternative_falls_back_to_html() {
+    let (res, sink) = eml(b"Subject: e\nContent-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain\n\n \n--b\nContent-Type: text/html\n\n<p>Only <a href='https://t.me/x'>here</a></p>\n--b--\n");
+    res.unwrap();
+    assert_eq!(sink.records[0].text, "Subject: e\n\nOnly here");
+    assert_eq!(sink.records[0].field("href"), Some("https://t.me/x"));
+}
