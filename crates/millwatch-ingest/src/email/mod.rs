@@ -27,8 +27,9 @@ mod message;
 pub use mbox::looks_like_envelope;
 
 /// Reads one RFC 5322 message (`.eml`) as one record. The file is read whole and must
-/// fit `max_whole_file_bytes`. A leading mbox `From ` line is tolerated. A file without
-/// any mail header is [`ParseError::Malformed`].
+/// fit `max_whole_file_bytes`. A leading mbox `From ` line is tolerated, and so is
+/// Apple Mail's `.emlx` framing (a byte count line before the message, a property list
+/// after it). A file without any mail header is [`ParseError::Malformed`].
 pub fn parse_eml(
     input: &mut dyn BufRead,
     opts: &Options,
@@ -37,10 +38,22 @@ pub fn parse_eml(
     let bytes = crate::html::read_whole(input, opts.limits.max_whole_file_bytes, Format::Eml)?;
     let len = bytes.len() as u64;
     let mut body: &[u8] = &bytes;
-    // A message saved out of a mailbox keeps its envelope line.
+    let nl = memchr::memchr(b'\n', body).map_or(body.len(), |i| i + 1);
+    let first_line = body[..nl].trim_ascii();
     if body.starts_with(b"From ") {
-        let nl = memchr::memchr(b'\n', body).map_or(body.len(), |i| i + 1);
+        // A message saved out of a mailbox keeps its envelope line.
         body = &body[nl..];
+    } else if !first_line.is_empty()
+        && first_line.len() <= 12
+        && first_line.iter().all(u8::is_ascii_digit)
+    {
+        // Apple Mail's `.emlx`: the message's length, the message, then a property list.
+        let len: usize = std::str::from_utf8(first_line)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(usize::MAX);
+        body = &body[nl..];
+        body = &body[..len.min(body.len())];
     }
     let place = Place::span(0, len).with_line(1);
     let parser = message::parser();

@@ -66,3 +66,12 @@ fn empty_plain_alternative_falls_back_to_html() {
     assert_eq!(sink.records[0].text, "Subject: e\n\nOnly here");
     assert_eq!(sink.records[0].field("href"), Some("https://t.me/x"));
 }
+
+#[test]
+fn emlx_framing_is_tolerated() {
+    let msg = "Subject: apple\nMessage-ID: <e@x>\n\nbody\n";
+    let file = format!("{}\n{msg}<?xml version=\"1.0\"?>\n<plist><dict/></plist>\n", msg.len());
+    let (res, sink) = eml(file.as_bytes());
+    res.unwrap();
+    assert_eq!(sink.records[0].text, "Subject: apple\n\nbody");
+}
