@@ -89,7 +89,13 @@ pub struct Decoded<'a> {
 /// Decodes `bytes` whose declared charset label is `label` (see the module doc for the
 /// order of decisions).
 pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
-    let declared = label.and_then(encoding_for_label);
+    let mut declared = label.and_then(encoding_for_label);
+    let utf16 = declared.is_some_and(|e| e == UTF_16LE || e == UTF_16BE);
+    if utf16 && Encoding::for_bom(bytes).is_none() && !bytes.contains(&0) {
+        // Outlook and Word write `charset=unicode` on text that is not UTF-16 at all;
+        // real UTF-16 has a BOM or, for any Latin text, NUL bytes.
+        declared = None;
+    }
     if let Some(enc) = declared.filter(|e| *e == UTF_16LE || *e == UTF_16BE) {
         let (enc, body) = match Encoding::for_bom(bytes) {
             Some((bom_enc, len)) => (bom_enc, &bytes[len..]),
@@ -221,5 +227,14 @@ mod tests {
         let d = decode_bytes(&gbk, None);
         assert_eq!(d.text, text);
         assert!(!d.had_errors);
+    }
+
+    #[test]
+    fn utf16_labels_need_utf16_bytes() {
+        assert_eq!(decode_bytes(b"plain ascii", Some("unicode")).text, "plain ascii");
+        let d = decode_bytes(b"\xff\xfeh\0i\0", Some("utf-16"));
+        assert_eq!(d.text, "hi");
+        let d = decode_bytes(b"h\0i\0", Some("utf-16le"));
+        assert_eq!(d.text, "hi");
     }
 }
