@@ -418,6 +418,7 @@ pub fn parse_date(text: &str) -> Option<RecordTime> {
     let mut year: Option<i32> = None;
     let mut time: Option<(u32, u32, u32)> = None;
     let mut offset: Option<i32> = None;
+    let mut meridiem: Option<bool> = None;
     for tok in s.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()) {
         if tok.contains(':') && tok.starts_with(|c: char| c.is_ascii_digit()) {
             let mut parts = tok.split(':').map(|p| p.split('.').next().unwrap_or(p).parse::<u32>());
@@ -443,6 +444,8 @@ pub fn parse_date(text: &str) -> Option<RecordTime> {
             let lower = tok.to_ascii_lowercase();
             if let Some(m) = month_number(&lower) {
                 month.get_or_insert(m);
+            } else if lower == "pm" || lower == "am" {
+                meridiem = Some(lower == "pm");
             } else if offset.is_none() {
                 offset = zone_name(&lower);
             }
@@ -462,9 +465,14 @@ pub fn parse_date(text: &str) -> Option<RecordTime> {
         }
     }
     let (day, month, year) = (day?, month?, year?);
-    let Some((h, m, sec)) = time else {
+    let Some((mut h, m, sec)) = time else {
         return RecordTime::date(year, month, day).ok();
     };
+    match meridiem {
+        Some(true) if h < 12 => h += 12,
+        Some(false) if h == 12 => h = 0,
+        _ => {}
+    }
     RecordTime::from_parts(year, month, day, h, m, sec, offset)
         .or_else(|_| RecordTime::from_parts(year, month, day, h, m, sec, None))
         .ok()

@@ -46,7 +46,21 @@ fn dates() {
     assert_eq!(t("Mon, 04 Mar 2024 10:22:03 -0500 (EST)").as_deref(), Some("2024-03-04T10:22:03-05:00"));
     assert_eq!(t("Mon Mar  4 10:22:03 2024").as_deref(), Some("2024-03-04T10:22:03"));
     assert_eq!(t("Wed Mar 06 10:10:10 +0000 2024").as_deref(), Some("2024-03-06T10:10:10Z"));
+    assert_eq!(t("Mar 4, 2024 10:22 PM").as_deref(), Some("2024-03-04T22:22:00"));
+    assert_eq!(t("Mon, 4 Mar 2024").as_deref(), Some("2024-03-04"));
+    assert_eq!(t("Mon, 31 Feb 2024 10:00:00 +0000"), None);
     assert_eq!(t("garbage"), None);
+}
+
+#[test]
+fn odd_addresses() {
+    let mut d = HeaderDecoding::default();
+    assert_eq!(addresses("<a@b.example>", &mut d), ["a@b.example"]);
+    assert_eq!(addresses("a@b.example, ", &mut d), ["a@b.example"]);
+    assert_eq!(addresses("\"Only Name\" <>", &mut d), ["Only Name"]);
+    assert_eq!(addresses("Name <a@b.example> (work)", &mut d), ["Name <a@b.example>"]);
+    assert_eq!(addresses("\"a@b.example\" <a@b.example>", &mut d), ["a@b.example"]);
+    assert_eq!(addresses("\"Li \\\"Boss\\\"\" <li@x.example>", &mut d), ["Li \"Boss\" <li@x.example>"]);
 }
 
 #[test]
