@@ -80,6 +80,9 @@ pub struct Outcome {
     pub draft: RecordDraft,
     /// Whether decoding replaced bytes in it.
     pub had_errors: bool,
+    /// Whether `mail-parser` found the MIME structure damaged (a part without its
+    /// closing boundary, undecodable transfer encoding) and read parts as raw text.
+    pub damaged: bool,
 }
 
 /// Reads one message (without any mbox `From ` line). `place` is completed with the
@@ -129,7 +132,11 @@ pub fn read_message(
     let trimmed = w.text.trim_end().len();
     w.text.truncate(trimmed);
     draft.text = std::mem::take(&mut w.text);
-    Ok(Outcome { draft, had_errors: w.had_errors })
+    let damaged = msg
+        .parts
+        .iter()
+        .any(|p| p.is_encoding_problem && p.offset_end > p.offset_body);
+    Ok(Outcome { draft, had_errors: w.had_errors, damaged })
 }
 
 fn is_mail_header(name: &HeaderName<'_>) -> bool {
@@ -360,6 +367,24 @@ impl Walker<'_> {
             let Some(part) = msg.parts.get(id as usize) else {
                 continue;
             };
+            // A text part whose boundary never came (a truncated mail) is demoted to an
+            // attachment by `mail-parser`; mail clients show it, and so do we.
+            if part.is_encoding_problem && part.attachment_name().is_none() {
+                match &part.body {
+                    PartType::Text(_) => {
+                        let text = self.part_text(msg, part);
+                        self.push_body(&text);
+                        continue;
+                    }
+                    PartType::Html(_) => {
+                        let page = visible_text(&self.part_text(msg, part));
+                        self.push_body(&page.text);
+                        self.hrefs(page.hrefs);
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
             self.attachment(msg, part);
             if let PartType::Message(inner) = &part.body
                 && depth < MAX_NESTING

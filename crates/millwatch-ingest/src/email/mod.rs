@@ -15,7 +15,7 @@
 use std::io::BufRead;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use millwatch_model::{Diagnostic, Format, Place, RecordKind};
+use millwatch_model::{Abort, Diagnostic, Format, Place, RecordKind};
 
 use crate::{Options, ParseError, Parsed, Sink};
 
@@ -61,12 +61,7 @@ pub fn parse_eml(
     let kind = opts.kind.unwrap_or(RecordKind::Email);
     match guarded(|| message::read_message(&parser, body, place.clone(), kind, &mut summary)) {
         Ok(outcome) => {
-            if outcome.had_errors {
-                sink.diagnostic(Diagnostic::warning(
-                    outcome.draft.place.clone(),
-                    "undecodable bytes in the message were replaced by U+FFFD",
-                ))?;
-            }
+            warn(&outcome, sink)?;
             tracing::debug!(bytes = len, fields = outcome.draft.fields.len(), "eml read");
             sink.record(outcome.draft)?;
             Ok(Parsed { decoding: summary.decoding() })
@@ -113,12 +108,7 @@ pub fn parse_mbox(
                     let date = env.get(5..).unwrap_or("").split_once(' ').map_or("", |(_, d)| d);
                     outcome.draft.time = header::parse_date(date);
                 }
-                if outcome.had_errors {
-                    sink.diagnostic(Diagnostic::warning(
-                        outcome.draft.place.clone(),
-                        "undecodable bytes in the message were replaced by U+FFFD",
-                    ))?;
-                }
+                warn(&outcome, sink)?;
                 records += 1;
                 sink.record(outcome.draft)?;
             }
@@ -131,6 +121,23 @@ pub fn parse_mbox(
     })?;
     tracing::debug!(records, skipped, "mbox read");
     Ok(Parsed { decoding: summary.decoding() })
+}
+
+/// Reports the caveats of a message that was kept.
+fn warn(outcome: &message::Outcome, sink: &mut dyn Sink) -> Result<(), Abort> {
+    if outcome.had_errors {
+        sink.diagnostic(Diagnostic::warning(
+            outcome.draft.place.clone(),
+            "undecodable bytes in the message were replaced by U+FFFD",
+        ))?;
+    }
+    if outcome.damaged {
+        sink.diagnostic(Diagnostic::warning(
+            outcome.draft.place.clone(),
+            "the message's MIME structure is damaged; some parts were read as raw text",
+        ))?;
+    }
+    Ok(())
 }
 
 /// Runs a message reader, turning a panic in a dependency into a skip reason: one

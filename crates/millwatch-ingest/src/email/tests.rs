@@ -75,3 +75,12 @@ fn emlx_framing_is_tolerated() {
     res.unwrap();
     assert_eq!(sink.records[0].text, "Subject: apple\n\nbody");
 }
+
+#[test]
+fn damaged_mime_is_kept_with_a_warning() {
+    let (res, sink) = eml(b"Subject: d\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nunterminated part\n");
+    res.unwrap();
+    assert!(sink.records[0].text.contains("unterminated part"), "{}", sink.records[0].text);
+    assert_eq!(sink.diagnostics.len(), 1, "{:?}", sink.diagnostics);
+    assert!(sink.diagnostics[0].reason.contains("MIME structure is damaged"));
+}

@@ -34,6 +34,7 @@ fn save_tool_comments_give_the_url() {
         "<!DOCTYPE html>\n<!-- saved from url=(0029)https://jobs.example.com/ad1 -->\n<html></html>",
     );
     assert_eq!(chrome.urls, ["https://jobs.example.com/ad1"]);
+    assert!(visible_text("<!-- saved from url=(0014)about:internet -->").urls.is_empty());
     let single = visible_text(
         "<!DOCTYPE html> <html><!--\n Page saved with SingleFile \n url: https://x.example/p?q=1 \n \
          saved date: Mon Mar 04 2024 10:00:00 GMT+0700 (Indochina Time)\n--><head>\

@@ -376,6 +376,10 @@ impl State {
 
     fn url(&mut self, url: &str) {
         let url = url.trim();
+        // IE marks pages saved from disk `saved from url=(0014)about:internet`.
+        if url.len() >= 6 && url[..6].eq_ignore_ascii_case("about:") {
+            return;
+        }
         if !url.is_empty() && !self.urls.iter().any(|u| u == url) {
             self.urls.push(url.to_owned());
         }
