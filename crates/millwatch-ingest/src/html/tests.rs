@@ -35,6 +35,7 @@ fn save_tool_comments_give_the_url() {
     );
     assert_eq!(chrome.urls, ["https://jobs.example.com/ad1"]);
     assert!(visible_text("<!-- saved from url=(0014)about:internet -->").urls.is_empty());
+    assert_eq!(visible_text("<!-- saved from url=(0001)httpsÚ//x -->").urls, ["httpsÚ//x"]);
     let single = visible_text(
         "<!DOCTYPE html> <html><!--\n Page saved with SingleFile \n url: https://x.example/p?q=1 \n \
          saved date: Mon Mar 04 2024 10:00:00 GMT+0700 (Indochina Time)\n--><head>\

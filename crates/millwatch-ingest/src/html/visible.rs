@@ -377,7 +377,7 @@ impl State {
     fn url(&mut self, url: &str) {
         let url = url.trim();
         // IE marks pages saved from disk `saved from url=(0014)about:internet`.
-        if url.len() >= 6 && url[..6].eq_ignore_ascii_case("about:") {
+        if url.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("about:")) {
             return;
         }
         if !url.is_empty() && !self.urls.iter().any(|u| u == url) {
