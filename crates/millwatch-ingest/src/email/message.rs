@@ -119,7 +119,7 @@ pub fn read_message(
     }
     draft.time = head.time.clone();
     draft.title = head.subject.clone().filter(|s| !s.is_empty());
-    if let Some(s) = &head.subject {
+    if let Some(s) = head.subject.as_ref().filter(|s| !s.is_empty()) {
         w.text.push_str("Subject: ");
         w.text.push_str(s);
         w.text.push_str("\n\n");
