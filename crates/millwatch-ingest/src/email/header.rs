@@ -88,7 +88,8 @@ fn flush(pending: &mut Option<(String, Vec<u8>)>, out: &mut String, dec: &mut He
 /// end offset.
 fn encoded_word(s: &str, pos: usize) -> Option<(String, Vec<u8>, usize)> {
     let rest = &s[pos + 2..];
-    let q1 = rest.find('?')?;
+    // Every search is bounded, so a header of a million `=?` stays linear.
+    let q1 = rest.bytes().take(41).position(|b| b == b'?')?;
     let charset = &rest[..q1];
     if charset.is_empty() || charset.len() > 40 || charset.contains(char::is_whitespace) {
         return None;
@@ -100,11 +101,9 @@ fn encoded_word(s: &str, pos: usize) -> Option<(String, Vec<u8>, usize)> {
         return None;
     }
     let text_start = pos + 2 + q1 + 3;
-    let body = &s[text_start..];
-    let close = body.find("?=")?;
-    if close > 4096 {
-        return None;
-    }
+    let body = s.get(text_start..)?;
+    let window = &body.as_bytes()[..body.len().min(4098)];
+    let close = memchr::memmem::find(window, b"?=")?;
     let text = &body[..close];
     let bytes = if kind == 'B' {
         base64_lenient(text.as_bytes())
@@ -199,12 +198,14 @@ fn split_addresses(text: &str) -> Vec<String> {
     let mut in_angle = false;
     let mut comment = 0u32;
     let mut escaped = false;
+    let mut cur_has_at = false;
     for c in text.chars() {
         if escaped {
             cur.push(c);
             escaped = false;
             continue;
         }
+        cur_has_at |= c == '@';
         match c {
             '\\' if in_quote || comment > 0 => {
                 cur.push(c);
@@ -232,8 +233,9 @@ fn split_addresses(text: &str) -> Vec<String> {
             }
             ',' | ';' if !in_quote && !in_angle && comment == 0 => {
                 segs.push(std::mem::take(&mut cur));
+                cur_has_at = false;
             }
-            ':' if !in_quote && !in_angle && comment == 0 && !cur.contains('@') => {
+            ':' if !in_quote && !in_angle && comment == 0 && !cur_has_at => {
                 // The display name of a group: drop it.
                 cur.clear();
             }

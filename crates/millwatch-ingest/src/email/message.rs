@@ -27,6 +27,9 @@ use super::charset::decode_bytes;
 use super::header::{self, HeaderDecoding};
 use crate::html::visible_text;
 
+/// Distinct `Received` IPs kept; a real path has a handful, a forged one thousands.
+const MAX_RECEIVED_IPS: usize = 32;
+
 /// Attached messages are opened this deep at most (they are still listed deeper).
 const MAX_NESTING: usize = 8;
 
@@ -225,9 +228,9 @@ impl Walker<'_> {
                         self.fields.push(("return_path", t.to_owned()));
                     }
                 }
-                HeaderName::Received => {
+                HeaderName::Received if received_ips.len() < MAX_RECEIVED_IPS => {
                     for ip in header::received_ips(&text()) {
-                        if !received_ips.contains(&ip) {
+                        if !received_ips.contains(&ip) && received_ips.len() < MAX_RECEIVED_IPS {
                             received_ips.push(ip);
                         }
                     }

@@ -23,6 +23,9 @@ use html5ever::tokenizer::{
 /// generated link farm, and the first ones are the ones that matter.
 const MAX_HREFS: usize = 10_000;
 
+/// Original-address candidates kept per document (a page states one or two).
+const MAX_URLS: usize = 16;
+
 /// What [`visible_text`] found in a document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageText {
@@ -380,7 +383,7 @@ impl State {
         if url.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("about:")) {
             return;
         }
-        if !url.is_empty() && !self.urls.iter().any(|u| u == url) {
+        if !url.is_empty() && self.urls.len() < MAX_URLS && !self.urls.iter().any(|u| u == url) {
             self.urls.push(url.to_owned());
         }
     }

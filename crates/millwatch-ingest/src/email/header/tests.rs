@@ -72,3 +72,14 @@ fn ids_and_ips() {
         ["203.0.113.9", "2001:db8::1"]
     );
 }
+
+#[test]
+fn hostile_headers_stay_linear() {
+    let start = std::time::Instant::now();
+    let many = "=?utf-8?Q?x".repeat(200_000);
+    assert_eq!(words(&many), many);
+    let _ = words(&"=?utf-8?Q?".repeat(200_000));
+    let colons = format!("a@b{}", ":".repeat(1_000_000));
+    assert_eq!(addresses(&colons, &mut HeaderDecoding::default()).len(), 1);
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}
