@@ -62,6 +62,11 @@ where
     let mut msg_start = 0u64;
     let mut msg_line = 1u64;
     let mut offset = 0u64;
+    // A byte-order mark (some Windows tools write one) is not part of the first line.
+    if input.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        input.consume(3);
+        offset = 3;
+    }
     let mut line_no = 0u64;
     // Bytes of the current line that we keep: all of it while the message fits, only
     // its start (enough to recognise a separator) once it does not.
@@ -258,6 +263,14 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].2, 2);
         assert_eq!(got[0].3.as_deref(), Some("Subject: a\n\nbody\n\n"));
+    }
+
+    #[test]
+    fn bom_is_skipped() {
+        let got = split_all(b"\xEF\xBB\xBFFrom a@b Mon Jan  1 00:00:00 2024\nSubject: 1\n", 1000);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0, got[0].2), (3, 1));
+        assert_eq!(got[0].3.as_deref(), Some("Subject: 1\n"));
     }
 
     #[test]
