@@ -94,7 +94,7 @@ pub fn read_message(
     parser: &MessageParser,
     raw: &[u8],
     place: Place,
-    kind: RecordKind,
+    kind: Option<RecordKind>,
     summary: &mut Summary,
 ) -> Result<Outcome, String> {
     let raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
@@ -108,15 +108,18 @@ pub fn read_message(
     if !headers.iter().any(|h| is_mail_header(&h.name)) {
         return Err("no mail headers found".into());
     }
+    let snapshot = is_snapshot(&msg, headers);
     let mut w = Walker {
         summary,
         had_errors: false,
         text: String::new(),
         fields: Vec::new(),
         seen_hrefs: HashSet::new(),
+        snapshot,
     };
     let head = w.headers(&msg, headers);
-    let mut draft = RecordDraft::new(kind, place);
+    let default_kind = if snapshot { RecordKind::WebPage } else { RecordKind::Email };
+    let mut draft = RecordDraft::new(kind.unwrap_or(default_kind), place);
     if let Some(id) = &head.message_id {
         draft.place.message_id = Some(id.clone());
     }
@@ -140,6 +143,24 @@ pub fn read_message(
         .iter()
         .any(|p| p.is_encoding_problem && p.offset_end > p.offset_body);
     Ok(Outcome { draft, had_errors: w.had_errors, damaged })
+}
+
+/// Whether a MIME message is a saved web page (MHTML, `.mht`): Chrome and Edge write
+/// `Snapshot-Content-Location` and `From: <Saved by Blink>`; Internet Explorer and Word
+/// a `multipart/related` root of `type="text/html"` with a `Content-Location`.
+fn is_snapshot(msg: &Message<'_>, headers: &[Header<'_>]) -> bool {
+    let raw = msg.raw_message.as_ref();
+    let value = |h: &Header<'_>| raw.get(h.offset_start as usize..h.offset_end as usize).unwrap_or_default();
+    headers.iter().any(|h| match &h.name {
+        HeaderName::Other(n) => n.eq_ignore_ascii_case("snapshot-content-location"),
+        HeaderName::From => value(h).windows(14).any(|w| w == b"Saved by Blink"),
+        _ => false,
+    }) || msg.parts.first().and_then(|p| p.content_type()).is_some_and(|ct| {
+        ct.ctype().eq_ignore_ascii_case("multipart")
+            && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("related"))
+            && ct.attribute("type").is_some_and(|t| t.eq_ignore_ascii_case("text/html"))
+            && headers.iter().any(|h| h.name == HeaderName::ContentLocation)
+    })
 }
 
 fn is_mail_header(name: &HeaderName<'_>) -> bool {
@@ -166,6 +187,9 @@ struct Walker<'s> {
     fields: Vec<(&'static str, String)>,
     /// Link targets already listed (the same link often appears in every part).
     seen_hrefs: HashSet<String>,
+    /// The message is an MHTML page snapshot: its parts are page resources, not
+    /// attachments worth listing.
+    snapshot: bool,
 }
 
 impl Walker<'_> {
@@ -244,6 +268,9 @@ impl Walker<'_> {
                             if ip.parse::<std::net::IpAddr>().is_ok() {
                                 self.fields.push(("x_originating_ip", ip.to_owned()));
                             }
+                        }
+                        "snapshot-content-location" => {
+                            self.fields.push((field::URL, text()));
                         }
                         "x-gmail-labels" => {
                             for label in text().split(',') {
@@ -448,6 +475,9 @@ impl Walker<'_> {
 
     /// Lists an attachment: `filename; type; SIZE bytes; sha256=HEX`.
     fn attachment(&mut self, msg: &Message<'_>, part: &MessagePart<'_>) {
+        if self.snapshot {
+            return;
+        }
         let bytes = part_bytes(msg, part);
         let mut name = part.attachment_name().map(str::to_owned);
         if name.as_deref().is_some_and(|n| n.contains('\u{fffd}')) {

@@ -1,9 +1,11 @@
-//! E-mail: single messages (`.eml`) and Unix mailboxes (`.mbox`), one record a message.
+//! E-mail: single messages (`.eml`, also `.emlx` and MHTML page snapshots) and Unix
+//! mailboxes (`.mbox`), one record a message.
 //!
 //! Scam mail reaches analysts as forwarded `.eml` files and as mailbox exports
 //! (Thunderbird, Gmail Takeout, mutt). A message becomes a record of kind
-//! [`RecordKind::Email`] whose title is the decoded subject, whose time is the `Date`
-//! header with its zone offset, and whose text is `Subject: …` followed by the text
+//! [`Email`](millwatch_model::RecordKind::Email) whose title is the decoded subject,
+//! whose time is the `Date` header with its zone offset, and whose text is `Subject: …`
+//! followed by the text
 //! parts (HTML parts reduced to their visible text when there is no plain alternative,
 //! attached messages appended). Addresses, ids, originating IPs, link targets of HTML
 //! parts and attachments (name, type, size, SHA-256) are fields.
@@ -15,7 +17,7 @@
 use std::io::BufRead;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use millwatch_model::{Abort, Diagnostic, Format, Place, RecordKind};
+use millwatch_model::{Abort, Diagnostic, Format, Place};
 
 use crate::{Options, ParseError, Parsed, Sink};
 
@@ -30,6 +32,10 @@ pub use mbox::looks_like_envelope;
 /// fit `max_whole_file_bytes`. A leading mbox `From ` line is tolerated, and so is
 /// Apple Mail's `.emlx` framing (a byte count line before the message, a property list
 /// after it). A file without any mail header is [`ParseError::Malformed`].
+///
+/// An MHTML page snapshot (`.mht`, `.mhtml`: the same MIME format) is read the same way
+/// but becomes a [`millwatch_model::RecordKind::WebPage`] with its `url`, and its
+/// resources are not listed as attachments.
 pub fn parse_eml(
     input: &mut dyn BufRead,
     opts: &Options,
@@ -58,7 +64,7 @@ pub fn parse_eml(
     let place = Place::span(0, len).with_line(1);
     let parser = message::parser();
     let mut summary = message::Summary::default();
-    let kind = opts.kind.unwrap_or(RecordKind::Email);
+    let kind = opts.kind;
     match guarded(|| message::read_message(&parser, body, place.clone(), kind, &mut summary)) {
         Ok(outcome) => {
             warn(&outcome, sink)?;
@@ -81,7 +87,7 @@ pub fn parse_mbox(
 ) -> Result<Parsed, ParseError> {
     let parser = message::parser();
     let mut summary = message::Summary::default();
-    let kind = opts.kind.unwrap_or(RecordKind::Email);
+    let kind = opts.kind;
     let limit = opts.limits.max_item_bytes;
     let mut records = 0u64;
     let mut skipped = 0u64;

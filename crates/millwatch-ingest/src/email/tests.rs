@@ -84,3 +84,16 @@ fn damaged_mime_is_kept_with_a_warning() {
     assert_eq!(sink.diagnostics.len(), 1, "{:?}", sink.diagnostics);
     assert!(sink.diagnostics[0].reason.contains("MIME structure is damaged"));
 }
+
+#[test]
+fn mhtml_snapshot_is_a_web_page() {
+    let mht = b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://jobs.example/ad/7\r\nSubject: Job ad 7\r\nDate: Thu, 14 Mar 2024 10:00:00 +0700\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----MultipartBoundary--x----\"\r\n\r\n------MultipartBoundary--x----\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: https://jobs.example/ad/7\r\n\r\n<html><head><meta http-equiv=3D\"Content-Type\" content=3D\"text/html; charset=3DUTF-8\"></head><body><p>Apply via <a href=3D\"https://t.me/ad7\">Telegram</a></p></body></html>\r\n------MultipartBoundary--x----\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-Location: https://jobs.example/logo.png\r\n\r\niVBORw0KGgo=\r\n------MultipartBoundary--x------\r\n";
+    let (res, sink) = eml(mht);
+    res.unwrap();
+    let r = &sink.records[0];
+    assert_eq!(r.kind, millwatch_model::RecordKind::WebPage);
+    assert_eq!(r.field("url"), Some("https://jobs.example/ad/7"));
+    assert_eq!(r.field("href"), Some("https://t.me/ad7"));
+    assert_eq!(r.field("attachment"), None);
+    assert_eq!(r.text, "Subject: Job ad 7\n\nApply via Telegram");
+}
