@@ -65,7 +65,10 @@ fn decide(
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
     detector.feed(head, complete);
-    (detector.guess(None, chardetng::Utf8Detection::Deny), "detected")
+    (
+        detector.guess(None, chardetng::Utf8Detection::Deny),
+        "detected",
+    )
 }
 
 /// True when `bytes` is valid UTF-8, allowing a sequence cut off at the end when the
@@ -247,7 +250,9 @@ mod tests {
 
     #[test]
     fn legacy_charsets_are_detected() {
-        let text = "我们公司在柬埔寨招聘客服人员，月薪三千美元，包机票和签证，无需经验。请联系微信。".repeat(4);
+        let text =
+            "我们公司在柬埔寨招聘客服人员，月薪三千美元，包机票和签证，无需经验。请联系微信。"
+                .repeat(4);
         let (gbk, _, _) = encoding_rs::GBK.encode(&text);
         let (s, d) = stream(&gbk);
         assert_eq!(s, text);

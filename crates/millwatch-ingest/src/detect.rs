@@ -36,7 +36,7 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Result<Format, DetectError> {
         "csv" => Format::Csv,
         "tsv" | "tab" => Format::Tsv,
         "jsonl" | "ndjson" => Format::Jsonl,
-        "eml" => Format::Eml,
+        "eml" | "emlx" | "mht" | "mhtml" => Format::Eml,
         "mbox" | "mbx" => Format::Mbox,
         "html" | "htm" | "xhtml" | "shtml" => Format::Html,
         "json" => {
@@ -53,8 +53,11 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Result<Format, DetectError> {
                 Format::Mbox
             } else if ext.is_empty() && is_mail_header_block(trimmed) {
                 Format::Eml
-            } else if ext.is_empty() && trimmed.len() > 5 && trimmed[..5].eq_ignore_ascii_case("<!doc")
-                || trimmed.starts_with("<html")
+            } else if ext.is_empty()
+                && (trimmed
+                    .get(..5)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("<!doc"))
+                    || trimmed.starts_with("<html"))
             {
                 Format::Html
             } else {
@@ -73,8 +76,17 @@ fn is_mail_header_block(s: &str) -> bool {
             break;
         }
         let name = line.split(':').next().unwrap_or("");
-        if ["from", "to", "subject", "date", "message-id", "received", "return-path", "mime-version"]
-            .contains(&name.to_ascii_lowercase().as_str())
+        if [
+            "from",
+            "to",
+            "subject",
+            "date",
+            "message-id",
+            "received",
+            "return-path",
+            "mime-version",
+        ]
+        .contains(&name.to_ascii_lowercase().as_str())
         {
             headers += 1;
         }

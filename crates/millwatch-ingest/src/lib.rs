@@ -19,8 +19,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 pub use millwatch_model::{
-    Abort, Decoding, Diagnostic, Field, Format, Place, RecordDraft, RecordKind, RecordTime,
-    Sink,
+    Abort, Decoding, Diagnostic, Field, Format, Place, RecordDraft, RecordKind, RecordTime, Sink,
 };
 
 pub mod decode;

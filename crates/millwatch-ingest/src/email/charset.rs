@@ -102,15 +102,18 @@ pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
             None => (enc, bytes),
         };
         let (text, had_errors) = enc.decode_without_bom_handling(body);
-        return Decoded { text, encoding: enc, had_errors, non_ascii: true };
+        return Decoded {
+            text,
+            encoding: enc,
+            had_errors,
+            non_ascii: true,
+        };
     }
     if bytes.is_ascii() && declared != Some(ISO_2022_JP) {
         // ASCII is ASCII in every label mail uses (UTF-7 aside, which no modern mailer
         // sends and `encoding_rs` does not decode).
-        let text = std::str::from_utf8(bytes).map_or_else(
-            |_| String::from_utf8_lossy(bytes),
-            Cow::Borrowed,
-        );
+        let text = std::str::from_utf8(bytes)
+            .map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed);
         return Decoded {
             text,
             encoding: declared.unwrap_or(UTF_8),
@@ -120,7 +123,12 @@ pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
     }
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[len..]);
-        return Decoded { text, encoding: enc, had_errors, non_ascii: true };
+        return Decoded {
+            text,
+            encoding: enc,
+            had_errors,
+            non_ascii: true,
+        };
     }
     if let Ok(s) = std::str::from_utf8(bytes)
         && declared != Some(ISO_2022_JP)
@@ -143,13 +151,23 @@ pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
         }
         Some(enc) if enc != UTF_8 => {
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-            return Decoded { text, encoding: enc, had_errors, non_ascii: true };
+            return Decoded {
+                text,
+                encoding: enc,
+                had_errors,
+                non_ascii: true,
+            };
         }
         _ => {}
     }
     let enc = detect(bytes);
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    Decoded { text, encoding: enc, had_errors, non_ascii: true }
+    Decoded {
+        text,
+        encoding: enc,
+        had_errors,
+        non_ascii: true,
+    }
 }
 
 /// Statistical detection, for parts without a usable label.
@@ -207,7 +225,11 @@ mod tests {
             ("windows_1251", "windows-1251"),
             ("utf-8*en", "UTF-8"),
         ] {
-            assert_eq!(encoding_for_label(label).map(Encoding::name), Some(want), "{label}");
+            assert_eq!(
+                encoding_for_label(label).map(Encoding::name),
+                Some(want),
+                "{label}"
+            );
         }
         for label in ["unknown-8bit", "x-user-defined", "iso-2022-kr", "", "bogus"] {
             assert_eq!(encoding_for_label(label), None, "{label}");
@@ -231,7 +253,10 @@ mod tests {
 
     #[test]
     fn utf16_labels_need_utf16_bytes() {
-        assert_eq!(decode_bytes(b"plain ascii", Some("unicode")).text, "plain ascii");
+        assert_eq!(
+            decode_bytes(b"plain ascii", Some("unicode")).text,
+            "plain ascii"
+        );
         let d = decode_bytes(b"\xff\xfeh\0i\0", Some("utf-16"));
         assert_eq!(d.text, "hi");
         let d = decode_bytes(b"h\0i\0", Some("utf-16le"));

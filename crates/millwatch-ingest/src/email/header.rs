@@ -33,7 +33,11 @@ impl HeaderDecoding {
 /// Unfolds a raw header value into text: line breaks removed, raw 8-bit bytes decoded
 /// (UTF-8 when valid, else `hint`, the message's body charset, else detection).
 pub fn raw_text(raw: &[u8], hint: Option<&str>, dec: &mut HeaderDecoding) -> String {
-    let unfolded: Vec<u8> = raw.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect();
+    let unfolded: Vec<u8> = raw
+        .iter()
+        .copied()
+        .filter(|&b| b != b'\r' && b != b'\n')
+        .collect();
     let d = decode_bytes(&unfolded, hint);
     dec.note(&d);
     d.text.trim().to_owned()
@@ -121,7 +125,10 @@ fn q_decode(text: &[u8]) -> Vec<u8> {
         match text[i] {
             b'_' => out.push(b' '),
             b'=' => {
-                match (text.get(i + 1).and_then(|&h| hex(h)), text.get(i + 2).and_then(|&l| hex(l))) {
+                match (
+                    text.get(i + 1).and_then(|&h| hex(h)),
+                    text.get(i + 2).and_then(|&l| hex(l)),
+                ) {
                     (Some(h), Some(l)) => {
                         out.push(h << 4 | l);
                         i += 3;
@@ -256,7 +263,10 @@ fn one_address(seg: &str, dec: &mut HeaderDecoding) -> Option<String> {
             let inner = &seg[open + 1..close];
             // Obsolete source routes: `<@relay:user@host>`.
             let inner = inner.rsplit(':').next().unwrap_or(inner);
-            (format!("{}{}", &seg[..open], &seg[close + 1..]), inner.trim().to_owned())
+            (
+                format!("{}{}", &seg[..open], &seg[close + 1..]),
+                inner.trim().to_owned(),
+            )
         }
         _ => {
             // `addr (Name)` or a bare address.
@@ -270,7 +280,11 @@ fn one_address(seg: &str, dec: &mut HeaderDecoding) -> Option<String> {
         }
     };
     let (name, comment) = strip_comments(&name_part);
-    let name = if name.trim().is_empty() { comment } else { name };
+    let name = if name.trim().is_empty() {
+        comment
+    } else {
+        name
+    };
     let name = unquote(name.trim());
     let name = super::super::html::collapse_ws(&decode_words(&name, dec));
     let addr = addr.trim().trim_matches(['<', '>', '"']).trim();
@@ -421,9 +435,14 @@ pub fn parse_date(text: &str) -> Option<RecordTime> {
     let mut time: Option<(u32, u32, u32)> = None;
     let mut offset: Option<i32> = None;
     let mut meridiem: Option<bool> = None;
-    for tok in s.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()) {
+    for tok in s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+    {
         if tok.contains(':') && tok.starts_with(|c: char| c.is_ascii_digit()) {
-            let mut parts = tok.split(':').map(|p| p.split('.').next().unwrap_or(p).parse::<u32>());
+            let mut parts = tok
+                .split(':')
+                .map(|p| p.split('.').next().unwrap_or(p).parse::<u32>());
             let h = parts.next().and_then(Result::ok);
             let m = parts.next().and_then(Result::ok);
             let sec = parts.next().map_or(Some(0), Result::ok);
@@ -459,7 +478,11 @@ pub fn parse_date(text: &str) -> Option<RecordTime> {
                 4 => year = i32::try_from(n).ok(),
                 1 | 2 if day.is_none() => day = Some(n),
                 2 if year.is_none() => {
-                    year = Some(if n < 50 { 2000 + n as i32 } else { 1900 + n as i32 });
+                    year = Some(if n < 50 {
+                        2000 + n as i32
+                    } else {
+                        1900 + n as i32
+                    });
                 }
                 3 if year.is_none() => year = Some(1900 + n as i32),
                 _ => {}
@@ -481,8 +504,9 @@ pub fn parse_date(text: &str) -> Option<RecordTime> {
 }
 
 fn month_number(lower: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] =
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let prefix = lower.get(..3)?;
     MONTHS
         .iter()

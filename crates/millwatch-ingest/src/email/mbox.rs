@@ -87,8 +87,14 @@ where
             break;
         }
         offset += len;
-        let line: &[u8] = if target_is_buf { &buf[line_start..] } else { &scratch };
-        let blank = line.iter().all(|b| matches!(b, b'\r' | b'\n' | b' ' | b'\t'));
+        let line: &[u8] = if target_is_buf {
+            &buf[line_start..]
+        } else {
+            &scratch
+        };
+        let blank = line
+            .iter()
+            .all(|b| matches!(b, b'\r' | b'\n' | b' ' | b'\t'));
         let sep = line.starts_with(b"From ") && (!in_message || looks_like_envelope(line));
         if sep {
             let eol = trim_eol(line);
@@ -174,7 +180,9 @@ pub fn looks_like_envelope(line: &[u8]) -> bool {
         if let Some(colon) = tok.iter().position(|&b| b == b':')
             && (1..=2).contains(&colon)
             && tok[..colon].iter().all(u8::is_ascii_digit)
-            && tok.get(colon + 1..colon + 3).is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+            && tok
+                .get(colon + 1..colon + 3)
+                .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
         {
             has_time = true;
         }
@@ -219,7 +227,12 @@ mod tests {
         let mut out = Vec::new();
         let mut r = input;
         split::<io::Error>(&mut r, limit, |m| {
-            out.push((m.start, m.end, m.line, m.bytes.map(|b| String::from_utf8_lossy(b).into_owned())));
+            out.push((
+                m.start,
+                m.end,
+                m.line,
+                m.bytes.map(|b| String::from_utf8_lossy(b).into_owned()),
+            ));
             Ok(())
         })
         .unwrap();
@@ -259,7 +272,10 @@ mod tests {
 
     #[test]
     fn first_message_without_envelope() {
-        let got = split_all(b"\nSubject: a\n\nbody\n\nFrom x Mon Jan  1 00:00:00 2024\nSubject: b\n", 1000);
+        let got = split_all(
+            b"\nSubject: a\n\nbody\n\nFrom x Mon Jan  1 00:00:00 2024\nSubject: b\n",
+            1000,
+        );
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].2, 2);
         assert_eq!(got[0].3.as_deref(), Some("Subject: a\n\nbody\n\n"));
@@ -267,7 +283,10 @@ mod tests {
 
     #[test]
     fn bom_is_skipped() {
-        let got = split_all(b"\xEF\xBB\xBFFrom a@b Mon Jan  1 00:00:00 2024\nSubject: 1\n", 1000);
+        let got = split_all(
+            b"\xEF\xBB\xBFFrom a@b Mon Jan  1 00:00:00 2024\nSubject: 1\n",
+            1000,
+        );
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].0, got[0].2), (3, 1));
         assert_eq!(got[0].3.as_deref(), Some("Subject: 1\n"));
@@ -276,8 +295,12 @@ mod tests {
     #[test]
     fn envelope_shapes() {
         assert!(looks_like_envelope(b"From - Mon Mar 04 10:00:00 2024\r\n"));
-        assert!(looks_like_envelope(b"From 1792@xxx Wed Mar 06 10:10:10 +0000 2024"));
-        assert!(looks_like_envelope(b"From MAILER-DAEMON Thu Jan  1 00:00:00 1970"));
+        assert!(looks_like_envelope(
+            b"From 1792@xxx Wed Mar 06 10:10:10 +0000 2024"
+        ));
+        assert!(looks_like_envelope(
+            b"From MAILER-DAEMON Thu Jan  1 00:00:00 1970"
+        ));
         assert!(!looks_like_envelope(b"From 2019 to 2021 I worked there"));
     }
 }

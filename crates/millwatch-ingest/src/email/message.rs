@@ -104,7 +104,11 @@ pub fn read_message(
     let msg = parser
         .parse(raw)
         .ok_or_else(|| "no mail headers found".to_owned())?;
-    let headers = msg.parts.first().map(|p| p.headers.as_slice()).unwrap_or_default();
+    let headers = msg
+        .parts
+        .first()
+        .map(|p| p.headers.as_slice())
+        .unwrap_or_default();
     if !headers.iter().any(|h| is_mail_header(&h.name)) {
         return Err("no mail headers found".into());
     }
@@ -118,7 +122,11 @@ pub fn read_message(
         snapshot,
     };
     let head = w.headers(&msg, headers);
-    let default_kind = if snapshot { RecordKind::WebPage } else { RecordKind::Email };
+    let default_kind = if snapshot {
+        RecordKind::WebPage
+    } else {
+        RecordKind::Email
+    };
     let mut draft = RecordDraft::new(kind.unwrap_or(default_kind), place);
     if let Some(id) = &head.message_id {
         draft.place.message_id = Some(id.clone());
@@ -142,7 +150,11 @@ pub fn read_message(
         .parts
         .iter()
         .any(|p| p.is_encoding_problem && p.offset_end > p.offset_body);
-    Ok(Outcome { draft, had_errors: w.had_errors, damaged })
+    Ok(Outcome {
+        draft,
+        had_errors: w.had_errors,
+        damaged,
+    })
 }
 
 /// Whether a MIME message is a saved web page (MHTML, `.mht`): Chrome and Edge write
@@ -150,17 +162,30 @@ pub fn read_message(
 /// a `multipart/related` root of `type="text/html"` with a `Content-Location`.
 fn is_snapshot(msg: &Message<'_>, headers: &[Header<'_>]) -> bool {
     let raw = msg.raw_message.as_ref();
-    let value = |h: &Header<'_>| raw.get(h.offset_start as usize..h.offset_end as usize).unwrap_or_default();
+    let value = |h: &Header<'_>| {
+        raw.get(h.offset_start as usize..h.offset_end as usize)
+            .unwrap_or_default()
+    };
     headers.iter().any(|h| match &h.name {
         HeaderName::Other(n) => n.eq_ignore_ascii_case("snapshot-content-location"),
         HeaderName::From => value(h).windows(14).any(|w| w == b"Saved by Blink"),
         _ => false,
-    }) || msg.parts.first().and_then(|p| p.content_type()).is_some_and(|ct| {
-        ct.ctype().eq_ignore_ascii_case("multipart")
-            && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("related"))
-            && ct.attribute("type").is_some_and(|t| t.eq_ignore_ascii_case("text/html"))
-            && headers.iter().any(|h| h.name == HeaderName::ContentLocation)
-    })
+    }) || msg
+        .parts
+        .first()
+        .and_then(|p| p.content_type())
+        .is_some_and(|ct| {
+            ct.ctype().eq_ignore_ascii_case("multipart")
+                && ct
+                    .subtype()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("related"))
+                && ct
+                    .attribute("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("text/html"))
+                && headers
+                    .iter()
+                    .any(|h| h.name == HeaderName::ContentLocation)
+        })
 }
 
 fn is_mail_header(name: &HeaderName<'_>) -> bool {
@@ -199,7 +224,11 @@ impl Walker<'_> {
         let hint = hint.as_deref();
         let mut dec = HeaderDecoding::default();
         let raw = msg.raw_message.as_ref();
-        let mut head = Head { subject: None, time: None, message_id: None };
+        let mut head = Head {
+            subject: None,
+            time: None,
+            message_id: None,
+        };
         let mut received_ips: Vec<String> = Vec::new();
         for h in headers {
             let bytes = raw
@@ -214,8 +243,12 @@ impl Walker<'_> {
                     self.fields.push((field::SUBJECT, s.clone()));
                     head.subject = Some(s);
                 }
-                HeaderName::From | HeaderName::To | HeaderName::Cc | HeaderName::Bcc
-                | HeaderName::ReplyTo | HeaderName::Sender => {
+                HeaderName::From
+                | HeaderName::To
+                | HeaderName::Cc
+                | HeaderName::Bcc
+                | HeaderName::ReplyTo
+                | HeaderName::Sender => {
                     let name = match h.name {
                         HeaderName::From => field::FROM,
                         HeaderName::To => field::TO,
@@ -314,14 +347,23 @@ impl Walker<'_> {
     }
 
     fn attached_header(&mut self, msg: &Message<'_>) {
-        let headers = msg.parts.first().map(|p| p.headers.as_slice()).unwrap_or_default();
+        let headers = msg
+            .parts
+            .first()
+            .map(|p| p.headers.as_slice())
+            .unwrap_or_default();
         let raw = msg.raw_message.as_ref();
         let hint = body_charset(msg);
         let mut dec = HeaderDecoding::default();
         if !self.text.is_empty() && !self.text.ends_with("\n\n") {
-            self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
+            self.text.push_str(if self.text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            });
         }
-        self.text.push_str("---------- Attached message ----------\n");
+        self.text
+            .push_str("---------- Attached message ----------\n");
         for h in headers {
             let label = match h.name {
                 HeaderName::From => "From",
@@ -388,7 +430,8 @@ impl Walker<'_> {
         }
         // Links of HTML alternatives whose plain twin gave the text.
         for (id, part) in msg.parts.iter().enumerate() {
-            if matches!(part.body, PartType::Html(_)) && !html_done.get(id).copied().unwrap_or(true) {
+            if matches!(part.body, PartType::Html(_)) && !html_done.get(id).copied().unwrap_or(true)
+            {
                 let html = self.part_text(msg, part);
                 self.hrefs(visible_text(&html).hrefs);
             }
@@ -431,10 +474,15 @@ impl Walker<'_> {
             return false;
         }
         if !self.text.is_empty() && !self.text.ends_with("\n\n") {
-            self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
+            self.text.push_str(if self.text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            });
         }
         if text.contains('\r') {
-            self.text.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
+            self.text
+                .push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
         } else {
             self.text.push_str(text);
         }
@@ -555,7 +603,11 @@ fn raw_param(header: &[u8], name: &[u8]) -> Option<Vec<u8>> {
                     j += 1;
                 }
                 let value: Vec<u8> = if header.get(j) == Some(&b'"') {
-                    header[j + 1..].iter().take_while(|&&b| b != b'"').copied().collect()
+                    header[j + 1..]
+                        .iter()
+                        .take_while(|&&b| b != b'"')
+                        .copied()
+                        .collect()
                 } else {
                     header[j..]
                         .iter()
@@ -563,7 +615,12 @@ fn raw_param(header: &[u8], name: &[u8]) -> Option<Vec<u8>> {
                         .copied()
                         .collect()
                 };
-                return Some(value.into_iter().filter(|&b| b != b'\r' && b != b'\n').collect());
+                return Some(
+                    value
+                        .into_iter()
+                        .filter(|&b| b != b'\r' && b != b'\n')
+                        .collect(),
+                );
             }
         }
         i += 1;
@@ -592,7 +649,8 @@ fn part_bytes(msg: &Message<'_>, part: &MessagePart<'_>) -> Vec<u8> {
     // on damaged base64 it hands back the raw text, while mail clients decode leniently.
     if part.encoding == TransferEncoding::Base64 || is_cte(part, "base64") {
         header::base64_lenient(body)
-    } else if part.encoding == TransferEncoding::QuotedPrintable || is_cte(part, "quoted-printable") {
+    } else if part.encoding == TransferEncoding::QuotedPrintable || is_cte(part, "quoted-printable")
+    {
         qp_decode(body)
     } else {
         body.to_vec()

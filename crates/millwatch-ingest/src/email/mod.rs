@@ -70,9 +70,15 @@ pub fn parse_eml(
             warn(&outcome, sink)?;
             tracing::debug!(bytes = len, fields = outcome.draft.fields.len(), "eml read");
             sink.record(outcome.draft)?;
-            Ok(Parsed { decoding: summary.decoding() })
+            Ok(Parsed {
+                decoding: summary.decoding(),
+            })
         }
-        Err(reason) => Err(ParseError::Malformed { format: Format::Eml, place, reason }),
+        Err(reason) => Err(ParseError::Malformed {
+            format: Format::Eml,
+            place,
+            reason,
+        }),
     }
 }
 
@@ -111,7 +117,11 @@ pub fn parse_mbox(
                 {
                     // No usable Date header: the envelope's delivery date is the next best.
                     let env = String::from_utf8_lossy(from);
-                    let date = env.get(5..).unwrap_or("").split_once(' ').map_or("", |(_, d)| d);
+                    let date = env
+                        .get(5..)
+                        .unwrap_or("")
+                        .split_once(' ')
+                        .map_or("", |(_, d)| d);
                     outcome.draft.time = header::parse_date(date);
                 }
                 warn(&outcome, sink)?;
@@ -126,7 +136,9 @@ pub fn parse_mbox(
         Ok(())
     })?;
     tracing::debug!(records, skipped, "mbox read");
-    Ok(Parsed { decoding: summary.decoding() })
+    Ok(Parsed {
+        decoding: summary.decoding(),
+    })
 }
 
 /// Reports the caveats of a message that was kept.

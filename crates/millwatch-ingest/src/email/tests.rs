@@ -33,12 +33,16 @@ fn flowed_text_is_unwrapped() {
             .as_bytes(),
     );
     res.unwrap();
-    assert_eq!(sink.records[0].text, "Subject: f\n\n联系微信 abcnext\n-- \nsig");
+    assert_eq!(
+        sink.records[0].text,
+        "Subject: f\n\n联系微信 abcnext\n-- \nsig"
+    );
 }
 
 #[test]
 fn html_part_without_mime_charset_uses_its_meta() {
-    let (gbk, _, _) = encoding_rs::GBK.encode("<html><head><meta charset=gb2312></head><body>招聘客服</body></html>");
+    let (gbk, _, _) = encoding_rs::GBK
+        .encode("<html><head><meta charset=gb2312></head><body>招聘客服</body></html>");
     let mut mail = b"Subject: h\nContent-Type: text/html\n\n".to_vec();
     mail.extend_from_slice(&gbk);
     let (res, sink) = eml(&mail);
@@ -54,9 +58,20 @@ fn attachment_names_in_every_encoding() {
     mail.extend_from_slice(b"\"\n\nraw\n--b--\n");
     let (res, sink) = eml(&mail);
     res.unwrap();
-    let att: Vec<_> = sink.records[0].fields.iter().filter(|f| f.name == "attachment").map(|f| f.value.clone()).collect();
-    assert!(att[0].starts_with("合同.pdf; application/pdf; 3 bytes;"), "{att:?}");
-    assert!(att[1].starts_with("护照.pdf; application/pdf; 3 bytes;"), "{att:?}");
+    let att: Vec<_> = sink.records[0]
+        .fields
+        .iter()
+        .filter(|f| f.name == "attachment")
+        .map(|f| f.value.clone())
+        .collect();
+    assert!(
+        att[0].starts_with("合同.pdf; application/pdf; 3 bytes;"),
+        "{att:?}"
+    );
+    assert!(
+        att[1].starts_with("护照.pdf; application/pdf; 3 bytes;"),
+        "{att:?}"
+    );
 }
 
 #[test]
@@ -70,7 +85,10 @@ fn empty_plain_alternative_falls_back_to_html() {
 #[test]
 fn emlx_framing_is_tolerated() {
     let msg = "Subject: apple\nMessage-ID: <e@x>\n\nbody\n";
-    let file = format!("{}\n{msg}<?xml version=\"1.0\"?>\n<plist><dict/></plist>\n", msg.len());
+    let file = format!(
+        "{}\n{msg}<?xml version=\"1.0\"?>\n<plist><dict/></plist>\n",
+        msg.len()
+    );
     let (res, sink) = eml(file.as_bytes());
     res.unwrap();
     assert_eq!(sink.records[0].text, "Subject: apple\n\nbody");
@@ -80,9 +98,17 @@ fn emlx_framing_is_tolerated() {
 fn damaged_mime_is_kept_with_a_warning() {
     let (res, sink) = eml(b"Subject: d\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nunterminated part\n");
     res.unwrap();
-    assert!(sink.records[0].text.contains("unterminated part"), "{}", sink.records[0].text);
+    assert!(
+        sink.records[0].text.contains("unterminated part"),
+        "{}",
+        sink.records[0].text
+    );
     assert_eq!(sink.diagnostics.len(), 1, "{:?}", sink.diagnostics);
-    assert!(sink.diagnostics[0].reason.contains("MIME structure is damaged"));
+    assert!(
+        sink.diagnostics[0]
+            .reason
+            .contains("MIME structure is damaged")
+    );
 }
 
 #[test]

@@ -150,7 +150,10 @@ fn prescan_in(bytes: &[u8]) -> Option<String> {
 pub(crate) fn charset_from_content_type(value: &str) -> Option<String> {
     let lower = value.to_ascii_lowercase();
     let pos = lower.find("charset")?;
-    let rest = value[pos + 7..].trim_start().strip_prefix('=')?.trim_start();
+    let rest = value[pos + 7..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
     let end = rest
         .find(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace())

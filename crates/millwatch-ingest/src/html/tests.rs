@@ -24,7 +24,12 @@ fn hrefs_are_filtered_and_deduplicated() {
     );
     assert_eq!(
         page.hrefs,
-        ["https://t.me/x", "tel:+85512345678", "mailto:a@b.example", "https://go.example/land"]
+        [
+            "https://t.me/x",
+            "tel:+85512345678",
+            "mailto:a@b.example",
+            "https://go.example/land"
+        ]
     );
 }
 
@@ -34,15 +39,25 @@ fn save_tool_comments_give_the_url() {
         "<!DOCTYPE html>\n<!-- saved from url=(0029)https://jobs.example.com/ad1 -->\n<html></html>",
     );
     assert_eq!(chrome.urls, ["https://jobs.example.com/ad1"]);
-    assert!(visible_text("<!-- saved from url=(0014)about:internet -->").urls.is_empty());
-    assert_eq!(visible_text("<!-- saved from url=(0001)httpsÚ//x -->").urls, ["httpsÚ//x"]);
+    assert!(
+        visible_text("<!-- saved from url=(0014)about:internet -->")
+            .urls
+            .is_empty()
+    );
+    assert_eq!(
+        visible_text("<!-- saved from url=(0001)httpsÚ//x -->").urls,
+        ["httpsÚ//x"]
+    );
     let single = visible_text(
         "<!DOCTYPE html> <html><!--\n Page saved with SingleFile \n url: https://x.example/p?q=1 \n \
          saved date: Mon Mar 04 2024 10:00:00 GMT+0700 (Indochina Time)\n--><head>\
          <link rel=\"canonical\" href=\"https://x.example/p\"><meta property=\"og:url\" content=\"https://x.example/p\">\
          <meta name=description content=\"  Best   job \"></head></html>",
     );
-    assert_eq!(single.urls, ["https://x.example/p?q=1", "https://x.example/p"]);
+    assert_eq!(
+        single.urls,
+        ["https://x.example/p?q=1", "https://x.example/p"]
+    );
     assert_eq!(
         single.saved_date.as_deref(),
         Some("Mon Mar 04 2024 10:00:00 GMT+0700 (Indochina Time)")
@@ -58,7 +73,10 @@ fn pre_keeps_lines() {
 
 #[test]
 fn prescan_finds_both_declaration_forms() {
-    assert_eq!(prescan_charset(b"<html><meta charset=\"GBK\">").as_deref(), Some("GBK"));
+    assert_eq!(
+        prescan_charset(b"<html><meta charset=\"GBK\">").as_deref(),
+        Some("GBK")
+    );
     assert_eq!(
         prescan_charset(
             b"<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=windows-874'>"
@@ -71,7 +89,11 @@ fn prescan_finds_both_declaration_forms() {
 
 #[test]
 fn deep_nesting_is_linear() {
-    let html = format!("{}deep{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let html = format!(
+        "{}deep{}",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
     let start = std::time::Instant::now();
     let page = visible_text(&html);
     assert_eq!(page.text, "deep");

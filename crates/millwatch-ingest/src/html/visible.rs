@@ -287,7 +287,9 @@ impl State {
             "meta" => self.meta(tag),
             "link" => {
                 let rel = attr(tag, "rel").unwrap_or("");
-                if rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical"))
+                if rel
+                    .split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
                     && let Some(href) = attr(tag, "href")
                 {
                     self.url(href);
@@ -317,7 +319,8 @@ impl State {
         if is_block(name) {
             self.line_break();
         }
-        if matches!(name, "pre" | "textarea" | "listing" | "xmp" | "plaintext") && !tag.self_closing {
+        if matches!(name, "pre" | "textarea" | "listing" | "xmp" | "plaintext") && !tag.self_closing
+        {
             self.pre_depth += 1;
         }
         // Switch the tokenizer into the raw states the HTML tree builder would choose.
@@ -380,7 +383,10 @@ impl State {
     fn url(&mut self, url: &str) {
         let url = url.trim();
         // IE marks pages saved from disk `saved from url=(0014)about:internet`.
-        if url.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("about:")) {
+        if url
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("about:"))
+        {
             return;
         }
         if !url.is_empty() && self.urls.len() < MAX_URLS && !self.urls.iter().any(|u| u == url) {
@@ -415,7 +421,9 @@ impl State {
             return;
         }
         match key.as_str() {
-            "description" | "og:description" | "twitter:description" if self.description.is_none() => {
+            "description" | "og:description" | "twitter:description"
+                if self.description.is_none() =>
+            {
                 self.description = Some(content);
             }
             "og:url" | "savepage-url" => self.url(&content),

@@ -17,27 +17,49 @@ fn one(rel: &str) -> (RecordDraft, millwatch_ingest::Parsed) {
 }
 
 fn all(r: &RecordDraft, name: &str) -> Vec<String> {
-    r.fields.iter().filter(|f| f.name == name).map(|f| f.value.clone()).collect()
+    r.fields
+        .iter()
+        .filter(|f| f.name == name)
+        .map(|f| f.value.clone())
+        .collect()
 }
 
 #[test]
 fn plain_message_headers_become_fields() {
     let (r, parsed) = one("email/plain.eml");
     assert_eq!(r.kind, RecordKind::Email);
-    assert_eq!(r.title.as_deref(), Some("Customer service job in Sihanoukville"));
-    assert_eq!(r.time.as_ref().map(ToString::to_string).as_deref(), Some("2024-03-04T10:22:03+07:00"));
-    assert_eq!(r.place.message_id.as_deref(), Some("job-001@jobs-asia.example"));
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Customer service job in Sihanoukville")
+    );
+    assert_eq!(
+        r.time.as_ref().map(ToString::to_string).as_deref(),
+        Some("2024-03-04T10:22:03+07:00")
+    );
+    assert_eq!(
+        r.place.message_id.as_deref(),
+        Some("job-001@jobs-asia.example")
+    );
     assert_eq!(r.place.line, Some(1));
     assert_eq!(r.place.byte_start, 0);
-    assert_eq!(all(&r, "from"), ["Lee, Recruiter <recruiter@jobs-asia.example>"]);
-    assert_eq!(all(&r, "to"), ["Somchai <somchai@mail.example>", "applicant2@mail.example"]);
+    assert_eq!(
+        all(&r, "from"),
+        ["Lee, Recruiter <recruiter@jobs-asia.example>"]
+    );
+    assert_eq!(
+        all(&r, "to"),
+        ["Somchai <somchai@mail.example>", "applicant2@mail.example"]
+    );
     assert_eq!(all(&r, "cc"), ["hr@jobs-asia.example"]);
     assert_eq!(all(&r, "reply_to"), ["hiring.desk@other.example"]);
     assert_eq!(r.field("date"), Some("Mon, 4 Mar 2024 10:22:03 +0700"));
     assert_eq!(r.field("message_id"), Some("job-001@jobs-asia.example"));
     assert_eq!(r.field("x_originating_ip"), Some("198.51.100.23"));
     assert_eq!(all(&r, "received_ip"), ["203.0.113.45"]);
-    assert!(r.text.starts_with("Subject: Customer service job in Sihanoukville\n\nDear applicant,"));
+    assert!(
+        r.text
+            .starts_with("Subject: Customer service job in Sihanoukville\n\nDear applicant,")
+    );
     assert!(r.text.contains("WhatsApp +855 12 345 678."));
     assert_eq!(parsed.decoding.method, "per_part");
     assert!(!parsed.decoding.had_errors);
@@ -47,11 +69,22 @@ fn plain_message_headers_become_fields() {
 fn alternative_prefers_plain_but_keeps_html_links() {
     let (r, parsed) = one("email/alternative_b64_qp.eml");
     assert_eq!(r.title.as_deref(), Some("งาน online admin"));
-    assert!(r.text.contains("สวัสดีค่ะ งานแอดมินออนไลน์ เงินเดือนดี\nติดต่อ Line: @thaijob99"), "{}", r.text);
+    assert!(
+        r.text
+            .contains("สวัสดีค่ะ งานแอดมินออนไลน์ เงินเดือนดี\nติดต่อ Line: @thaijob99"),
+        "{}",
+        r.text
+    );
     // The HTML alternative's text is not repeated…
     assert_eq!(r.text.matches("งานแอดมินออนไลน์").count(), 1, "{}", r.text);
     // …but its links are fields.
-    assert_eq!(all(&r, "href"), ["https://line.me/ti/p/@thaijob99", "https://jobs-th.example/apply?id=7"]);
+    assert_eq!(
+        all(&r, "href"),
+        [
+            "https://line.me/ti/p/@thaijob99",
+            "https://jobs-th.example/apply?id=7"
+        ]
+    );
     assert_eq!(parsed.decoding.encoding, "UTF-8");
 }
 
@@ -61,7 +94,10 @@ fn gb2312_subject_sender_and_body() {
     assert_eq!(r.title.as_deref(), Some("高薪招聘客服"));
     assert_eq!(r.field("from"), Some("人事部 <hr@zhaopin.example>"));
     assert!(r.text.contains("联系微信：hr_cambodia88"), "{}", r.text);
-    assert_eq!(r.time.as_ref().map(ToString::to_string).as_deref(), Some("2024-03-06T09:15:00+08:00"));
+    assert_eq!(
+        r.time.as_ref().map(ToString::to_string).as_deref(),
+        Some("2024-03-06T09:15:00+08:00")
+    );
     assert_eq!(parsed.decoding.encoding, "GBK");
 }
 
@@ -76,7 +112,12 @@ fn folded_utf8_q_subject() {
 #[test]
 fn big5_body() {
     let (r, parsed) = one("email/big5_body.eml");
-    assert!(r.text.contains("誠徵海外客服人員，月薪十萬台幣，請加LINE：tw_job_168"), "{}", r.text);
+    assert!(
+        r.text
+            .contains("誠徵海外客服人員，月薪十萬台幣，請加LINE：tw_job_168"),
+        "{}",
+        r.text
+    );
     assert_eq!(parsed.decoding.encoding, "Big5");
 }
 
@@ -84,15 +125,28 @@ fn big5_body() {
 fn tis620_body_and_subject() {
     let (r, parsed) = one("email/tis620_body.eml");
     assert_eq!(r.title.as_deref(), Some("งานด่วน"));
-    assert!(r.text.contains("ทำงานที่ปอยเปต เงินเดือนสามหมื่นบาท ติดต่อ 081-234-5678"), "{}", r.text);
+    assert!(
+        r.text
+            .contains("ทำงานที่ปอยเปต เงินเดือนสามหมื่นบาท ติดต่อ 081-234-5678"),
+        "{}",
+        r.text
+    );
     assert_eq!(parsed.decoding.encoding, "windows-874");
 }
 
 #[test]
 fn missing_charset_with_gbk_bytes_is_detected() {
     let (r, parsed) = one("email/gbk_no_charset.eml");
-    assert!(r.text.contains("有意者请联系飞机号 @xg_hr_2024"), "{}", r.text);
-    assert!(matches!(parsed.decoding.encoding.as_str(), "GBK" | "gb18030"), "{:?}", parsed.decoding);
+    assert!(
+        r.text.contains("有意者请联系飞机号 @xg_hr_2024"),
+        "{}",
+        r.text
+    );
+    assert!(
+        matches!(parsed.decoding.encoding.as_str(), "GBK" | "gb18030"),
+        "{:?}",
+        parsed.decoding
+    );
     assert!(!parsed.decoding.had_errors);
 }
 
@@ -109,7 +163,11 @@ fn attachments_are_listed_with_hashes_including_nested_messages() {
         att[1],
         "条款.txt; text/plain; 47 bytes; sha256=6a22ce653f50d1a7a5ea90d433501ec386f6cb212e7e9ad76e134951939a07cc"
     );
-    assert!(att[2].starts_with("(unnamed); message/rfc822; "), "{}", att[2]);
+    assert!(
+        att[2].starts_with("(unnamed); message/rfc822; "),
+        "{}",
+        att[2]
+    );
     assert_eq!(
         att[3],
         "ids.csv; application/octet-stream; 21 bytes; sha256=5793a32b3d6a3f9ca41c4a2d050043b5b45c95eb8fec712c4ba997f3d3b8ac5d"
@@ -123,14 +181,25 @@ fn attachments_are_listed_with_hashes_including_nested_messages() {
 #[test]
 fn html_only_mail_gives_visible_text_and_links() {
     let (r, parsed) = one("email/html_only.eml");
-    assert!(r.text.contains("Withdraw now\nYour balance: 12 500 USDT. Fee 10% café."), "{}", r.text);
+    assert!(
+        r.text
+            .contains("Withdraw now\nYour balance: 12 500 USDT. Fee 10% café."),
+        "{}",
+        r.text
+    );
     assert!(!r.text.contains("track()"));
     assert!(!r.text.contains("color:red"));
     assert_eq!(
         all(&r, "href"),
-        ["https://coin-yield.example/withdraw?u=42", "https://t.me/coinyield_support"]
+        [
+            "https://coin-yield.example/withdraw?u=42",
+            "https://t.me/coinyield_support"
+        ]
     );
-    assert_eq!(r.time.as_ref().map(ToString::to_string).as_deref(), Some("2024-03-13T16:45:00-04:00"));
+    assert_eq!(
+        r.time.as_ref().map(ToString::to_string).as_deref(),
+        Some("2024-03-13T16:45:00-04:00")
+    );
     assert_eq!(parsed.decoding.encoding, "windows-1252");
 }
 
@@ -138,11 +207,30 @@ fn html_only_mail_gives_visible_text_and_links() {
 fn mbox_splits_unescapes_and_reports_broken_messages() {
     let (res, sink) = parse_fixture("email/mailbox.mbox");
     res.unwrap();
-    let ids: Vec<_> = sink.records.iter().map(|r| r.place.message_id.clone().unwrap_or_default()).collect();
-    assert_eq!(ids, ["mb-1@jobs-asia.example", "mb-3@xg.example", "mb-4@x.example"]);
+    let ids: Vec<_> = sink
+        .records
+        .iter()
+        .map(|r| r.place.message_id.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "mb-1@jobs-asia.example",
+            "mb-3@xg.example",
+            "mb-4@x.example"
+        ]
+    );
     let first = &sink.records[0];
-    assert!(first.text.contains("\nFrom the office in Phnom Penh"), "{}", first.text);
-    assert!(first.text.contains("\n>From quoted escape."), "{}", first.text);
+    assert!(
+        first.text.contains("\nFrom the office in Phnom Penh"),
+        "{}",
+        first.text
+    );
+    assert!(
+        first.text.contains("\n>From quoted escape."),
+        "{}",
+        first.text
+    );
     assert_eq!(first.place.line, Some(1));
     // The broken message is skipped with its From_ line's line number.
     assert_eq!(sink.diagnostics.len(), 1, "{:?}", sink.diagnostics);
@@ -164,7 +252,11 @@ fn mbox_splits_unescapes_and_reports_broken_messages() {
     assert_eq!(sink.records[2].place.byte_end, bytes.len() as u64);
     // No Date header: the envelope's date.
     assert_eq!(
-        sink.records[2].time.as_ref().map(ToString::to_string).as_deref(),
+        sink.records[2]
+            .time
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
         Some("2024-03-07T08:00:00")
     );
 }
@@ -172,18 +264,29 @@ fn mbox_splits_unescapes_and_reports_broken_messages() {
 #[test]
 fn mbox_message_over_the_limit_is_skipped_with_its_line() {
     let opts = Options {
-        limits: Limits { max_item_bytes: 1000, ..Limits::default() },
+        limits: Limits {
+            max_item_bytes: 1000,
+            ..Limits::default()
+        },
         ..Options::default()
     };
     let (res, sink) = parse_fixture_with("email/big_message.mbox", &opts);
     res.unwrap();
-    let subjects: Vec<_> = sink.records.iter().map(|r| r.title.clone().unwrap_or_default()).collect();
+    let subjects: Vec<_> = sink
+        .records
+        .iter()
+        .map(|r| r.title.clone().unwrap_or_default())
+        .collect();
     assert_eq!(subjects, ["small", "after"]);
     assert_eq!(sink.diagnostics.len(), 1);
     let d = &sink.diagnostics[0];
     assert_eq!(d.severity, Severity::Skipped);
     assert_eq!(d.place.line, Some(8));
-    assert!(d.reason.contains("over the 1000-byte limit"), "{}", d.reason);
+    assert!(
+        d.reason.contains("over the 1000-byte limit"),
+        "{}",
+        d.reason
+    );
 }
 
 #[test]
@@ -194,29 +297,48 @@ fn mbox_streams_past_a_huge_line_and_reads_a_headerless_start() {
     mbox.extend(std::iter::repeat_n(b'y', 5 << 20));
     mbox.extend_from_slice(b"\r\nFrom ok@x.example Mon Mar  4 12:00:00 2024\r\nSubject: fine\r\nMessage-ID: <ok@x>\r\n\r\nbody\r\n");
     let opts = Options {
-        limits: Limits { max_item_bytes: 64 << 10, ..Limits::default() },
+        limits: Limits {
+            max_item_bytes: 64 << 10,
+            ..Limits::default()
+        },
         ..Options::default()
     };
     let (res, sink) = parse_bytes(Format::Mbox, std::path::Path::new("m.mbox"), &mbox, &opts);
     res.unwrap();
-    let ids: Vec<_> = sink.records.iter().map(|r| r.place.message_id.clone().unwrap_or_default()).collect();
+    let ids: Vec<_> = sink
+        .records
+        .iter()
+        .map(|r| r.place.message_id.clone().unwrap_or_default())
+        .collect();
     assert_eq!(ids, ["pre@x", "ok@x"]);
     assert_eq!(sink.records[0].place.line, Some(1));
     assert_eq!(sink.records[1].place.line, Some(9));
     assert_eq!(sink.records[1].text, "Subject: fine\n\nbody");
     assert_eq!(sink.diagnostics.len(), 1);
     assert_eq!(sink.diagnostics[0].place.line, Some(5));
-    assert_eq!(sink.diagnostics[0].place.byte_end, sink.records[1].place.byte_start);
+    assert_eq!(
+        sink.diagnostics[0].place.byte_end,
+        sink.records[1].place.byte_start
+    );
 }
 
 #[test]
 fn eml_over_the_whole_file_limit_is_an_error() {
     let opts = Options {
-        limits: Limits { max_whole_file_bytes: 100, ..Limits::default() },
+        limits: Limits {
+            max_whole_file_bytes: 100,
+            ..Limits::default()
+        },
         ..Options::default()
     };
     let (res, sink) = parse_fixture_with("email/plain.eml", &opts);
-    assert!(matches!(res, Err(millwatch_ingest::ParseError::TooLarge { size: 714, .. })), "{res:?}");
+    assert!(
+        matches!(
+            res,
+            Err(millwatch_ingest::ParseError::TooLarge { size: 714, .. })
+        ),
+        "{res:?}"
+    );
     assert!(sink.records.is_empty());
 }
 
@@ -224,9 +346,16 @@ fn eml_over_the_whole_file_limit_is_an_error() {
 fn deeply_nested_attached_messages_do_not_overflow() {
     let mut msg = String::from("From: a@x.example\nSubject: deep\n\ninnermost\n");
     for i in 0..2000 {
-        msg = format!("From: n{i}@x.example\nSubject: level {i}\nContent-Type: message/rfc822\n\n{msg}");
+        msg = format!(
+            "From: n{i}@x.example\nSubject: level {i}\nContent-Type: message/rfc822\n\n{msg}"
+        );
     }
-    let (res, sink) = parse_bytes(Format::Eml, std::path::Path::new("x.eml"), msg.as_bytes(), &Options::default());
+    let (res, sink) = parse_bytes(
+        Format::Eml,
+        std::path::Path::new("x.eml"),
+        msg.as_bytes(),
+        &Options::default(),
+    );
     res.unwrap();
     assert_eq!(sink.records.len(), 1);
 }

@@ -14,7 +14,9 @@ use millwatch_model::{Format, VecSink};
 
 /// The path of a fixture file.
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
 }
 
 /// Parses a fixture with default options, detecting its format.

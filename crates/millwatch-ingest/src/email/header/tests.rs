@@ -6,7 +6,10 @@ fn words(s: &str) -> String {
 
 #[test]
 fn rfc2047_forms() {
-    assert_eq!(words("=?utf-8?Q?Job_offer=3A_=E0=B8=87=E0=B8=B2=E0=B8=99?="), "Job offer: งาน");
+    assert_eq!(
+        words("=?utf-8?Q?Job_offer=3A_=E0=B8=87=E0=B8=B2=E0=B8=99?="),
+        "Job offer: งาน"
+    );
     // Adjacent words join; a multi-byte character split across two words survives.
     assert_eq!(words("=?utf-8?B?5oub?= =?utf-8?B?6IGY?="), "招聘");
     assert_eq!(words("=?UTF-8?B?5os=?= =?UTF-8?B?m+iBmA==?="), "招聘");
@@ -41,12 +44,30 @@ fn address_lists() {
 #[test]
 fn dates() {
     let t = |s: &str| parse_date(s).map(|t| t.to_string());
-    assert_eq!(t("Mon, 4 Mar 2024 10:22:03 +0700").as_deref(), Some("2024-03-04T10:22:03+07:00"));
-    assert_eq!(t("4 Mar 24 10:22 GMT").as_deref(), Some("2024-03-04T10:22:00Z"));
-    assert_eq!(t("Mon, 04 Mar 2024 10:22:03 -0500 (EST)").as_deref(), Some("2024-03-04T10:22:03-05:00"));
-    assert_eq!(t("Mon Mar  4 10:22:03 2024").as_deref(), Some("2024-03-04T10:22:03"));
-    assert_eq!(t("Wed Mar 06 10:10:10 +0000 2024").as_deref(), Some("2024-03-06T10:10:10Z"));
-    assert_eq!(t("Mar 4, 2024 10:22 PM").as_deref(), Some("2024-03-04T22:22:00"));
+    assert_eq!(
+        t("Mon, 4 Mar 2024 10:22:03 +0700").as_deref(),
+        Some("2024-03-04T10:22:03+07:00")
+    );
+    assert_eq!(
+        t("4 Mar 24 10:22 GMT").as_deref(),
+        Some("2024-03-04T10:22:00Z")
+    );
+    assert_eq!(
+        t("Mon, 04 Mar 2024 10:22:03 -0500 (EST)").as_deref(),
+        Some("2024-03-04T10:22:03-05:00")
+    );
+    assert_eq!(
+        t("Mon Mar  4 10:22:03 2024").as_deref(),
+        Some("2024-03-04T10:22:03")
+    );
+    assert_eq!(
+        t("Wed Mar 06 10:10:10 +0000 2024").as_deref(),
+        Some("2024-03-06T10:10:10Z")
+    );
+    assert_eq!(
+        t("Mar 4, 2024 10:22 PM").as_deref(),
+        Some("2024-03-04T22:22:00")
+    );
     assert_eq!(t("Mon, 4 Mar 2024").as_deref(), Some("2024-03-04"));
     assert_eq!(t("Mon, 31 Feb 2024 10:00:00 +0000"), None);
     assert_eq!(t("garbage"), None);
@@ -58,17 +79,31 @@ fn odd_addresses() {
     assert_eq!(addresses("<a@b.example>", &mut d), ["a@b.example"]);
     assert_eq!(addresses("a@b.example, ", &mut d), ["a@b.example"]);
     assert_eq!(addresses("\"Only Name\" <>", &mut d), ["Only Name"]);
-    assert_eq!(addresses("Name <a@b.example> (work)", &mut d), ["Name <a@b.example>"]);
-    assert_eq!(addresses("\"a@b.example\" <a@b.example>", &mut d), ["a@b.example"]);
-    assert_eq!(addresses("\"Li \\\"Boss\\\"\" <li@x.example>", &mut d), ["Li \"Boss\" <li@x.example>"]);
+    assert_eq!(
+        addresses("Name <a@b.example> (work)", &mut d),
+        ["Name <a@b.example>"]
+    );
+    assert_eq!(
+        addresses("\"a@b.example\" <a@b.example>", &mut d),
+        ["a@b.example"]
+    );
+    assert_eq!(
+        addresses("\"Li \\\"Boss\\\"\" <li@x.example>", &mut d),
+        ["Li \"Boss\" <li@x.example>"]
+    );
 }
 
 #[test]
 fn ids_and_ips() {
-    assert_eq!(message_id(" <abc@x.example> ").as_deref(), Some("abc@x.example"));
+    assert_eq!(
+        message_id(" <abc@x.example> ").as_deref(),
+        Some("abc@x.example")
+    );
     assert_eq!(message_id("abc@x").as_deref(), Some("abc@x"));
     assert_eq!(
-        received_ips("from mail (mail [203.0.113.9]) by mx (mx [10.0.0.1]); from [IPv6:2001:db8::1]"),
+        received_ips(
+            "from mail (mail [203.0.113.9]) by mx (mx [10.0.0.1]); from [IPv6:2001:db8::1]"
+        ),
         ["203.0.113.9", "2001:db8::1"]
     );
 }
