@@ -1,0 +1,3 @@
+//! Throughput benchmark (filled in below in a later step).
+
+fn main() {}

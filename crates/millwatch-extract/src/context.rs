@@ -1,0 +1,579 @@
+//! Context words: one multilingual Aho-Corasick pass that finds the words which decide what a
+//! nearby value is (`WhatsApp`, `微信`, `เบอร์`, `order no.`, `USDT`, `version` …).
+//!
+//! Recognisers never search for context themselves: they ask the [`Hits`] of the current
+//! scan what lies within a few bytes before or after a position. This keeps the cost of
+//! context to one linear pass however many candidates there are (a per-candidate window
+//! search would multiply on hostile input such as a megabyte of `@` signs).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// What a context word says about values near it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ctx {
+    /// Telegram (also phone context).
+    Telegram,
+    /// WhatsApp (also phone context).
+    Whatsapp,
+    /// LINE.
+    Line,
+    /// WeChat.
+    Wechat,
+    /// Signal.
+    Signal,
+    /// Phone numbers in general, and messengers addressed by phone number (Viber, Zalo …).
+    Phone,
+    /// Bank accounts.
+    Bank,
+    /// Identifiers that are not phone numbers (order, invoice, reference, OTP, passport …).
+    NotPhone,
+    /// Money: currency names and symbols.
+    Money,
+    /// Software versions.
+    Version,
+    /// Websites, links, domains.
+    Web,
+    /// Mobile apps.
+    App,
+    /// Blockchain transactions.
+    Tx,
+    /// Solana.
+    Solana,
+    /// Dates (month names and the like).
+    Date,
+    /// Social networks whose `@names` are not messaging handles we track.
+    Social,
+}
+
+/// (keyword, class). ASCII keywords match case-insensitively and only as whole words.
+const KEYWORDS: &[(&str, Ctx)] = &[
+    // Telegram
+    ("telegram", Ctx::Telegram),
+    ("tg", Ctx::Telegram),
+    ("tele", Ctx::Telegram),
+    ("telegram id", Ctx::Telegram),
+    ("telegram username", Ctx::Telegram),
+    ("电报", Ctx::Telegram),
+    ("電報", Ctx::Telegram),
+    ("飞机", Ctx::Telegram),
+    ("飛機", Ctx::Telegram),
+    ("纸飞机", Ctx::Telegram),
+    ("紙飛機", Ctx::Telegram),
+    ("飞机号", Ctx::Telegram),
+    ("เทเลแกรม", Ctx::Telegram),
+    ("เทเลแกรมไอดี", Ctx::Telegram),
+    ("テレグラム", Ctx::Telegram),
+    ("телеграм", Ctx::Telegram),
+    ("តេឡេក្រាម", Ctx::Telegram),
+    ("တယ်လီဂရမ်", Ctx::Telegram),
+    // WhatsApp
+    ("whatsapp", Ctx::Whatsapp),
+    ("whats app", Ctx::Whatsapp),
+    ("whatsap", Ctx::Whatsapp),
+    ("whatapp", Ctx::Whatsapp),
+    ("watsapp", Ctx::Whatsapp),
+    ("wassap", Ctx::Whatsapp),
+    ("wasap", Ctx::Whatsapp),
+    ("wa", Ctx::Whatsapp),
+    ("w/a", Ctx::Whatsapp),
+    ("wa.me", Ctx::Whatsapp),
+    ("วอทส์แอพ", Ctx::Whatsapp),
+    ("วอทส์แอป", Ctx::Whatsapp),
+    ("วอทแอพ", Ctx::Whatsapp),
+    ("ватсап", Ctx::Whatsapp),
+    ("واتساب", Ctx::Whatsapp),
+    // LINE
+    ("line", Ctx::Line),
+    ("line id", Ctx::Line),
+    ("lineid", Ctx::Line),
+    ("line@", Ctx::Line),
+    ("ไลน์", Ctx::Line),
+    ("ไอดีไลน์", Ctx::Line),
+    ("แอดไลน์", Ctx::Line),
+    ("ไลน์ไอดี", Ctx::Line),
+    // WeChat
+    ("wechat", Ctx::Wechat),
+    ("we chat", Ctx::Wechat),
+    ("wechat id", Ctx::Wechat),
+    ("weixin", Ctx::Wechat),
+    ("wx", Ctx::Wechat),
+    ("vx", Ctx::Wechat),
+    ("微信", Ctx::Wechat),
+    ("微信号", Ctx::Wechat),
+    ("微信號", Ctx::Wechat),
+    ("威信", Ctx::Wechat),
+    ("薇信", Ctx::Wechat),
+    ("v信", Ctx::Wechat),
+    ("加v", Ctx::Wechat),
+    ("加微", Ctx::Wechat),
+    ("วีแชท", Ctx::Wechat),
+    // Signal
+    ("signal", Ctx::Signal),
+    ("signal id", Ctx::Signal),
+    // Phone
+    ("phone", Ctx::Phone),
+    ("phone number", Ctx::Phone),
+    ("phone no", Ctx::Phone),
+    ("tel", Ctx::Phone),
+    ("tel.", Ctx::Phone),
+    ("telp", Ctx::Phone),
+    ("telephone", Ctx::Phone),
+    ("mobile", Ctx::Phone),
+    ("mob", Ctx::Phone),
+    ("cell", Ctx::Phone),
+    ("cellphone", Ctx::Phone),
+    ("call", Ctx::Phone),
+    ("called", Ctx::Phone),
+    ("calling", Ctx::Phone),
+    ("sms", Ctx::Phone),
+    ("text me", Ctx::Phone),
+    ("hotline", Ctx::Phone),
+    ("contact", Ctx::Phone),
+    ("contact number", Ctx::Phone),
+    ("number", Ctx::Phone),
+    ("viber", Ctx::Phone),
+    ("zalo", Ctx::Phone),
+    ("imo", Ctx::Phone),
+    ("kakao", Ctx::Phone),
+    ("电话", Ctx::Phone),
+    ("電話", Ctx::Phone),
+    ("手机", Ctx::Phone),
+    ("手機", Ctx::Phone),
+    ("手机号", Ctx::Phone),
+    ("联系", Ctx::Phone),
+    ("聯繫", Ctx::Phone),
+    ("号码", Ctx::Phone),
+    ("號碼", Ctx::Phone),
+    ("เบอร์", Ctx::Phone),
+    ("เบอร์โทร", Ctx::Phone),
+    ("โทร", Ctx::Phone),
+    ("มือถือ", Ctx::Phone),
+    ("ติดต่อ", Ctx::Phone),
+    ("điện thoại", Ctx::Phone),
+    ("dien thoai", Ctx::Phone),
+    ("sđt", Ctx::Phone),
+    ("sdt", Ctx::Phone),
+    ("đt", Ctx::Phone),
+    ("gọi", Ctx::Phone),
+    ("liên hệ", Ctx::Phone),
+    ("hp", Ctx::Phone),
+    ("no hp", Ctx::Phone),
+    ("nomor", Ctx::Phone),
+    ("telepon", Ctx::Phone),
+    ("hubungi", Ctx::Phone),
+    ("nombor", Ctx::Phone),
+    ("nombor telefon", Ctx::Phone),
+    ("telefon", Ctx::Phone),
+    ("ទូរស័ព្ទ", Ctx::Phone),
+    ("លេខទូរស័ព្ទ", Ctx::Phone),
+    ("ဖုန်း", Ctx::Phone),
+    ("ဖုန်းနံပါတ်", Ctx::Phone),
+    ("teléfono", Ctx::Phone),
+    ("telefono", Ctx::Phone),
+    ("celular", Ctx::Phone),
+    ("móvil", Ctx::Phone),
+    ("movil", Ctx::Phone),
+    ("número", Ctx::Phone),
+    ("numero", Ctx::Phone),
+    ("llamar", Ctx::Phone),
+    ("cp", Ctx::Phone),
+    ("cel", Ctx::Phone),
+    ("tawag", Ctx::Phone),
+    ("numero ng telepono", Ctx::Phone),
+    // Banks and accounts
+    ("bank", Ctx::Bank),
+    ("bank account", Ctx::Bank),
+    ("account", Ctx::Bank),
+    ("account no", Ctx::Bank),
+    ("account number", Ctx::Bank),
+    ("acct", Ctx::Bank),
+    ("acc no", Ctx::Bank),
+    ("a/c", Ctx::Bank),
+    ("beneficiary", Ctx::Bank),
+    ("rekening", Ctx::Bank),
+    ("no rek", Ctx::Bank),
+    ("norek", Ctx::Bank),
+    ("rek", Ctx::Bank),
+    ("stk", Ctx::Bank),
+    ("số tài khoản", Ctx::Bank),
+    ("so tai khoan", Ctx::Bank),
+    ("tài khoản", Ctx::Bank),
+    ("ngân hàng", Ctx::Bank),
+    ("账号", Ctx::Bank),
+    ("帐号", Ctx::Bank),
+    ("賬號", Ctx::Bank),
+    ("帳號", Ctx::Bank),
+    ("卡号", Ctx::Bank),
+    ("卡號", Ctx::Bank),
+    ("银行", Ctx::Bank),
+    ("銀行", Ctx::Bank),
+    ("银行卡", Ctx::Bank),
+    ("收款账户", Ctx::Bank),
+    ("เลขบัญชี", Ctx::Bank),
+    ("บัญชี", Ctx::Bank),
+    ("ธนาคาร", Ctx::Bank),
+    ("គណនី", Ctx::Bank),
+    ("ធនាគារ", Ctx::Bank),
+    ("ဘဏ်", Ctx::Bank),
+    ("cuenta", Ctx::Bank),
+    ("banco", Ctx::Bank),
+    ("clabe", Ctx::Bank),
+    ("akaun", Ctx::Bank),
+    ("aba", Ctx::Bank),
+    ("acleda", Ctx::Bank),
+    ("wing", Ctx::Bank),
+    ("canadia", Ctx::Bank),
+    ("bca", Ctx::Bank),
+    ("bri", Ctx::Bank),
+    ("bni", Ctx::Bank),
+    ("mandiri", Ctx::Bank),
+    ("vietcombank", Ctx::Bank),
+    ("techcombank", Ctx::Bank),
+    ("vietinbank", Ctx::Bank),
+    ("bidv", Ctx::Bank),
+    ("agribank", Ctx::Bank),
+    ("mbbank", Ctx::Bank),
+    ("acb", Ctx::Bank),
+    ("kbank", Ctx::Bank),
+    ("kasikorn", Ctx::Bank),
+    ("kasikornbank", Ctx::Bank),
+    ("scb", Ctx::Bank),
+    ("krungthai", Ctx::Bank),
+    ("bangkok bank", Ctx::Bank),
+    ("maybank", Ctx::Bank),
+    ("cimb", Ctx::Bank),
+    ("public bank", Ctx::Bank),
+    ("rhb", Ctx::Bank),
+    ("bdo", Ctx::Bank),
+    ("bpi", Ctx::Bank),
+    ("metrobank", Ctx::Bank),
+    ("gcash", Ctx::Bank),
+    ("icbc", Ctx::Bank),
+    ("工商银行", Ctx::Bank),
+    ("建设银行", Ctx::Bank),
+    ("农业银行", Ctx::Bank),
+    ("中国银行", Ctx::Bank),
+    ("招商银行", Ctx::Bank),
+    ("กสิกร", Ctx::Bank),
+    ("ไทยพาณิชย์", Ctx::Bank),
+    ("กรุงเทพ", Ctx::Bank),
+    ("กรุงไทย", Ctx::Bank),
+    // Identifiers that are not phones
+    ("order", Ctx::NotPhone),
+    ("order no", Ctx::NotPhone),
+    ("order id", Ctx::NotPhone),
+    ("order number", Ctx::NotPhone),
+    ("invoice", Ctx::NotPhone),
+    ("inv", Ctx::NotPhone),
+    ("ref", Ctx::NotPhone),
+    ("reference", Ctx::NotPhone),
+    ("id", Ctx::NotPhone),
+    ("uid", Ctx::NotPhone),
+    ("user id", Ctx::NotPhone),
+    ("tracking", Ctx::NotPhone),
+    ("awb", Ctx::NotPhone),
+    ("case", Ctx::NotPhone),
+    ("case no", Ctx::NotPhone),
+    ("ticket", Ctx::NotPhone),
+    ("otp", Ctx::NotPhone),
+    ("code", Ctx::NotPhone),
+    ("verification", Ctx::NotPhone),
+    ("pin", Ctx::NotPhone),
+    ("passport", Ctx::NotPhone),
+    ("nik", Ctx::NotPhone),
+    ("ktp", Ctx::NotPhone),
+    ("cmnd", Ctx::NotPhone),
+    ("cccd", Ctx::NotPhone),
+    ("serial", Ctx::NotPhone),
+    ("imei", Ctx::NotPhone),
+    ("model", Ctx::NotPhone),
+    ("block", Ctx::NotPhone),
+    ("height", Ctx::NotPhone),
+    ("receipt", Ctx::NotPhone),
+    ("voucher", Ctx::NotPhone),
+    ("batch", Ctx::NotPhone),
+    ("订单", Ctx::NotPhone),
+    ("訂單", Ctx::NotPhone),
+    ("单号", Ctx::NotPhone),
+    ("單號", Ctx::NotPhone),
+    ("编号", Ctx::NotPhone),
+    ("流水号", Ctx::NotPhone),
+    ("验证码", Ctx::NotPhone),
+    ("身份证", Ctx::NotPhone),
+    ("护照", Ctx::NotPhone),
+    ("เลขที่", Ctx::NotPhone),
+    ("รหัส", Ctx::NotPhone),
+    ("คำสั่งซื้อ", Ctx::NotPhone),
+    ("mã", Ctx::NotPhone),
+    ("mã đơn", Ctx::NotPhone),
+    ("đơn hàng", Ctx::NotPhone),
+    ("hóa đơn", Ctx::NotPhone),
+    ("pesanan", Ctx::NotPhone),
+    ("kode", Ctx::NotPhone),
+    ("resi", Ctx::NotPhone),
+    ("pedido", Ctx::NotPhone),
+    ("factura", Ctx::NotPhone),
+    ("folio", Ctx::NotPhone),
+    // Money
+    ("usdt", Ctx::Money),
+    ("usd", Ctx::Money),
+    ("usdc", Ctx::Money),
+    ("trx", Ctx::Money),
+    ("eth", Ctx::Money),
+    ("btc", Ctx::Money),
+    ("bnb", Ctx::Money),
+    ("us$", Ctx::Money),
+    ("$", Ctx::Money),
+    ("€", Ctx::Money),
+    ("£", Ctx::Money),
+    ("¥", Ctx::Money),
+    ("₫", Ctx::Money),
+    ("฿", Ctx::Money),
+    ("₱", Ctx::Money),
+    ("₹", Ctx::Money),
+    ("៛", Ctx::Money),
+    ("元", Ctx::Money),
+    ("块", Ctx::Money),
+    ("万", Ctx::Money),
+    ("萬", Ctx::Money),
+    ("rmb", Ctx::Money),
+    ("cny", Ctx::Money),
+    ("yuan", Ctx::Money),
+    ("บาท", Ctx::Money),
+    ("baht", Ctx::Money),
+    ("thb", Ctx::Money),
+    ("vnd", Ctx::Money),
+    ("vnđ", Ctx::Money),
+    ("đồng", Ctx::Money),
+    ("dong", Ctx::Money),
+    ("triệu", Ctx::Money),
+    ("rp", Ctx::Money),
+    ("idr", Ctx::Money),
+    ("rupiah", Ctx::Money),
+    ("juta", Ctx::Money),
+    ("rm", Ctx::Money),
+    ("myr", Ctx::Money),
+    ("ringgit", Ctx::Money),
+    ("php", Ctx::Money),
+    ("peso", Ctx::Money),
+    ("pesos", Ctx::Money),
+    ("khr", Ctx::Money),
+    ("riel", Ctx::Money),
+    ("riels", Ctx::Money),
+    ("kyat", Ctx::Money),
+    ("mmk", Ctx::Money),
+    ("eur", Ctx::Money),
+    ("euro", Ctx::Money),
+    ("euros", Ctx::Money),
+    ("gbp", Ctx::Money),
+    ("dollars", Ctx::Money),
+    ("dollar", Ctx::Money),
+    ("amount", Ctx::Money),
+    ("total", Ctx::Money),
+    ("price", Ctx::Money),
+    ("balance", Ctx::Money),
+    ("paid", Ctx::Money),
+    ("transferred", Ctx::Money),
+    ("金额", Ctx::Money),
+    ("金額", Ctx::Money),
+    ("余额", Ctx::Money),
+    ("จำนวนเงิน", Ctx::Money),
+    ("số tiền", Ctx::Money),
+    ("jumlah", Ctx::Money),
+    ("monto", Ctx::Money),
+    // Versions
+    ("version", Ctx::Version),
+    ("ver", Ctx::Version),
+    ("ver.", Ctx::Version),
+    ("build", Ctx::Version),
+    ("release", Ctx::Version),
+    ("firmware", Ctx::Version),
+    ("windows", Ctx::Version),
+    ("android", Ctx::Version),
+    ("ios", Ctx::Version),
+    ("chrome", Ctx::Version),
+    ("firefox", Ctx::Version),
+    ("update", Ctx::Version),
+    ("版本", Ctx::Version),
+    ("เวอร์ชัน", Ctx::Version),
+    ("phiên bản", Ctx::Version),
+    ("versi", Ctx::Version),
+    ("versión", Ctx::Version),
+    // Web
+    ("website", Ctx::Web),
+    ("web site", Ctx::Web),
+    ("site", Ctx::Web),
+    ("domain", Ctx::Web),
+    ("url", Ctx::Web),
+    ("link", Ctx::Web),
+    ("visit", Ctx::Web),
+    ("visited", Ctx::Web),
+    ("browse", Ctx::Web),
+    ("platform", Ctx::Web),
+    ("网站", Ctx::Web),
+    ("網站", Ctx::Web),
+    ("网址", Ctx::Web),
+    ("網址", Ctx::Web),
+    ("域名", Ctx::Web),
+    ("链接", Ctx::Web),
+    ("連結", Ctx::Web),
+    ("เว็บ", Ctx::Web),
+    ("เว็บไซต์", Ctx::Web),
+    ("ลิงก์", Ctx::Web),
+    ("trang web", Ctx::Web),
+    ("situs", Ctx::Web),
+    ("laman", Ctx::Web),
+    ("tautan", Ctx::Web),
+    ("sitio", Ctx::Web),
+    ("enlace", Ctx::Web),
+    ("pautan", Ctx::Web),
+    ("គេហទំព័រ", Ctx::Web),
+    // Apps
+    ("app", Ctx::App),
+    ("apk", Ctx::App),
+    ("application", Ctx::App),
+    ("package", Ctx::App),
+    ("bundle id", Ctx::App),
+    ("install", Ctx::App),
+    ("download", Ctx::App),
+    ("应用", Ctx::App),
+    ("下载", Ctx::App),
+    ("แอป", Ctx::App),
+    ("แอพ", Ctx::App),
+    ("aplikasi", Ctx::App),
+    ("ứng dụng", Ctx::App),
+    // Transactions
+    ("txid", Ctx::Tx),
+    ("tx", Ctx::Tx),
+    ("txn", Ctx::Tx),
+    ("tx hash", Ctx::Tx),
+    ("txhash", Ctx::Tx),
+    ("transaction", Ctx::Tx),
+    ("transaction id", Ctx::Tx),
+    ("transaction hash", Ctx::Tx),
+    ("hash", Ctx::Tx),
+    ("交易", Ctx::Tx),
+    ("交易哈希", Ctx::Tx),
+    ("哈希", Ctx::Tx),
+    ("ธุรกรรม", Ctx::Tx),
+    ("giao dịch", Ctx::Tx),
+    ("transaksi", Ctx::Tx),
+    ("transacción", Ctx::Tx),
+    // Solana
+    ("sol", Ctx::Solana),
+    ("solana", Ctx::Solana),
+    ("phantom", Ctx::Solana),
+    // Dates
+    ("date", Ctx::Date),
+    ("dated", Ctx::Date),
+    ("jan", Ctx::Date),
+    ("feb", Ctx::Date),
+    ("mar", Ctx::Date),
+    ("apr", Ctx::Date),
+    ("jun", Ctx::Date),
+    ("jul", Ctx::Date),
+    ("aug", Ctx::Date),
+    ("sep", Ctx::Date),
+    ("sept", Ctx::Date),
+    ("oct", Ctx::Date),
+    ("nov", Ctx::Date),
+    ("dec", Ctx::Date),
+    ("日期", Ctx::Date),
+    ("วันที่", Ctx::Date),
+    ("ngày", Ctx::Date),
+    ("tanggal", Ctx::Date),
+    ("fecha", Ctx::Date),
+    ("petsa", Ctx::Date),
+    // Social networks
+    ("instagram", Ctx::Social),
+    ("ig", Ctx::Social),
+    ("insta", Ctx::Social),
+    ("twitter", Ctx::Social),
+    ("tiktok", Ctx::Social),
+    ("facebook", Ctx::Social),
+    ("fb", Ctx::Social),
+    ("youtube", Ctx::Social),
+    ("threads", Ctx::Social),
+    ("snapchat", Ctx::Social),
+    ("discord", Ctx::Social),
+    ("github", Ctx::Social),
+];
+
+/// One context word in the scanned (folded) text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub ctx: Ctx,
+}
+
+/// The context words of one scan, sorted by position.
+#[derive(Debug, Default)]
+pub(crate) struct Hits {
+    pub v: Vec<Hit>,
+}
+
+impl Hits {
+    /// The nearest hit ending at most `window` bytes before `pos` (and not after it) whose class
+    /// satisfies `pred`; hits of other classes in between do not hide it.
+    pub fn before(&self, pos: usize, window: usize, pred: impl Fn(Ctx) -> bool) -> Option<Hit> {
+        let i = self.v.partition_point(|h| h.end <= pos);
+        self.v[..i]
+            .iter()
+            .rev()
+            .take_while(|h| h.end + window >= pos)
+            .find(|h| pred(h.ctx))
+            .copied()
+    }
+
+    /// The nearest hit starting at most `window` bytes after `pos` whose class satisfies `pred`.
+    pub fn after(&self, pos: usize, window: usize, pred: impl Fn(Ctx) -> bool) -> Option<Hit> {
+        let i = self.v.partition_point(|h| h.start < pos);
+        self.v[i..]
+            .iter()
+            .take_while(|h| h.start <= pos + window)
+            .find(|h| pred(h.ctx))
+            .copied()
+    }
+}
+
+/// The compiled context-word automaton.
+pub(crate) struct ContextFinder {
+    ac: AhoCorasick,
+    classes: Vec<Ctx>,
+    ascii: Vec<bool>,
+}
+
+impl ContextFinder {
+    pub fn new() -> Result<ContextFinder, aho_corasick::BuildError> {
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(KEYWORDS.iter().map(|(k, _)| k))?;
+        Ok(ContextFinder {
+            ac,
+            classes: KEYWORDS.iter().map(|(_, c)| *c).collect(),
+            ascii: KEYWORDS.iter().map(|(k, _)| k.as_bytes()[0].is_ascii_alphanumeric()).collect(),
+        })
+    }
+
+    /// Finds the context words of `text`. ASCII words count only when not part of a longer
+    /// word (`line` in `online` is no LINE context).
+    pub fn find(&self, text: &str) -> Hits {
+        let b = text.as_bytes();
+        let mut v = Vec::new();
+        for m in self.ac.find_iter(text) {
+            let i = m.pattern().as_usize();
+            let (s, e) = (m.start(), m.end());
+            if self.ascii[i] {
+                let word = |x: u8| x.is_ascii_alphanumeric();
+                if (s > 0 && word(b[s - 1])) || b.get(e).is_some_and(|&x| word(x) && word(b[e - 1])) {
+                    continue;
+                }
+            }
+            v.push(Hit { start: s, end: e, ctx: self.classes[i] });
+        }
+        Hits { v }
+    }
+}

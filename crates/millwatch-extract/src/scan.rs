@@ -1,0 +1,859 @@
+//! The scan pipeline: fold, find context, walk chunks, read handles, read numbers, then map
+//! every finding back to the caller's offsets.
+//!
+//! The chunk walk is the hot loop. A *chunk* is a maximal run of bytes that can belong to a
+//! URL (ASCII graphic characters minus `<>"{}|\^` and backtick); everything else (spaces,
+//! CJK, Thai …) separates chunks and is skipped with a table lookup per byte. While walking,
+//! the byte classes of the chunk are OR-ed together, so that a chunk of letters only (most
+//! words of prose) is dropped without a second look unless it is long enough to be a wallet.
+//!
+//! Recognisers *claim* the bytes they use in a bitset, and later recognisers skip claimed
+//! spans: the digits of an IP address are not a phone number, the host of an e-mail address
+//! is not a second bare domain. Claim checks work on 64-bit words, so they cost little even
+//! for long spans.
+
+use std::borrow::Cow;
+
+use memchr::memmem;
+
+use crate::context::{Ctx, Hits};
+use crate::crypto::{self, RunContext};
+use crate::fold::Folded;
+use crate::handles::{self, FoundHandle};
+use crate::net::{self, Platform};
+use crate::phone::{FoundNumber, NumberKind, NumberScope};
+use crate::{Extractor, Match, ScanContext, SelectorKind, bank, region};
+
+/// A finding in folded-text offsets.
+#[derive(Debug, Clone)]
+struct Found {
+    kind: SelectorKind,
+    value: String,
+    start: usize,
+    end: usize,
+    rule: &'static str,
+    host: Option<String>,
+}
+
+/// Bytes already used by a selector.
+struct Claimed {
+    bits: Vec<u64>,
+}
+
+impl Claimed {
+    fn new(n: usize) -> Claimed {
+        Claimed { bits: vec![0; n / 64 + 1] }
+    }
+
+    fn set(&mut self, s: usize, e: usize) {
+        for i in s..e {
+            if let Some(w) = self.bits.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+    }
+
+    fn any(&self, s: usize, e: usize) -> bool {
+        let mut i = s;
+        while i < e {
+            let w = self.bits.get(i / 64).copied().unwrap_or(0);
+            if i.is_multiple_of(64) && e - i >= 64 {
+                if w != 0 {
+                    return true;
+                }
+                i += 64;
+            } else {
+                if w & (1 << (i % 64)) != 0 {
+                    return true;
+                }
+                i += 1;
+            }
+        }
+        false
+    }
+}
+
+const C_DOT: u8 = 1;
+const C_AT: u8 = 2;
+const C_COLON: u8 = 4;
+const C_SLASH: u8 = 8;
+const C_DIGIT: u8 = 16;
+const C_ALPHA: u8 = 32;
+const C_CHUNK: u8 = 64;
+
+const fn class_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let chunk = b > b' '
+            && b < 0x7f
+            && !matches!(b, b'<' | b'>' | b'"' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^');
+        let mut c = if chunk { C_CHUNK } else { 0 };
+        if b == b'.' {
+            c |= C_DOT;
+        }
+        if b == b'@' {
+            c |= C_AT;
+        }
+        if b == b':' {
+            c |= C_COLON;
+        }
+        if b == b'/' {
+            c |= C_SLASH;
+        }
+        if b.is_ascii_digit() {
+            c |= C_DIGIT;
+        }
+        if b.is_ascii_alphabetic() {
+            c |= C_ALPHA;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+}
+
+static CLASS: [u8; 256] = class_table();
+
+/// Longest URL kept (longer ones are cut; they are ad trackers, not selectors).
+const MAX_URL: usize = 4096;
+
+fn field_kind(field: Option<&str>) -> (Option<SelectorKind>, bool) {
+    let Some(f) = field else { return (None, false) };
+    let f = f.trim().to_ascii_lowercase();
+    let has = |w: &str| f.split(|c: char| !c.is_ascii_alphanumeric()).any(|p| p == w) || f == w;
+    if f.contains("telegram") || has("tg") {
+        (Some(SelectorKind::Telegram), false)
+    } else if f.contains("whatsapp") || has("wa") {
+        (Some(SelectorKind::Whatsapp), true)
+    } else if f.contains("wechat") || f.contains("weixin") || has("wx") || f.contains("微信") {
+        (Some(SelectorKind::Wechat), false)
+    } else if has("line") || f.contains("line_id") || f.contains("lineid") {
+        (Some(SelectorKind::Line), false)
+    } else if f.contains("signal") {
+        (Some(SelectorKind::Signal), true)
+    } else if f.contains("phone") || has("tel") || f.contains("mobile") || f.contains("msisdn") || has("cell") || f.contains("contact_number") {
+        (Some(SelectorKind::Phone), true)
+    } else {
+        (None, false)
+    }
+}
+
+struct Scanner<'s> {
+    ex: &'s Extractor,
+    folded: &'s Folded<'s>,
+    t: &'s str,
+    b: &'s [u8],
+    hits: Hits,
+    claimed: Claimed,
+    found: Vec<Found>,
+    field: Option<SelectorKind>,
+}
+
+impl Scanner<'_> {
+    fn want(&self, k: SelectorKind) -> bool {
+        self.ex.kinds.contains(k)
+    }
+
+    fn push(&mut self, kind: SelectorKind, value: String, start: usize, end: usize, rule: &'static str, host: Option<String>) {
+        if self.want(kind) {
+            self.found.push(Found { kind, value, start, end, rule, host });
+        }
+    }
+
+    fn chunks(&mut self) {
+        let b = self.b;
+        let n = b.len();
+        let mut i = 0;
+        while i < n {
+            while i < n && CLASS[b[i] as usize] & C_CHUNK == 0 {
+                i += 1;
+            }
+            let cs = i;
+            let mut flags = 0u8;
+            while i < n {
+                let c = CLASS[b[i] as usize];
+                if c & C_CHUNK == 0 {
+                    break;
+                }
+                flags |= c;
+                i += 1;
+            }
+            if i > cs && (flags & (C_DOT | C_AT | C_COLON | C_SLASH | C_DIGIT) != 0 || i - cs >= 25) {
+                self.chunk(cs, i, flags);
+            }
+        }
+    }
+
+    fn chunk(&mut self, cs: usize, ce: usize, flags: u8) {
+        let b = self.b;
+        let mut pos = cs;
+        if flags & C_COLON != 0 && flags & C_SLASH != 0 {
+            let finder = memmem::Finder::new(b"://");
+            let mut from = cs;
+            while let Some(k) = finder.find(&b[from..ce]) {
+                let k = from + k;
+                match self.scheme_start(cs.max(pos), k) {
+                    Some((ss, scheme)) => {
+                        if ss > pos {
+                            self.plain(pos, ss);
+                        }
+                        let end = self.url(ss, k, scheme, ce);
+                        pos = end.max(k + 3);
+                        from = pos;
+                    }
+                    None => from = k + 3,
+                }
+                if from >= ce {
+                    break;
+                }
+            }
+        }
+        if pos < ce {
+            self.plain(pos, ce);
+        }
+    }
+
+    /// The start and name of a known scheme ending at `colon` (the `:` of `://`).
+    fn scheme_start(&self, lo: usize, colon: usize) -> Option<(usize, &'static str)> {
+        let b = self.b;
+        let mut s = colon;
+        while s > lo && colon - s < 16 && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'+' | b'-')) {
+            s -= 1;
+        }
+        let word = &self.t[s..colon];
+        // The longest known scheme that is a suffix of the word (`URLhttp://` still works).
+        for k in s..colon {
+            let cand = &word[k - s..];
+            if let Some(sc) = net::SCHEMES.iter().find(|sc| sc.eq_ignore_ascii_case(cand))
+                && (k == s || !b[k - 1].is_ascii_lowercase() || cand.bytes().all(|c| c.is_ascii_uppercase())) {
+                    return Some((k, sc));
+                }
+        }
+        None
+    }
+
+    /// Handles the URL whose scheme starts at `ss`; returns its end.
+    fn url(&mut self, ss: usize, colon: usize, scheme: &'static str, ce: usize) -> usize {
+        let b = self.b;
+        let limit = ce.min(ss + MAX_URL);
+        let mut end = colon + 3;
+        while end < limit && net::is_url_byte(b[end]) {
+            end += 1;
+        }
+        // Two URLs glued by a list separator: cut before the second scheme.
+        if end > colon + 3 {
+            let tail = &b[colon + 3..end];
+            for (k, w) in tail.windows(5).enumerate() {
+                if matches!(w[0], b',' | b';') && (w[1..].eq_ignore_ascii_case(b"http") || w[1..].eq_ignore_ascii_case(b"hxxp")) {
+                    end = colon + 3 + k;
+                    break;
+                }
+            }
+        }
+        let end = net::trim_url_end(b, ss, end);
+        let auth_s = colon + 3;
+        let mut auth_e = auth_s;
+        while auth_e < end && !matches!(b[auth_e], b'/' | b'?' | b'#') {
+            auth_e += 1;
+        }
+        // Host inside the authority: after userinfo, before a port.
+        let host_s = match b[auth_s..auth_e].iter().rposition(|&c| c == b'@') {
+            Some(k) => auth_s + k + 1,
+            None => auth_s,
+        };
+        let (host_s, host_e, v6) = if b.get(host_s) == Some(&b'[') {
+            match b[host_s..auth_e].iter().position(|&c| c == b']') {
+                Some(k) => (host_s + 1, host_s + k, true),
+                None => (host_s, auth_e, false),
+            }
+        } else {
+            let mut he = host_s;
+            while he < auth_e && b[he] != b':' {
+                he += 1;
+            }
+            (host_s, he, false)
+        };
+        let host_raw = &self.t[host_s..host_e];
+        let host_lower = host_raw.to_ascii_lowercase();
+        let special = matches!(scheme, "tg" | "whatsapp" | "line" | "market" | "itms-apps" | "itms-services");
+        let mut host_ok = special;
+        let mut host_kind: Option<(SelectorKind, String)> = None;
+        let mut domain: Option<net::Domain> = None;
+        if v6 {
+            if let Some(ip) = net::parse_ipv6(host_raw) {
+                host_ok = true;
+                host_kind = Some((SelectorKind::Ipv6, ip.to_string()));
+            }
+        } else if let Some(ip) = net::parse_ipv4(host_raw) {
+            host_ok = true;
+            host_kind = Some((SelectorKind::Ipv4, ip.to_string()));
+        } else if let Some(d) = net::check_domain(host_raw) {
+            host_ok = true;
+            domain = Some(d);
+        } else if host_lower == "localhost"
+            || (host_raw.contains('.')
+                && host_raw.split('.').all(|l| !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
+                && host_raw.rsplit('.').next().is_some_and(|t| t.bytes().all(|c| c.is_ascii_alphabetic())))
+        {
+            // Unlisted suffixes (.onion, .i2p, internal names): a URL, but no domain selector.
+            host_ok = true;
+        }
+        if !host_ok || end <= colon + 3 {
+            return colon + 3;
+        }
+        let defanged = self.folded.defanged(ss, end);
+        let shortener = net::is_shortener(&host_lower);
+        let platform_host = net::is_platform(&host_lower);
+        let rule = if defanged {
+            "url:defanged"
+        } else if shortener {
+            "url:shortlink"
+        } else {
+            "url:scheme"
+        };
+        let value = format!("{}://{}{}", scheme, self.t[auth_s..auth_e].to_ascii_lowercase(), &self.t[auth_e..end]);
+        let host_value = domain.as_ref().map_or_else(|| host_lower.clone(), |d| d.host.clone());
+        self.push(SelectorKind::Url, value, ss, end, rule, Some(host_value));
+        if let Some((kind, v)) = host_kind {
+            let r = if defanged { if kind == SelectorKind::Ipv4 { "ipv4:url-defanged" } else { "ipv6:url-defanged" } } else if kind == SelectorKind::Ipv4 { "ipv4:url-host" } else { "ipv6:url-host" };
+            let (s, e) = (host_s, host_e);
+            self.push(kind, v, s, e, r, None);
+        }
+        if let Some(d) = domain
+            && !shortener && !platform_host {
+                let r = if defanged { "domain:url-defanged" } else { "domain:url-host" };
+                self.push(SelectorKind::Domain, d.registrable, host_s, host_e, r, Some(d.host));
+            }
+        let rest = &self.t[auth_e..end];
+        if let Some(p) = net::platform_selector(scheme, &host_lower, rest) {
+            self.platform(p, ss, end);
+        }
+        // Wallets and transaction ids inside the path (explorer links).
+        let lower_rest = rest.to_ascii_lowercase();
+        let tx = lower_rest.contains("/tx/") || lower_rest.contains("transaction");
+        self.runs(auth_e, end, Some(tx));
+        self.claimed.set(ss, end);
+        end
+    }
+
+    fn platform(&mut self, p: Platform, s: usize, e: usize) {
+        match p {
+            Platform::Telegram(v) => self.push(SelectorKind::Telegram, v, s, e, "telegram:url", None),
+            Platform::Line(v) => self.push(SelectorKind::Line, v, s, e, "line:url", None),
+            Platform::Android(v) => self.push(SelectorKind::App, format!("android:{v}"), s, e, "app:play-store", None),
+            Platform::Ios(v) => self.push(SelectorKind::App, format!("ios:{v}"), s, e, "app:app-store", None),
+            Platform::Whatsapp(d) => {
+                let digits: String = d.chars().filter(char::is_ascii_digit).collect();
+                if let Some(e164) = self.ex.phones.international(&digits) {
+                    self.push(SelectorKind::Whatsapp, e164.clone(), s, e, "whatsapp:url", None);
+                    self.push(SelectorKind::Phone, e164, s, e, "phone:url-whatsapp", None);
+                }
+            }
+            Platform::Signal(d) => {
+                let digits: String = d.chars().filter(char::is_ascii_digit).collect();
+                if let Some(e164) = self.ex.phones.international(&digits) {
+                    self.push(SelectorKind::Signal, e164.clone(), s, e, "signal:url", None);
+                    self.push(SelectorKind::Phone, e164, s, e, "phone:url-signal", None);
+                }
+            }
+        }
+    }
+
+    /// Everything in a chunk that is not a URL with a scheme.
+    fn plain(&mut self, s: usize, e: usize) {
+        let b = self.b;
+        let mut flags = 0u8;
+        for &c in &b[s..e] {
+            flags |= CLASS[c as usize];
+        }
+        if flags & C_COLON != 0 {
+            self.ipv6(s, e);
+        }
+        if flags & C_AT != 0 {
+            self.emails(s, e);
+        }
+        if flags & C_DOT != 0 {
+            self.hosts(s, e);
+        }
+        if e - s >= 25 {
+            self.runs(s, e, None);
+        }
+    }
+
+    fn ipv6(&mut self, s: usize, e: usize) {
+        let b = self.b;
+        let mut i = s;
+        while i < e {
+            if !(b[i].is_ascii_hexdigit() || b[i] == b':') {
+                i += 1;
+                continue;
+            }
+            let rs = i;
+            let mut colons = 0;
+            while i < e && (b[i].is_ascii_hexdigit() || b[i] == b':' || b[i] == b'.') {
+                colons += usize::from(b[i] == b':');
+                i += 1;
+            }
+            let mut re = i;
+            while re > rs && b[re - 1] == b'.' {
+                re -= 1;
+            }
+            let left_ok = rs == s || !(b[rs - 1].is_ascii_alphanumeric() || b[rs - 1] == b'_');
+            let right_ok = re == e || !(b[re].is_ascii_alphanumeric() || b[re] == b'_');
+            if colons >= 2 && left_ok && right_ok && !self.claimed.any(rs, re)
+                && let Some(ip) = net::parse_ipv6(&self.t[rs..re]) {
+                    let rule = if self.folded.defanged(rs, re) { "ipv6:defanged" } else { "ipv6:plain" };
+                    self.push(SelectorKind::Ipv6, ip.to_string(), rs, re, rule, None);
+                    self.claimed.set(rs, re);
+                }
+        }
+    }
+
+    fn emails(&mut self, s: usize, e: usize) {
+        let b = self.b;
+        let mut i = s;
+        while let Some(k) = memchr::memchr(b'@', &b[i..e]) {
+            let at = i + k;
+            i = at + 1;
+            if self.claimed.any(at, at + 1) {
+                continue;
+            }
+            // Local part, at most 64 bytes back.
+            let mut ls = at;
+            while ls > s && at - ls <= 64 && is_local_byte(b[ls - 1]) {
+                ls -= 1;
+            }
+            while ls < at && matches!(b[ls], b'.' | b'-' | b'+') {
+                ls += 1;
+            }
+            // Domain, at most 253 bytes forward.
+            let mut de = at + 1;
+            while de < e && de - at <= 254 && (b[de].is_ascii_alphanumeric() || b[de] == b'-' || b[de] == b'.') {
+                de += 1;
+            }
+            while de > at + 1 && matches!(b[de - 1], b'.' | b'-') {
+                de -= 1;
+            }
+            if ls == at {
+                // `@name`: a handle when context says which platform.
+                if !(at > s && is_local_byte(b[at - 1]))
+                    && let Some(h) = handles::at_handle(self.t, at, &self.hits, self.field)
+                        && !self.claimed.any(h.start, h.end) {
+                            self.claimed.set(h.start, h.end);
+                            self.push_handle(h);
+                        }
+                continue;
+            }
+            if at - ls > 64 || de <= at + 1 {
+                continue;
+            }
+            let local = &self.t[ls..at];
+            if local.contains("..") || local.ends_with('.') {
+                continue;
+            }
+            let Some(d) = net::check_domain(&self.t[at + 1..de]) else { continue };
+            let defanged = self.folded.defanged(ls, de);
+            let mailto = ls >= 7 && b[ls - 7..ls].eq_ignore_ascii_case(b"mailto:");
+            let rule = if defanged {
+                "email:defanged"
+            } else if mailto {
+                "email:mailto"
+            } else {
+                "email:plain"
+            };
+            let value = format!("{}@{}", local.to_ascii_lowercase(), d.host);
+            self.push(SelectorKind::Email, value, ls, de, rule, Some(d.host.clone()));
+            self.push(SelectorKind::Domain, d.registrable, at + 1, de, "domain:email-host", Some(d.host));
+            self.claimed.set(ls, de);
+            i = de.max(i);
+        }
+    }
+
+    fn push_handle(&mut self, h: FoundHandle) {
+        self.push(h.kind, h.value, h.start, h.end, h.rule, None);
+    }
+
+    /// Host-like runs: IPv4 addresses, domains, URLs without a scheme, Android package names.
+    fn hosts(&mut self, s: usize, e: usize) {
+        let b = self.b;
+        let mut i = s;
+        while i < e {
+            if !net::is_host_byte(b[i]) {
+                i += 1;
+                continue;
+            }
+            let mut rs = i;
+            while i < e && net::is_host_byte(b[i]) {
+                i += 1;
+            }
+            let mut re = i;
+            while rs < re && matches!(b[rs], b'.' | b'-' | b'_') {
+                rs += 1;
+            }
+            while re > rs && matches!(b[re - 1], b'.' | b'-' | b'_') {
+                re -= 1;
+            }
+            if re <= rs || !b[rs..re].contains(&b'.') || self.claimed.any(rs, re) {
+                continue;
+            }
+            self.host(rs, re, e);
+        }
+    }
+
+    fn host(&mut self, rs: usize, re: usize, ce: usize) {
+        let b = self.b;
+        let raw = &self.t[rs..re];
+        let defanged = self.folded.defanged(rs, re);
+        if raw.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
+            let Some(ip) = net::parse_ipv4(raw) else { return };
+            let version = self.hits.before(rs, 12, |c| c == Ctx::Version).is_some();
+            let glued = rs > 0 && matches!(b[rs - 1], b'v' | b'V') || (re < b.len() && b[re] == b'-' && b.get(re + 1).is_some_and(u8::is_ascii_alphanumeric));
+            if (version || glued) && !defanged {
+                return;
+            }
+            let rule = if defanged { "ipv4:defanged" } else { "ipv4:plain" };
+            self.push(SelectorKind::Ipv4, ip.to_string(), rs, re, rule, None);
+            self.claimed.set(rs, re);
+            return;
+        }
+        if raw.contains('_') {
+            if self.want(SelectorKind::App) && is_package_like(raw) {
+                self.push(SelectorKind::App, format!("android:{raw}"), rs, re, "app:package", None);
+                self.claimed.set(rs, re);
+            }
+            return;
+        }
+        if is_package_like(raw) {
+            if self.want(SelectorKind::App) && net::is_android_package(raw) {
+                self.push(SelectorKind::App, format!("android:{raw}"), rs, re, "app:package", None);
+                self.claimed.set(rs, re);
+            }
+            return;
+        }
+        let Some(d) = net::check_domain(raw) else { return };
+        let www = raw.len() > 4 && raw[..4].eq_ignore_ascii_case("www.");
+        // A path (or port then path) after the host makes a URL without a scheme.
+        let mut p = re;
+        if p < ce && b[p] == b':' {
+            let mut q = p + 1;
+            while q < ce && b[q].is_ascii_digit() {
+                q += 1;
+            }
+            if q > p + 1 && q - p <= 6 && (q == ce || b[q] == b'/') {
+                p = q;
+            }
+        }
+        let has_path = p < ce && b[p] == b'/';
+        let web = self.hits.before(rs, 48, |c| c == Ctx::Web).is_some();
+        if !(www || defanged || has_path || web || net::bare_domain_plausible(raw)) {
+            return;
+        }
+        let host_lower = d.host.clone();
+        let shortener = net::is_shortener(&host_lower);
+        let platform_host = net::is_platform(&host_lower);
+        if has_path || p > re {
+            let mut end = p;
+            while end < ce.min(rs + MAX_URL) && net::is_url_byte(b[end]) {
+                end += 1;
+            }
+            let end = net::trim_url_end(b, rs, end);
+            let url_defanged = self.folded.defanged(rs, end);
+            let rule = if url_defanged {
+                "url:defanged"
+            } else if shortener {
+                "url:shortlink"
+            } else if www {
+                "url:www"
+            } else {
+                "url:no-scheme"
+            };
+            let value = format!("{}{}", self.t[rs..p].to_ascii_lowercase(), &self.t[p..end]);
+            self.push(SelectorKind::Url, value, rs, end, rule, Some(host_lower.clone()));
+            let rest = &self.t[p..end];
+            if let Some(pl) = net::platform_selector("https", &host_lower, rest) {
+                self.platform(pl, rs, end);
+            }
+            if !shortener && !platform_host {
+                let r = if defanged { "domain:defanged" } else { "domain:url-host" };
+                self.push(SelectorKind::Domain, d.registrable, rs, re, r, Some(d.host));
+            }
+            let lower_rest = rest.to_ascii_lowercase();
+            let tx = lower_rest.contains("/tx/") || lower_rest.contains("transaction");
+            self.runs(p, end, Some(tx));
+            self.claimed.set(rs, end);
+            return;
+        }
+        if shortener || platform_host {
+            self.claimed.set(rs, re);
+            return;
+        }
+        let rule = if defanged {
+            "domain:defanged"
+        } else if www {
+            "domain:www"
+        } else if web {
+            "domain:context"
+        } else {
+            "domain:bare"
+        };
+        self.push(SelectorKind::Domain, d.registrable, rs, re, rule, Some(d.host));
+        self.claimed.set(rs, re);
+    }
+
+    /// Maximal alphanumeric runs: wallets, hashes, transaction ids, compact IBANs.
+    /// `url_tx` is `Some` inside a URL path (whether the URL names a transaction).
+    fn runs(&mut self, s: usize, e: usize, url_tx: Option<bool>) {
+        let b = self.b;
+        let mut i = s;
+        while i < e {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let rs = i;
+            while i < e && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let re = i;
+            let n = re - rs;
+            if !(15..=130).contains(&n) {
+                continue;
+            }
+            // Glued to other id characters: part of something longer.
+            if ((rs > s && matches!(b[rs - 1], b'_' | b'-' | b'+' | b'=')) || (re < e && matches!(b[re], b'_' | b'=' | b'+')))
+                && url_tx.is_none() {
+                    continue;
+                }
+            if url_tx.is_none() && self.claimed.any(rs, re) {
+                continue;
+            }
+            let run = &self.t[rs..re];
+            if (15..=34).contains(&n) && b[rs].is_ascii_alphabetic() && b[rs + 1].is_ascii_alphabetic() && b[rs + 2].is_ascii_digit()
+                && let Some(iban) = bank::check_iban(run) {
+                    self.push(SelectorKind::Iban, iban, rs, re, "iban:mod97", None);
+                    self.claimed.set(rs, re);
+                    continue;
+                }
+            if n < 25 {
+                continue;
+            }
+            let ctx = RunContext {
+                tx: url_tx.unwrap_or(false) || self.hits.before(rs, 40, |c| c == Ctx::Tx).is_some(),
+                solana: self.hits.before(rs, 40, |c| c == Ctx::Solana).is_some(),
+            };
+            if let Some(w) = crypto::classify_run(run, ctx) {
+                self.push(w.kind, w.value, rs, re, w.rule, None);
+                self.claimed.set(rs, re);
+            }
+        }
+        // TON addresses are base64url: letters, digits, `-` and `_`, exactly 48 long.
+        if e - s >= 48 && self.want(SelectorKind::Ton) {
+            let mut i = s;
+            while i < e {
+                if !is_b64url(b[i]) {
+                    i += 1;
+                    continue;
+                }
+                let rs = i;
+                while i < e && is_b64url(b[i]) {
+                    i += 1;
+                }
+                if i - rs == 48 && !self.claimed.any(rs, i)
+                    && let Some(w) = crypto::ton_address(&self.t[rs..i]) {
+                        self.push(w.kind, w.value, rs, i, w.rule, None);
+                        self.claimed.set(rs, i);
+                    }
+            }
+        }
+    }
+
+    /// IBANs written in groups of four (`GB82 WEST 1234 5698 7654 32`).
+    fn spaced_ibans(&mut self) {
+        let b = self.b;
+        let mut i = 0;
+        while i + 4 <= b.len() {
+            // A group `AA99` at a word start.
+            let Some(k) = b[i..].iter().position(u8::is_ascii_uppercase) else { break };
+            i += k;
+            if i + 4 > b.len() {
+                break;
+            }
+            let start = i;
+            if !(b[i].is_ascii_uppercase()
+                && b[i + 1].is_ascii_uppercase()
+                && b[i + 2].is_ascii_digit()
+                && b[i + 3].is_ascii_digit()
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                && b.get(i + 4) == Some(&b' '))
+            {
+                i += 1;
+                continue;
+            }
+            let Some(len) = bank::iban_length(&b[i..i + 2]) else {
+                i += 4;
+                continue;
+            };
+            let mut compact = String::with_capacity(len);
+            let mut j = i;
+            let mut end = i;
+            while compact.len() < len && j < b.len() {
+                let gs = j;
+                while j < b.len() && b[j].is_ascii_alphanumeric() && j - gs < 4 {
+                    j += 1;
+                }
+                if j == gs || (j < b.len() && b[j].is_ascii_alphanumeric()) {
+                    break;
+                }
+                compact.push_str(&self.t[gs..j]);
+                end = j;
+                if compact.len() >= len || j >= b.len() || b[j] != b' ' {
+                    break;
+                }
+                j += 1;
+            }
+            if compact.len() == len && !(end < b.len() && b[end].is_ascii_alphanumeric()) && !self.claimed.any(start, end)
+                && let Some(iban) = bank::check_iban(&compact) {
+                    self.push(SelectorKind::Iban, iban, start, end, "iban:mod97-grouped", None);
+                    self.claimed.set(start, end);
+                    i = end;
+                    continue;
+                }
+            i += 4;
+        }
+    }
+
+    fn keyword_handles(&mut self) {
+        let mut out = Vec::new();
+        let kinds = self.ex.kinds;
+        let claimed = &self.claimed;
+        handles::after_keywords(self.t, &self.hits, &|k| kinds.contains(k), &|s, e| claimed.any(s, e), &mut out);
+        for h in out {
+            if !self.claimed.any(h.start, h.end) {
+                self.claimed.set(h.start, h.end);
+                self.push_handle(h);
+            }
+        }
+    }
+
+    fn numbers(&mut self, region: Option<rlibphonenumber::Region>, field_phone: bool) {
+        let want_phone = self.want(SelectorKind::Phone) || self.want(SelectorKind::Whatsapp) || self.want(SelectorKind::Signal);
+        let scope = NumberScope {
+            region,
+            field_phone,
+            field_messenger: match self.field {
+                Some(SelectorKind::Whatsapp) => Some(Ctx::Whatsapp),
+                Some(SelectorKind::Signal) => Some(Ctx::Signal),
+                _ => None,
+            },
+            want_phone,
+            want_card: self.want(SelectorKind::Card),
+            want_bank: self.want(SelectorKind::BankAccount),
+        };
+        if !(scope.want_phone || scope.want_card || scope.want_bank) {
+            return;
+        }
+        let mut out: Vec<FoundNumber> = Vec::new();
+        let claimed = &self.claimed;
+        self.ex.phones.scan(self.t, &self.hits, scope, &mut |s, e| claimed.any(s, e), &mut out);
+        for f in out {
+            match f.kind {
+                NumberKind::Phone { e164, rule, messenger } => {
+                    match messenger {
+                        Some(Ctx::Whatsapp) => {
+                            let r = if field_phone && self.field == Some(SelectorKind::Whatsapp) { "whatsapp:field" } else { "whatsapp:context" };
+                            self.push(SelectorKind::Whatsapp, e164.clone(), f.start, f.end, r, None);
+                        }
+                        Some(Ctx::Signal) => {
+                            let r = if field_phone && self.field == Some(SelectorKind::Signal) { "signal:field" } else { "signal:context" };
+                            self.push(SelectorKind::Signal, e164.clone(), f.start, f.end, r, None);
+                        }
+                        _ => {}
+                    }
+                    let rule = if field_phone && rule == "phone:national" { "phone:field" } else { rule };
+                    let rule = if self.folded.defanged(f.start, f.end) && rule == "phone:international" { "phone:international-obfuscated" } else { rule };
+                    self.push(SelectorKind::Phone, e164, f.start, f.end, rule, None);
+                }
+                NumberKind::Card { digits } => self.push(SelectorKind::Card, digits, f.start, f.end, "card:luhn", None),
+                NumberKind::BankAccount { digits } => {
+                    self.push(SelectorKind::BankAccount, digits, f.start, f.end, "bank_account:context", None)
+                }
+            }
+            self.claimed.set(f.start, f.end);
+        }
+    }
+}
+
+fn is_local_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
+}
+
+fn is_b64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Whether a dotted name reads as a reversed-domain package (`com.example.app`) rather than a
+/// host: it starts with a top-level label and has at least three labels.
+fn is_package_like(raw: &str) -> bool {
+    const FIRST: &[&str] = &[
+        "com", "org", "net", "io", "co", "cn", "app", "me", "vn", "id", "th", "in", "ru", "br", "de", "uk", "jp",
+        "kr", "tw", "hk", "sg", "my", "ph", "kh", "mm", "la", "ai", "xyz", "top", "edu", "gov", "info", "biz",
+    ];
+    let mut parts = raw.split('.');
+    let first = parts.next().unwrap_or("").to_ascii_lowercase();
+    FIRST.contains(&first.as_str()) && raw.split('.').count() >= 3 && raw.split('.').all(|p| p.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
+}
+
+/// Runs one scan.
+pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Match> {
+    if text.is_empty() || ex.kinds.is_empty() {
+        return Vec::new();
+    }
+    let folded = ex.fold.fold(text);
+    let t: &str = match &folded.text {
+        Cow::Borrowed(s) => s,
+        Cow::Owned(s) => s.as_str(),
+    };
+    let hits = ex.context.find(t);
+    let (field, field_phone) = field_kind(ctx.field);
+    let region = ctx.region.and_then(region::resolve).or(ex.default_region);
+    let mut sc = Scanner {
+        ex,
+        folded: &folded,
+        t,
+        b: t.as_bytes(),
+        hits,
+        claimed: Claimed::new(t.len()),
+        found: Vec::new(),
+        field,
+    };
+    sc.chunks();
+    if sc.want(SelectorKind::Iban) {
+        sc.spaced_ibans();
+    }
+    sc.keyword_handles();
+    sc.numbers(region, field_phone);
+    if let Some(k) = field
+        && matches!(k, SelectorKind::Telegram | SelectorKind::Line | SelectorKind::Wechat | SelectorKind::Signal)
+            && !sc.found.iter().any(|f| f.kind == k)
+            && sc.want(k)
+            && let Some(h) = handles::field_value(t, k)
+                && !sc.claimed.any(h.start, h.end) {
+                    sc.push_handle(h);
+                }
+    let mut found = std::mem::take(&mut sc.found);
+    drop(sc);
+    let mut out: Vec<Match> = found
+        .drain(..)
+        .filter_map(|f| {
+            let start = folded.orig_start(f.start);
+            let end = folded.orig_end(f.end);
+            let raw = text.get(start..end)?.to_owned();
+            Some(Match { kind: f.kind, value: f.value, raw, start, end, rule: f.rule, host: f.host })
+        })
+        .collect();
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)).then(a.value.cmp(&b.value)));
+    out.dedup_by(|a, b| a.kind == b.kind && a.start == b.start && a.end == b.end && a.value == b.value);
+    out
+}

@@ -1,0 +1,97 @@
+//! Streaming: scan a reader of any size in overlapping windows with global byte offsets.
+//!
+//! A window is scanned whole, but only matches that *start* before its cut point are
+//! emitted; the next window starts a margin before that cut, so every selector is seen whole
+//! by exactly one window (selectors and the context words that decide them are far shorter
+//! than the margin). Cuts fall on whitespace when there is any, so a window never splits a
+//! word. Bytes that are not UTF-8 are skipped: they end selectors like any separator.
+
+use std::io::Read;
+
+use crate::{Extractor, Match, ScanContext};
+
+/// Bytes read per window.
+pub(crate) const CHUNK: usize = 1 << 20;
+/// Bytes re-scanned before each cut, and kept after it: longer than any selector (URLs are
+/// capped at 4 KiB) plus the context window before it.
+const MARGIN: usize = 8 << 10;
+
+/// Scans `r`; `chunk` is the window size (small in tests).
+pub(crate) fn scan_reader(
+    ex: &Extractor,
+    mut r: impl Read,
+    ctx: &ScanContext<'_>,
+    sink: &mut dyn FnMut(Match),
+    chunk: usize,
+) -> std::io::Result<()> {
+    let chunk = chunk.max(4 * MARGIN);
+    let mut buf: Vec<u8> = Vec::with_capacity(chunk + MARGIN);
+    // Global offset of buf[0], and the global offset before which everything was emitted.
+    let mut base: usize = 0;
+    let mut emitted_to: usize = 0;
+    let mut eof = false;
+    while !eof {
+        // Fill the buffer up to `chunk` bytes.
+        while buf.len() < chunk {
+            let old = buf.len();
+            buf.resize(chunk, 0);
+            let n = loop {
+                match r.read(&mut buf[old..]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        buf.truncate(old);
+                        return Err(e);
+                    }
+                }
+            };
+            buf.truncate(old + n);
+            if n == 0 {
+                eof = true;
+                break;
+            }
+        }
+        // Choose the cut: everything before it is final in this window.
+        let cut = if eof {
+            buf.len()
+        } else {
+            let lo = buf.len().saturating_sub(2 * MARGIN);
+            let hi = buf.len() - MARGIN;
+            buf[lo..hi].iter().rposition(|b| b.is_ascii_whitespace()).map_or(hi, |k| lo + k + 1)
+        };
+        scan_bytes(ex, &buf, base, ctx, &mut |m: Match| {
+            if m.start >= emitted_to && m.start < base + cut {
+                sink(m);
+            }
+        });
+        emitted_to = base + cut;
+        if eof {
+            break;
+        }
+        // Keep a margin before the cut, starting at whitespace if possible.
+        let keep_from = {
+            let lo = cut.saturating_sub(2 * MARGIN);
+            let hi = cut.saturating_sub(MARGIN);
+            buf[lo..hi].iter().position(|b| b.is_ascii_whitespace()).map_or(hi, |k| lo + k)
+        };
+        buf.drain(..keep_from);
+        base += keep_from;
+    }
+    Ok(())
+}
+
+/// Scans the UTF-8 pieces of `bytes` (global offset `base`), in order.
+fn scan_bytes(ex: &Extractor, bytes: &[u8], base: usize, ctx: &ScanContext<'_>, sink: &mut dyn FnMut(Match)) {
+    let mut off = 0;
+    for piece in bytes.utf8_chunks() {
+        let valid = piece.valid();
+        if !valid.is_empty() {
+            for mut m in ex.scan_to_vec(valid, ctx) {
+                m.start += base + off;
+                m.end += base + off;
+                sink(m);
+            }
+        }
+        off += valid.len() + piece.invalid().len();
+    }
+}
