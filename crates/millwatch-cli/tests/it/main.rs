@@ -1,6 +1,8 @@
 //! End-to-end tests of the `millwatch` binary: exit codes, stdout/stderr, JSON output,
 //! and the crash test.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Test helpers may fail loudly.
+
 mod cli;
 mod crash;
 mod ingest;
