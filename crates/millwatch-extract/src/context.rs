@@ -554,7 +554,10 @@ impl ContextFinder {
         Ok(ContextFinder {
             ac,
             classes: KEYWORDS.iter().map(|(_, c)| *c).collect(),
-            ascii: KEYWORDS.iter().map(|(k, _)| k.as_bytes()[0].is_ascii_alphanumeric()).collect(),
+            ascii: KEYWORDS
+                .iter()
+                .map(|(k, _)| k.as_bytes()[0].is_ascii_alphanumeric())
+                .collect(),
         })
     }
 
@@ -568,11 +571,16 @@ impl ContextFinder {
             let (s, e) = (m.start(), m.end());
             if self.ascii[i] {
                 let word = |x: u8| x.is_ascii_alphanumeric();
-                if (s > 0 && word(b[s - 1])) || b.get(e).is_some_and(|&x| word(x) && word(b[e - 1])) {
+                if (s > 0 && word(b[s - 1])) || b.get(e).is_some_and(|&x| word(x) && word(b[e - 1]))
+                {
                     continue;
                 }
             }
-            v.push(Hit { start: s, end: e, ctx: self.classes[i] });
+            v.push(Hit {
+                start: s,
+                end: e,
+                ctx: self.classes[i],
+            });
         }
         Hits { v }
     }

@@ -26,7 +26,10 @@ fn wallet(kind: SelectorKind, value: String, rule: &'static str) -> Option<Walle
 /// The EIP-55 mixed-case form of a 40-hex-digit address (with or without `0x`, any case).
 /// Returns `None` when the input is not 40 hex digits.
 pub fn eip55_checksum(addr: &str) -> Option<String> {
-    let hex = addr.strip_prefix("0x").or_else(|| addr.strip_prefix("0X")).unwrap_or(addr);
+    let hex = addr
+        .strip_prefix("0x")
+        .or_else(|| addr.strip_prefix("0X"))
+        .unwrap_or(addr);
     if hex.len() != 40 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
@@ -95,7 +98,8 @@ pub fn tron_hex_to_base58(hex: &str) -> Option<String> {
 }
 
 fn is_base58(s: &str) -> bool {
-    s.bytes().all(|b| b.is_ascii_alphanumeric() && !matches!(b, b'0' | b'O' | b'I' | b'l'))
+    s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() && !matches!(b, b'0' | b'O' | b'I' | b'l'))
 }
 
 /// A base58check address of one of the supported chains.
@@ -148,7 +152,11 @@ fn crc16_xmodem(data: &[u8]) -> u16 {
     for &b in data {
         crc ^= u16::from(b) << 8;
         for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 { (crc << 1) ^ 0x1021 } else { crc << 1 };
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ 0x1021
+            } else {
+                crc << 1
+            };
         }
     }
     crc
@@ -214,14 +222,19 @@ fn hex_digest(run: &str, tx_context: bool) -> Option<Wallet> {
     let b = run.as_bytes();
     if let Some(hex) = run.strip_prefix("0x").or_else(|| run.strip_prefix("0X")) {
         if hex.len() == 64 && all_hex(hex) {
-            return wallet(SelectorKind::Txid, hex.to_ascii_lowercase(), "txid:0x-hex64");
+            return wallet(
+                SelectorKind::Txid,
+                hex.to_ascii_lowercase(),
+                "txid:0x-hex64",
+            );
         }
         return None;
     }
     if !all_hex(run) || b.iter().all(|&c| c == b[0]) {
         return None;
     }
-    let mixed_case = run.bytes().any(|c| c.is_ascii_lowercase()) && run.bytes().any(|c| c.is_ascii_uppercase());
+    let mixed_case =
+        run.bytes().any(|c| c.is_ascii_lowercase()) && run.bytes().any(|c| c.is_ascii_uppercase());
     if mixed_case {
         return None;
     }
@@ -263,17 +276,19 @@ pub(crate) fn classify_run(run: &str, ctx: RunContext) -> Option<Wallet> {
         return wallet(SelectorKind::Tron, v, "tron:hex");
     }
     if matches!(n, 32 | 40 | 64 | 66 | 128)
-        && let Some(w) = hex_digest(run, ctx.tx) {
-            return Some(w);
-        }
+        && let Some(w) = hex_digest(run, ctx.tx)
+    {
+        return Some(w);
+    }
     let lower3 = [b[0] | 0x20, b[1] | 0x20, b[2] | 0x20];
     if (14..=90).contains(&n) && (lower3 == *b"bc1" || (lower3 == *b"ltc" && b[3] == b'1')) {
         return bech32_address(run);
     }
     if (25..=35).contains(&n)
-        && let Some(w) = base58_address(run) {
-            return Some(w);
-        }
+        && let Some(w) = base58_address(run)
+    {
+        return Some(w);
+    }
     if ctx.solana {
         return solana_address(run);
     }
@@ -301,16 +316,31 @@ mod tests {
             assert_eq!(kind(a), Some(SelectorKind::Eth));
         }
         assert_eq!(kind("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"), None);
-        assert_eq!(kind("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"), Some(SelectorKind::Eth));
+        assert_eq!(
+            kind("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"),
+            Some(SelectorKind::Eth)
+        );
     }
 
     #[test]
     fn bitcoin_forms() {
-        assert_eq!(kind("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"), Some(SelectorKind::Btc));
+        assert_eq!(
+            kind("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
+            Some(SelectorKind::Btc)
+        );
         assert_eq!(kind("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb"), None);
-        assert_eq!(kind("3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"), Some(SelectorKind::Btc));
-        assert_eq!(kind("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"), Some(SelectorKind::Btc));
-        assert_eq!(kind("BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ"), Some(SelectorKind::Btc));
+        assert_eq!(
+            kind("3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"),
+            Some(SelectorKind::Btc)
+        );
+        assert_eq!(
+            kind("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"),
+            Some(SelectorKind::Btc)
+        );
+        assert_eq!(
+            kind("BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ"),
+            Some(SelectorKind::Btc)
+        );
         assert_eq!(kind("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdz"), None);
         assert_eq!(
             kind("bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297"),
@@ -320,15 +350,24 @@ mod tests {
 
     #[test]
     fn tron_forms() {
-        assert_eq!(kind("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"), Some(SelectorKind::Tron));
+        assert_eq!(
+            kind("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
+            Some(SelectorKind::Tron)
+        );
         assert_eq!(kind("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u"), None);
         let hex = "41a614f803b6fd780986a42c78ec9c7f77e6ded13c";
-        assert_eq!(tron_hex_to_base58(hex).as_deref(), Some("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"));
+        assert_eq!(
+            tron_hex_to_base58(hex).as_deref(),
+            Some("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t")
+        );
     }
 
     #[test]
     fn hashes() {
-        assert_eq!(kind("d41d8cd98f00b204e9800998ecf8427e"), Some(SelectorKind::Md5));
+        assert_eq!(
+            kind("d41d8cd98f00b204e9800998ecf8427e"),
+            Some(SelectorKind::Md5)
+        );
         assert_eq!(
             kind("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
             Some(SelectorKind::Sha256)

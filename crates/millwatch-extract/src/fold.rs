@@ -125,10 +125,9 @@ enum CharFold {
 /// Zero code points of the decimal digit blocks folded to ASCII digits (a subset of Unicode
 /// `Nd`: the scripts our users' texts are written in, and a few more that cost nothing).
 const DIGIT_ZEROS: &[u32] = &[
-    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-    0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
-    0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
-    0xAA50, 0xABF0, 0xFF10,
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
 ];
 
 fn fold_char(c: char) -> Option<CharFold> {
@@ -147,7 +146,11 @@ fn fold_char(c: char) -> Option<CharFold> {
         0xFF01..=0xFF5E => {
             // Full-width ASCII: U+FF01..U+FF5E are U+0021..U+007E shifted.
             let b = (u - 0xFEE0) as u8;
-            if b.is_ascii_alphanumeric() { ascii(b) } else { sneaky(b) }
+            if b.is_ascii_alphanumeric() {
+                ascii(b)
+            } else {
+                sneaky(b)
+            }
         }
         0x2460..=0x2468 => ascii(b'1' + (u - 0x2460) as u8),
         0x24EA | 0x24FF => ascii(b'0'),
@@ -181,7 +184,10 @@ fn fold_char(c: char) -> Option<CharFold> {
 /// Whether a UTF-8 lead byte can start a character that [`fold_char`] folds. A cheap filter
 /// so that CJK text (lead bytes E4..E9) is skipped without decoding.
 fn lead_may_fold(b: u8) -> bool {
-    matches!(b, 0xC2 | 0xD9 | 0xDB | 0xDF | 0xE0..=0xE3 | 0xEA | 0xEF | 0xF0)
+    matches!(
+        b,
+        0xC2 | 0xD9 | 0xDB | 0xDF | 0xE0..=0xE3 | 0xEA | 0xEF | 0xF0
+    )
 }
 
 /// The Unicode layer. Returns `None` when nothing needs folding.
@@ -202,7 +208,9 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
         }
         // `i` is a char boundary: lead bytes are only ever visited at boundaries because
         // continuation bytes (0x80..0xBF) fail `lead_may_fold`.
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let clen = c.len_utf8();
         if let Some(fold) = fold_char(c) {
             let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
@@ -215,7 +223,13 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
                 }
                 CharFold::Delete => (0, true),
             };
-            edits.push(Edit { f, flen, o: i, olen: clen, defang });
+            edits.push(Edit {
+                f,
+                flen,
+                o: i,
+                olen: clen,
+                defang,
+            });
             copied = i + clen;
         }
         i += clen;
@@ -227,8 +241,8 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
 
 /// The refang patterns, in the order of [`Pat`].
 const PATTERNS: &[&str] = &[
-    "[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}", "[ dot ]", "( dot )", "[d0t]", "(d0t)",
-    "\\.", "[,]", " dot ", "点", "點", // dots
+    "[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}", "[ dot ]", "( dot )", "[d0t]", "(d0t)", "\\.",
+    "[,]", " dot ", "点", "點", // dots
     "[@]", "(@)", "{@}", "[at]", "(at)", "{at}", "[ at ]", "( at )", " at ", " @ ", // at
     "[:]", "(:)", "[://]", "[:/]", "[/]", "[//]", ":\\/\\/", // colons and slashes
     "hxxp", "hxxps", "h**p", "h**ps", "hxtp", "hxtps", "htxp", "h__p", "h__ps", "fxp", "meow",
@@ -295,9 +309,19 @@ fn host_defanged_after(s: &[u8]) -> bool {
     }
     let rest = &s[i..s.len().min(i + 8)];
     let rest: Vec<u8> = rest.iter().map(u8::to_ascii_lowercase).collect();
-    [&b" dot "[..], b"[dot]", b"(dot)", b"{dot}", b"[.]", b"(.)", b"{.}", b"[ dot ]", b"( dot )"]
-        .iter()
-        .any(|p| rest.starts_with(p))
+    [
+        &b" dot "[..],
+        b"[dot]",
+        b"(dot)",
+        b"{dot}",
+        b"[.]",
+        b"(.)",
+        b"{.}",
+        b"[ dot ]",
+        b"( dot )",
+    ]
+    .iter()
+    .any(|p| rest.starts_with(p))
 }
 
 impl Folder {
@@ -357,7 +381,9 @@ impl Folder {
                     }
                     let l = if s > 0 { b[s - 1] } else { b' ' };
                     let r = b.get(e).copied().unwrap_or(b' ');
-                    if !(is_word(l) || l == b']' || l == b')') || !(is_word(r) || r == b'[' || r == b'(') {
+                    if !(is_word(l) || l == b']' || l == b')')
+                        || !(is_word(r) || r == b'[' || r == b'(')
+                    {
                         continue;
                     }
                     "."
@@ -383,7 +409,10 @@ impl Folder {
                     "@"
                 }
                 Pat::AtSpaced => {
-                    if !is_local(before) || !is_word(after) || !host_defanged_after(&b[me..b.len().min(me + 80)]) {
+                    if !is_local(before)
+                        || !is_word(after)
+                        || !host_defanged_after(&b[me..b.len().min(me + 80)])
+                    {
                         continue;
                     }
                     "@"
@@ -407,7 +436,11 @@ impl Folder {
                     "://"
                 }
                 Pat::Slash => {
-                    if m.end() - m.start() == 4 { "//" } else { "/" }
+                    if m.end() - m.start() == 4 {
+                        "//"
+                    } else {
+                        "/"
+                    }
                 }
                 Pat::Http | Pat::Https | Pat::Ftp => {
                     // Only a scheme: a word start, then `:` or a defanged colon.
@@ -426,7 +459,13 @@ impl Folder {
             o.push_str(&text[copied..s]);
             let f = o.len();
             o.push_str(rep);
-            edits.push(Edit { f, flen: rep.len(), o: s, olen: e - s, defang: true });
+            edits.push(Edit {
+                f,
+                flen: rep.len(),
+                o: s,
+                olen: e - s,
+                defang: true,
+            });
             copied = e;
         }
         let mut o = out?;
@@ -440,7 +479,9 @@ mod tests {
     use super::*;
 
     fn fold(s: &str) -> String {
-        Folder::new().map(|f| f.fold(s).text.into_owned()).unwrap_or_default()
+        Folder::new()
+            .map(|f| f.fold(s).text.into_owned())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -478,7 +519,10 @@ mod tests {
         let folded = f.fold(text);
         let t = folded.text.as_ref();
         let a = t.find("0812").unwrap_or(0);
-        assert_eq!(&text[folded.orig_start(a)..folded.orig_end(a + 4)], "０８１２");
+        assert_eq!(
+            &text[folded.orig_start(a)..folded.orig_end(a + 4)],
+            "０８１２"
+        );
         let u = t.find("http").unwrap_or(0);
         let raw = &text[folded.orig_start(u)..folded.orig_end(t.len())];
         assert_eq!(raw, "hxxp://a[.]b");

@@ -23,15 +23,91 @@ pub(crate) struct FoundHandle {
 
 /// Words that follow a platform label in prose but are not ids.
 const STOPWORDS: &[&str] = &[
-    "none", "null", "unknown", "same", "group", "groups", "channel", "channels", "account",
-    "accounts", "contact", "contacts", "here", "link", "links", "below", "above", "please",
-    "only", "number", "available", "official", "support", "admin", "user", "users", "username",
-    "chat", "chats", "message", "messages", "call", "calls", "video", "voice", "free", "app",
-    "apps", "web", "desktop", "mobile", "phone", "scammer", "scammers", "victim", "group",
-    "private", "public", "deleted", "blocked", "hidden", "unavailable", "notfound", "anonymous",
-    "with", "from", "also", "then", "they", "them", "this", "that", "there", "their", "when",
-    "where", "which", "what", "about", "after", "before", "until", "while", "would", "could",
-    "should", "have", "been", "being", "were", "said", "told", "asked", "sent", "send",
+    "none",
+    "null",
+    "unknown",
+    "same",
+    "group",
+    "groups",
+    "channel",
+    "channels",
+    "account",
+    "accounts",
+    "contact",
+    "contacts",
+    "here",
+    "link",
+    "links",
+    "below",
+    "above",
+    "please",
+    "only",
+    "number",
+    "available",
+    "official",
+    "support",
+    "admin",
+    "user",
+    "users",
+    "username",
+    "chat",
+    "chats",
+    "message",
+    "messages",
+    "call",
+    "calls",
+    "video",
+    "voice",
+    "free",
+    "app",
+    "apps",
+    "web",
+    "desktop",
+    "mobile",
+    "phone",
+    "scammer",
+    "scammers",
+    "victim",
+    "group",
+    "private",
+    "public",
+    "deleted",
+    "blocked",
+    "hidden",
+    "unavailable",
+    "notfound",
+    "anonymous",
+    "with",
+    "from",
+    "also",
+    "then",
+    "they",
+    "them",
+    "this",
+    "that",
+    "there",
+    "their",
+    "when",
+    "where",
+    "which",
+    "what",
+    "about",
+    "after",
+    "before",
+    "until",
+    "while",
+    "would",
+    "could",
+    "should",
+    "have",
+    "been",
+    "being",
+    "were",
+    "said",
+    "told",
+    "asked",
+    "sent",
+    "send",
 ];
 
 fn is_value_byte(b: u8) -> bool {
@@ -39,7 +115,10 @@ fn is_value_byte(b: u8) -> bool {
 }
 
 /// Filler words allowed between a platform word and its value (lower-case).
-const FILLERS: &[&str] = &["id", "username", "user", "name", "handle", "account", "acc", "is", "me", "at", "on", "add", "no", "number"];
+const FILLERS: &[&str] = &[
+    "id", "username", "user", "name", "handle", "account", "acc", "is", "me", "at", "on", "add",
+    "no", "number",
+];
 
 /// Skips separators and filler words after a context word. Returns the value start and
 /// whether the writer labelled the value (`:`, `=`, `ID`, `号` …).
@@ -59,8 +138,12 @@ fn skip_label(b: &[u8], mut i: usize) -> (usize, bool) {
                 while j < b.len() && b[j].is_ascii_alphabetic() {
                     j += 1;
                 }
-                let w = std::str::from_utf8(&b[i..j]).unwrap_or("").to_ascii_lowercase();
-                let followed = b.get(j).is_some_and(|&n| matches!(n, b' ' | b':' | b'=' | b'-' | b'@' | b'\t'));
+                let w = std::str::from_utf8(&b[i..j])
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let followed = b
+                    .get(j)
+                    .is_some_and(|&n| matches!(n, b' ' | b':' | b'=' | b'-' | b'@' | b'\t'));
                 if FILLERS.contains(&w.as_str()) && followed {
                     if matches!(w.as_str(), "id" | "username" | "handle") {
                         labelled = true;
@@ -73,7 +156,14 @@ fn skip_label(b: &[u8], mut i: usize) -> (usize, bool) {
             0xE5 | 0xE8 => {
                 // 号 (E5 8F B7), 號 (E8 99 9F), 帐号/账号 (E5 B8 90 / E8 B4 A6) and the like.
                 let rest = &b[i..];
-                let labels: [&[u8]; 6] = ["号".as_bytes(), "號".as_bytes(), "帐号".as_bytes(), "账号".as_bytes(), "帳號".as_bytes(), "號碼".as_bytes()];
+                let labels: [&[u8]; 6] = [
+                    "号".as_bytes(),
+                    "號".as_bytes(),
+                    "帐号".as_bytes(),
+                    "账号".as_bytes(),
+                    "帳號".as_bytes(),
+                    "號碼".as_bytes(),
+                ];
                 match labels.iter().find(|l| rest.starts_with(l)) {
                     Some(l) => {
                         labelled = true;
@@ -91,7 +181,10 @@ fn skip_label(b: &[u8], mut i: usize) -> (usize, bool) {
 /// Whether a context word is one that labels a value by itself (`LINE ID`, `ไลน์`, `微信`).
 fn strong_keyword(t: &str, h: &Hit) -> bool {
     let w = &t[h.start..h.end];
-    !w.is_ascii() || w.len() > 4 && w.to_ascii_lowercase().ends_with(" id") || w.eq_ignore_ascii_case("lineid") || w.eq_ignore_ascii_case("line@")
+    !w.is_ascii()
+        || w.len() > 4 && w.to_ascii_lowercase().ends_with(" id")
+        || w.eq_ignore_ascii_case("lineid")
+        || w.eq_ignore_ascii_case("line@")
 }
 
 fn wechat_id(v: &str) -> bool {
@@ -101,11 +194,14 @@ fn wechat_id(v: &str) -> bool {
     }
     (6..=20).contains(&b.len())
         && b[0].is_ascii_alphabetic()
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
 }
 
 fn signal_username(v: &str) -> bool {
-    let Some((name, num)) = v.rsplit_once('.') else { return false };
+    let Some((name, num)) = v.rsplit_once('.') else {
+        return false;
+    };
     let nb = name.as_bytes();
     (3..=32).contains(&nb.len())
         && nb[0].is_ascii_alphabetic()
@@ -162,26 +258,46 @@ pub(crate) fn after_keywords(
                 Some((name.to_ascii_lowercase(), "telegram:context"))
             }
             SelectorKind::Line if strong && is_line_id(name) => {
-                let v = if has_at { format!("@{}", name.to_ascii_lowercase()) } else { name.to_ascii_lowercase() };
+                let v = if has_at {
+                    format!("@{}", name.to_ascii_lowercase())
+                } else {
+                    name.to_ascii_lowercase()
+                };
                 Some((v, "line:context"))
             }
             SelectorKind::Wechat if strong && !has_at && wechat_id(name) => {
                 Some((name.to_ascii_lowercase(), "wechat:context"))
             }
-            SelectorKind::Signal if strong && signal_username(name) => Some((name.to_ascii_lowercase(), "signal:context")),
+            SelectorKind::Signal if strong && signal_username(name) => {
+                Some((name.to_ascii_lowercase(), "signal:context"))
+            }
             _ => None,
         };
         if let Some((value, rule)) = found {
-            out.push(FoundHandle { start: vs, end: ve, kind, value, rule });
+            out.push(FoundHandle {
+                start: vs,
+                end: ve,
+                kind,
+                value,
+                rule,
+            });
         }
     }
 }
 
 /// An `@name` with no e-mail local part before it: a handle of the nearest named platform.
-pub(crate) fn at_handle(t: &str, at: usize, hits: &Hits, field: Option<SelectorKind>) -> Option<FoundHandle> {
+pub(crate) fn at_handle(
+    t: &str,
+    at: usize,
+    hits: &Hits,
+    field: Option<SelectorKind>,
+) -> Option<FoundHandle> {
     let b = t.as_bytes();
     let mut e = at + 1;
-    while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'_' || b[e] == b'.') && e - at <= 33 {
+    while e < b.len()
+        && (b[e].is_ascii_alphanumeric() || b[e] == b'_' || b[e] == b'.')
+        && e - at <= 33
+    {
         e += 1;
     }
     while e > at + 1 && b[e - 1] == b'.' {
@@ -204,19 +320,29 @@ pub(crate) fn at_handle(t: &str, at: usize, hits: &Hits, field: Option<SelectorK
         _ => return None,
     };
     match kind {
-        SelectorKind::Telegram if !name.contains('.') && is_telegram_username(name, true) => Some(FoundHandle {
-            start: at,
-            end: e,
-            kind,
-            value: name.to_ascii_lowercase(),
-            rule: if nearest.is_some() { "telegram:at-context" } else { "telegram:field" },
-        }),
+        SelectorKind::Telegram if !name.contains('.') && is_telegram_username(name, true) => {
+            Some(FoundHandle {
+                start: at,
+                end: e,
+                kind,
+                value: name.to_ascii_lowercase(),
+                rule: if nearest.is_some() {
+                    "telegram:at-context"
+                } else {
+                    "telegram:field"
+                },
+            })
+        }
         SelectorKind::Line if is_line_id(name) => Some(FoundHandle {
             start: at,
             end: e,
             kind,
             value: format!("@{}", name.to_ascii_lowercase()),
-            rule: if nearest.is_some() { "line:at-context" } else { "line:field" },
+            rule: if nearest.is_some() {
+                "line:at-context"
+            } else {
+                "line:field"
+            },
         }),
         _ => None,
     }
@@ -224,15 +350,22 @@ pub(crate) fn at_handle(t: &str, at: usize, hits: &Hits, field: Option<SelectorK
 
 /// A whole field value that names a handle without any marker (`telegram` field: `scam_boss`).
 pub(crate) fn field_value(t: &str, kind: SelectorKind) -> Option<FoundHandle> {
-    let trimmed = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';'));
-    let start = t.len() - t.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';')).len();
+    let trimmed =
+        t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';'));
+    let start = t.len()
+        - t.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';'))
+            .len();
     let end = start + trimmed.len();
     let name = trimmed.trim_start_matches('@');
     let has_at = name.len() != trimmed.len();
     let value = match kind {
         SelectorKind::Telegram if is_telegram_username(name, true) => name.to_ascii_lowercase(),
         SelectorKind::Line if is_line_id(name) => {
-            if has_at { format!("@{}", name.to_ascii_lowercase()) } else { name.to_ascii_lowercase() }
+            if has_at {
+                format!("@{}", name.to_ascii_lowercase())
+            } else {
+                name.to_ascii_lowercase()
+            }
         }
         SelectorKind::Wechat if !has_at && wechat_id(name) => name.to_ascii_lowercase(),
         SelectorKind::Signal if signal_username(name) => name.to_ascii_lowercase(),
@@ -244,5 +377,11 @@ pub(crate) fn field_value(t: &str, kind: SelectorKind) -> Option<FoundHandle> {
         SelectorKind::Wechat => "wechat:field",
         _ => "signal:field",
     };
-    Some(FoundHandle { start, end, kind, value, rule })
+    Some(FoundHandle {
+        start,
+        end,
+        kind,
+        value,
+        rule,
+    })
 }

@@ -265,7 +265,9 @@ impl KindSet {
 
     /// The kinds in the set, in [`SelectorKind::ALL`] order.
     pub fn iter(self) -> impl Iterator<Item = SelectorKind> {
-        SelectorKind::ALL.into_iter().filter(move |k| self.contains(*k))
+        SelectorKind::ALL
+            .into_iter()
+            .filter(move |k| self.contains(*k))
     }
 }
 
@@ -397,7 +399,9 @@ pub struct Match {
 #[non_exhaustive]
 pub enum BuildError {
     /// The default region is neither an ISO 3166 alpha-2 code nor a known country name.
-    #[error("unknown region {0:?} (expected an ISO 3166 alpha-2 code such as KH, or a country name)")]
+    #[error(
+        "unknown region {0:?} (expected an ISO 3166 alpha-2 code such as KH, or a country name)"
+    )]
     UnknownRegion(String),
     /// An internal automaton failed to build (a bug, reported rather than panicking).
     #[error("internal pattern failed to build: {0}")]
@@ -428,13 +432,16 @@ impl Extractor {
         let default_region = match &config.default_region {
             None => None,
             Some(r) if r.trim().is_empty() => None,
-            Some(r) => Some(region::resolve(r).ok_or_else(|| BuildError::UnknownRegion(r.clone()))?),
+            Some(r) => {
+                Some(region::resolve(r).ok_or_else(|| BuildError::UnknownRegion(r.clone()))?)
+            }
         };
         Ok(Extractor {
             kinds: config.kinds,
             default_region,
             fold: fold::Folder::new().map_err(|e| BuildError::Pattern(e.to_string()))?,
-            context: context::ContextFinder::new().map_err(|e| BuildError::Pattern(e.to_string()))?,
+            context: context::ContextFinder::new()
+                .map_err(|e| BuildError::Pattern(e.to_string()))?,
             phones: phone::PhoneRules::new(),
         })
     }

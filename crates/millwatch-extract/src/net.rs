@@ -22,39 +22,105 @@ pub(crate) struct Domain {
 /// Suffixes that are also common file extensions: a bare `name.ext` with one of these is a
 /// file name unless something says it is a web address.
 const FILE_LIKE_TLDS: &[&str] = &[
-    "zip", "mov", "py", "sh", "md", "rs", "pm", "ps", "so", "mp", "cs", "rar", "exe", "bat",
-    "cmd", "scr", "pif", "dll", "jar", "lnk", "msi", "apk", "ipa", "doc", "docx", "xls", "xlsx",
-    "ppt", "pptx", "pdf", "txt", "csv", "log", "json", "xml", "yml", "yaml", "ini", "cfg", "js",
-    "ts", "vbs", "ps1", "php", "asp", "aspx", "jsp", "html", "htm", "png", "jpg", "jpeg", "gif",
-    "bmp", "webp", "svg", "mp3", "mp4", "avi", "mkv", "wav", "iso", "img", "dmg", "bin", "dat",
-    "tmp", "bak", "db", "sql", "sqlite", "7z", "gz", "tgz", "tar", "xz", "bz2", "c", "h", "cpp",
-    "go", "rb", "java", "class", "kt", "swift", "m", "psd", "eps", "zipx",
-    "eml", "msg", "hta", "wsf", "reg", "sys", "drv", "ocx", "cpl", "gadget", "inf", "elf", "dylib",
+    "zip", "mov", "py", "sh", "md", "rs", "pm", "ps", "so", "mp", "cs", "rar", "exe", "bat", "cmd",
+    "scr", "pif", "dll", "jar", "lnk", "msi", "apk", "ipa", "doc", "docx", "xls", "xlsx", "ppt",
+    "pptx", "pdf", "txt", "csv", "log", "json", "xml", "yml", "yaml", "ini", "cfg", "js", "ts",
+    "vbs", "ps1", "php", "asp", "aspx", "jsp", "html", "htm", "png", "jpg", "jpeg", "gif", "bmp",
+    "webp", "svg", "mp3", "mp4", "avi", "mkv", "wav", "iso", "img", "dmg", "bin", "dat", "tmp",
+    "bak", "db", "sql", "sqlite", "7z", "gz", "tgz", "tar", "xz", "bz2", "c", "h", "cpp", "go",
+    "rb", "java", "class", "kt", "swift", "m", "psd", "eps", "zipx", "eml", "msg", "hta", "wsf",
+    "reg", "sys", "drv", "ocx", "cpl", "gadget", "inf", "elf", "dylib",
 ];
 
 /// Hosts whose URLs carry a more specific selector (or are platforms everyone uses): their
 /// domain is not emitted as an operation's domain.
 const PLATFORM_HOSTS: &[&str] = &[
-    "t.me", "telegram.me", "telegram.dog", "telegram.org", "wa.me", "whatsapp.com", "line.me",
-    "lin.ee", "signal.me", "signal.group", "play.google.com", "apps.apple.com", "itunes.apple.com",
+    "t.me",
+    "telegram.me",
+    "telegram.dog",
+    "telegram.org",
+    "wa.me",
+    "whatsapp.com",
+    "line.me",
+    "lin.ee",
+    "signal.me",
+    "signal.group",
+    "play.google.com",
+    "apps.apple.com",
+    "itunes.apple.com",
     "weixin.qq.com",
 ];
 
 /// URL shorteners: the short URL (with its code) is the operation's selector; the shortener's
 /// own domain is shared by everyone and is not emitted.
 const SHORTENERS: &[&str] = &[
-    "bit.ly", "bitly.com", "bitly.ws", "t.ly", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "v.gd",
-    "buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "rb.gy", "t.co", "s.id", "tiny.cc",
-    "lnkd.in", "shorte.st", "adf.ly", "bl.ink", "short.io", "u.to", "clck.ru", "dwz.cn", "url.cn",
-    "t.cn", "suo.im", "tiny.one", "shorturl.asia", "surl.li", "qr.ae", "soo.gd", "trib.al",
-    "wa.link", "linktr.ee", "x.gd", "gg.gg", "urlz.fr", "han.gl", "me2.do", "vo.la", "bitly.is",
-    "2u.pm", "t2m.io", "tinylink.net", "urlr.me", "shor.by", "qrco.de", "lihi.cc", "lihi1.com",
-    "reurl.cc", "ppt.cc", "pse.is", "tinyurl.hu", "j.mp", "0rz.tw", "kutt.it", "tny.im",
+    "bit.ly",
+    "bitly.com",
+    "bitly.ws",
+    "t.ly",
+    "tinyurl.com",
+    "goo.gl",
+    "ow.ly",
+    "is.gd",
+    "v.gd",
+    "buff.ly",
+    "rebrand.ly",
+    "cutt.ly",
+    "shorturl.at",
+    "rb.gy",
+    "t.co",
+    "s.id",
+    "tiny.cc",
+    "lnkd.in",
+    "shorte.st",
+    "adf.ly",
+    "bl.ink",
+    "short.io",
+    "u.to",
+    "clck.ru",
+    "dwz.cn",
+    "url.cn",
+    "t.cn",
+    "suo.im",
+    "tiny.one",
+    "shorturl.asia",
+    "surl.li",
+    "qr.ae",
+    "soo.gd",
+    "trib.al",
+    "wa.link",
+    "linktr.ee",
+    "x.gd",
+    "gg.gg",
+    "urlz.fr",
+    "han.gl",
+    "me2.do",
+    "vo.la",
+    "bitly.is",
+    "2u.pm",
+    "t2m.io",
+    "tinylink.net",
+    "urlr.me",
+    "shor.by",
+    "qrco.de",
+    "lihi.cc",
+    "lihi1.com",
+    "reurl.cc",
+    "ppt.cc",
+    "pse.is",
+    "tinyurl.hu",
+    "j.mp",
+    "0rz.tw",
+    "kutt.it",
+    "tny.im",
 ];
 
 /// Whether `host` (lower-case) is `suffix` or a subdomain of it.
 fn host_is(host: &str, suffix: &str) -> bool {
-    host == suffix || (host.len() > suffix.len() && host.ends_with(suffix) && host.as_bytes()[host.len() - suffix.len() - 1] == b'.')
+    host == suffix
+        || (host.len() > suffix.len()
+            && host.ends_with(suffix)
+            && host.as_bytes()[host.len() - suffix.len() - 1] == b'.')
 }
 
 /// Whether the registrable domain of `host` is a URL shortener.
@@ -115,13 +181,18 @@ pub(crate) fn check_domain(host: &str) -> Option<Domain> {
             s.to_owned()
         }
     };
-    Some(Domain { registrable: to_unicode(&registrable), host: to_unicode(&ascii) })
+    Some(Domain {
+        registrable: to_unicode(&registrable),
+        host: to_unicode(&ascii),
+    })
 }
 
 /// Extra rules for a domain written bare in prose (no scheme, no `www.`, no path, not
 /// defanged, no web context): file names and sentence glue are not domains.
 pub(crate) fn bare_domain_plausible(raw: &str) -> bool {
-    let Some((head, tld)) = raw.rsplit_once('.') else { return false };
+    let Some((head, tld)) = raw.rsplit_once('.') else {
+        return false;
+    };
     let tld_lower = tld.to_ascii_lowercase();
     // `name.zip`, `setup.exe`, `README.md`: one label before a file-like suffix.
     if !head.contains('.') && FILE_LIKE_TLDS.contains(&tld_lower.as_str()) {
@@ -134,7 +205,11 @@ pub(crate) fn bare_domain_plausible(raw: &str) -> bool {
     }
     // `Mr.Smith`-style: a capitalised word glued to a lower-case word, both looking like prose.
     let hb = head.as_bytes();
-    if hb.len() <= 3 && hb.first().is_some_and(u8::is_ascii_uppercase) && !head.contains('.') && tb.len() > 3 {
+    if hb.len() <= 3
+        && hb.first().is_some_and(u8::is_ascii_uppercase)
+        && !head.contains('.')
+        && tb.len() > 3
+    {
         return false;
     }
     true
@@ -205,7 +280,8 @@ pub(crate) fn is_telegram_username(s: &str, short_ok: bool) -> bool {
 pub(crate) fn is_line_id(s: &str) -> bool {
     let b = s.as_bytes();
     (4..=20).contains(&b.len())
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
         && b.iter().any(u8::is_ascii_alphanumeric)
 }
 
@@ -216,7 +292,9 @@ pub(crate) fn is_android_package(s: &str) -> bool {
         && s.len() <= 150
         && parts.iter().all(|p| {
             let b = p.as_bytes();
-            !b.is_empty() && b[0].is_ascii_alphabetic() && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_')
+            !b.is_empty()
+                && b[0].is_ascii_alphabetic()
+                && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_')
         })
 }
 
@@ -246,13 +324,28 @@ pub(crate) fn platform_selector(scheme: &str, host: &str, rest: &str) -> Option<
         let first = *segs.first()?;
         let name = if first == "s" { *segs.get(1)? } else { first };
         const RESERVED: &[&str] = &[
-            "joinchat", "addstickers", "addemoji", "share", "proxy", "socks", "iv", "login", "c",
-            "addlist", "setlanguage", "addtheme", "invoice", "boost", "contact", "m",
+            "joinchat",
+            "addstickers",
+            "addemoji",
+            "share",
+            "proxy",
+            "socks",
+            "iv",
+            "login",
+            "c",
+            "addlist",
+            "setlanguage",
+            "addtheme",
+            "invoice",
+            "boost",
+            "contact",
+            "m",
         ];
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) || name.starts_with('+') {
             return None;
         }
-        return is_telegram_username(name, true).then(|| Platform::Telegram(name.to_ascii_lowercase()));
+        return is_telegram_username(name, true)
+            .then(|| Platform::Telegram(name.to_ascii_lowercase()));
     }
     if host == "wa.me" {
         let first = *segs.first()?;
@@ -261,7 +354,8 @@ pub(crate) fn platform_selector(scheme: &str, host: &str, rest: &str) -> Option<
             .then(|| Platform::Whatsapp(digits.to_owned()));
     }
     if host_is(host, "whatsapp.com") {
-        if segs.first().is_some_and(|s| s.eq_ignore_ascii_case("send")) || host.starts_with("api.") {
+        if segs.first().is_some_and(|s| s.eq_ignore_ascii_case("send")) || host.starts_with("api.")
+        {
             return query_param(query, "phone").map(|v| Platform::Whatsapp(v.to_owned()));
         }
         return None;
@@ -283,8 +377,10 @@ pub(crate) fn platform_selector(scheme: &str, host: &str, rest: &str) -> Option<
     if host == "apps.apple.com" || host == "itunes.apple.com" {
         let last = segs.iter().rev().find(|s| s.starts_with("id"))?;
         let digits = &last[2..];
-        return (digits.len() >= 6 && digits.len() <= 12 && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| Platform::Ios(digits.to_owned()));
+        return (digits.len() >= 6
+            && digits.len() <= 12
+            && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| Platform::Ios(digits.to_owned()));
     }
     if host == "signal.me" {
         let frag = rest.split_once('#')?.1;
@@ -296,14 +392,44 @@ pub(crate) fn platform_selector(scheme: &str, host: &str, rest: &str) -> Option<
 
 /// URL schemes recognised before `://`.
 pub(crate) const SCHEMES: &[&str] = &[
-    "http", "https", "ftp", "ftps", "sftp", "ws", "wss", "tg", "whatsapp", "line", "rtsp", "smb",
-    "ipfs", "ipns", "tcp", "udp", "ssh", "telnet", "rdp", "vnc", "git", "svn", "irc", "ircs",
-    "file", "market", "itms-apps", "itms-services",
+    "http",
+    "https",
+    "ftp",
+    "ftps",
+    "sftp",
+    "ws",
+    "wss",
+    "tg",
+    "whatsapp",
+    "line",
+    "rtsp",
+    "smb",
+    "ipfs",
+    "ipns",
+    "tcp",
+    "udp",
+    "ssh",
+    "telnet",
+    "rdp",
+    "vnc",
+    "git",
+    "svn",
+    "irc",
+    "ircs",
+    "file",
+    "market",
+    "itms-apps",
+    "itms-services",
 ];
 
 /// Whether a byte may appear inside a URL written in text.
 pub(crate) fn is_url_byte(b: u8) -> bool {
-    b > b' ' && b < 0x7f && !matches!(b, b'<' | b'>' | b'"' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^')
+    b > b' '
+        && b < 0x7f
+        && !matches!(
+            b,
+            b'<' | b'>' | b'"' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^'
+        )
 }
 
 /// Trims trailing punctuation that closes the sentence rather than the URL.
@@ -314,11 +440,13 @@ pub(crate) fn trim_url_end(s: &[u8], start: usize, mut end: usize) -> usize {
             b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' | b'"' => true,
             b')' => {
                 let seg = &s[start..end];
-                seg.iter().filter(|&&x| x == b'(').count() < seg.iter().filter(|&&x| x == b')').count()
+                seg.iter().filter(|&&x| x == b'(').count()
+                    < seg.iter().filter(|&&x| x == b')').count()
             }
             b']' => {
                 let seg = &s[start..end];
-                seg.iter().filter(|&&x| x == b'[').count() < seg.iter().filter(|&&x| x == b']').count()
+                seg.iter().filter(|&&x| x == b'[').count()
+                    < seg.iter().filter(|&&x| x == b']').count()
             }
             _ => false,
         };
@@ -363,18 +491,34 @@ mod tests {
 
     #[test]
     fn platforms() {
-        assert_eq!(platform_selector("https", "t.me", "/scam_support"), Some(Platform::Telegram("scam_support".into())));
-        assert_eq!(platform_selector("https", "t.me", "/joinchat/AAAA"), None);
-        assert_eq!(platform_selector("https", "wa.me", "/85512345678"), Some(Platform::Whatsapp("85512345678".into())));
         assert_eq!(
-            platform_selector("https", "play.google.com", "/store/apps/details?id=com.fake.trade&hl=en"),
+            platform_selector("https", "t.me", "/scam_support"),
+            Some(Platform::Telegram("scam_support".into()))
+        );
+        assert_eq!(platform_selector("https", "t.me", "/joinchat/AAAA"), None);
+        assert_eq!(
+            platform_selector("https", "wa.me", "/85512345678"),
+            Some(Platform::Whatsapp("85512345678".into()))
+        );
+        assert_eq!(
+            platform_selector(
+                "https",
+                "play.google.com",
+                "/store/apps/details?id=com.fake.trade&hl=en"
+            ),
             Some(Platform::Android("com.fake.trade".into()))
         );
         assert_eq!(
             platform_selector("https", "apps.apple.com", "/us/app/fake-trade/id1234567890"),
             Some(Platform::Ios("1234567890".into()))
         );
-        assert_eq!(platform_selector("https", "line.me", "/R/ti/p/@abc123"), Some(Platform::Line("@abc123".into())));
-        assert_eq!(platform_selector("https", "line.me", "/ti/p/~john.doe"), Some(Platform::Line("john.doe".into())));
+        assert_eq!(
+            platform_selector("https", "line.me", "/R/ti/p/@abc123"),
+            Some(Platform::Line("@abc123".into()))
+        );
+        assert_eq!(
+            platform_selector("https", "line.me", "/ti/p/~john.doe"),
+            Some(Platform::Line("john.doe".into()))
+        );
     }
 }

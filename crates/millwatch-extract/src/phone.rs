@@ -38,7 +38,11 @@ const CTX_AFTER: usize = 24;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum NumberKind {
     /// A phone number in E.164; `messenger` when a WhatsApp/Signal context decided.
-    Phone { e164: String, rule: &'static str, messenger: Option<Ctx> },
+    Phone {
+        e164: String,
+        rule: &'static str,
+        messenger: Option<Ctx>,
+    },
     /// A payment card, digits only.
     Card { digits: String },
     /// A bank account, digits only.
@@ -144,7 +148,10 @@ fn year(v: u32) -> bool {
 }
 
 fn num(b: &[u8], g: &Group) -> u32 {
-    b[g.s..g.e].iter().take(9).fold(0, |a, &d| a * 10 + u32::from(d - b'0'))
+    b[g.s..g.e]
+        .iter()
+        .take(9)
+        .fold(0, |a, &d| a * 10 + u32::from(d - b'0'))
 }
 
 /// Whether the groups read as a date (or date and time): `2024-05-12`, `12.05.2024`,
@@ -154,23 +161,43 @@ fn looks_like_date(b: &[u8], gs: &[Group]) -> bool {
     let n = |i: usize| num(b, &gs[i]);
     if gs.len() >= 3 {
         let (a, m, c) = (n(0), n(1), n(2));
-        if lens[0] == 4 && year(a) && (1..=12).contains(&m) && (1..=31).contains(&c) && lens[2] <= 2 {
+        if lens[0] == 4 && year(a) && (1..=12).contains(&m) && (1..=31).contains(&c) && lens[2] <= 2
+        {
             return true;
         }
-        if lens[2] == 4 && year(c) && lens[0] <= 2 && lens[1] <= 2 && (1..=31).contains(&a) && (1..=31).contains(&m) {
+        if lens[2] == 4
+            && year(c)
+            && lens[0] <= 2
+            && lens[1] <= 2
+            && (1..=31).contains(&a)
+            && (1..=31).contains(&m)
+        {
             return true;
         }
-        if lens[0] <= 2 && lens[1] <= 2 && lens[2] == 2 && gs[1].sep == gs[2].sep && matches!(gs[1].sep, b'.' | b'-' | b'/') {
+        if lens[0] <= 2
+            && lens[1] <= 2
+            && lens[2] == 2
+            && gs[1].sep == gs[2].sep
+            && matches!(gs[1].sep, b'.' | b'-' | b'/')
+        {
             return (1..=31).contains(&a) && (1..=31).contains(&m);
         }
     }
     if gs.len() == 1 && (lens[0] == 8 || lens[0] == 12 || lens[0] == 14) {
         let d = &b[gs[0].s..gs[0].e];
-        let v = |x: usize, y: usize| d[x..y].iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
+        let v = |x: usize, y: usize| {
+            d[x..y]
+                .iter()
+                .fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'))
+        };
         if year(v(0, 4)) && (1..=12).contains(&v(4, 6)) && (1..=31).contains(&v(6, 8)) {
             return true;
         }
-        if lens[0] == 8 && year(v(4, 8)) && (1..=31).contains(&v(0, 2)) && (1..=12).contains(&v(2, 4)) {
+        if lens[0] == 8
+            && year(v(4, 8))
+            && (1..=31).contains(&v(0, 2))
+            && (1..=12).contains(&v(2, 4))
+        {
             return true;
         }
     }
@@ -191,9 +218,10 @@ impl PhoneRules {
         let mut calling_codes = vec![false; 1000];
         for cc in PHONE_NUMBER_UTIL.get_supported_calling_codes() {
             if let Ok(i) = usize::try_from(cc)
-                && i < calling_codes.len() {
-                    calling_codes[i] = true;
-                }
+                && i < calling_codes.len()
+            {
+                calling_codes[i] = true;
+            }
         }
         PhoneRules { calling_codes }
     }
@@ -202,7 +230,9 @@ impl PhoneRules {
     fn starts_with_cc(&self, digits: &[u8]) -> bool {
         (1..=3).any(|k| {
             digits.len() > k && {
-                let v = digits[..k].iter().fold(0usize, |a, &d| a * 10 + usize::from(d - b'0'));
+                let v = digits[..k]
+                    .iter()
+                    .fold(0usize, |a, &d| a * 10 + usize::from(d - b'0'));
                 self.calling_codes[v]
             }
         })
@@ -211,11 +241,19 @@ impl PhoneRules {
     /// Validates digits in international form (no `+`) and returns E.164.
     pub fn international(&self, digits: &str) -> Option<String> {
         let d = digits.as_bytes();
-        if d.len() < 7 || d.len() > 15 || !d.iter().all(|c| c.is_ascii_digit()) || !self.starts_with_cc(d) {
+        if d.len() < 7
+            || d.len() > 15
+            || !d.iter().all(|c| c.is_ascii_digit())
+            || !self.starts_with_cc(d)
+        {
             return None;
         }
         let n = PHONE_NUMBER_UTIL.parse(format!("+{digits}"), None).ok()?;
-        PHONE_NUMBER_UTIL.is_valid_number(&n).then(|| PHONE_NUMBER_UTIL.format(&n, PhoneNumberFormat::E164).into_owned())
+        PHONE_NUMBER_UTIL.is_valid_number(&n).then(|| {
+            PHONE_NUMBER_UTIL
+                .format(&n, PhoneNumberFormat::E164)
+                .into_owned()
+        })
     }
 
     /// Validates a national number for `region` and returns E.164.
@@ -224,7 +262,11 @@ impl PhoneRules {
         if !PHONE_NUMBER_UTIL.is_valid_number_for_region(&n, region) {
             return None;
         }
-        Some(PHONE_NUMBER_UTIL.format(&n, PhoneNumberFormat::E164).into_owned())
+        Some(
+            PHONE_NUMBER_UTIL
+                .format(&n, PhoneNumberFormat::E164)
+                .into_owned(),
+        )
     }
 
     /// Finds the numbers in folded text `t`. `claimed(start, end)` says whether a span is
@@ -286,11 +328,25 @@ impl PhoneRules {
             let seq_end = groups.last().map_or(j, |g| g.e);
             i = seq_end.max(first + 1);
             let plus = first >= 1 && b[first - 1] == b'+';
-            let start = if plus || (first >= 1 && b[first - 1] == b'(') { first - 1 } else { first };
+            let start = if plus || (first >= 1 && b[first - 1] == b'(') {
+                first - 1
+            } else {
+                first
+            };
             if bad_left(b, start) {
                 continue;
             }
-            self.segment(b, &groups, plus, start, hits, scope, claimed, &mut budget, out);
+            self.segment(
+                b,
+                &groups,
+                plus,
+                start,
+                hits,
+                scope,
+                claimed,
+                &mut budget,
+                out,
+            );
         }
     }
 
@@ -340,8 +396,25 @@ impl PhoneRules {
                     continue;
                 }
                 let cand_plus = plus && a == 0;
-                if let Some(kind) = self.classify(b, gs, cand_plus, start, stop, hits, scope, &mut seq_budget, budget) {
-                    found = Some((end, FoundNumber { start, end: stop, kind }));
+                if let Some(kind) = self.classify(
+                    b,
+                    gs,
+                    cand_plus,
+                    start,
+                    stop,
+                    hits,
+                    scope,
+                    &mut seq_budget,
+                    budget,
+                ) {
+                    found = Some((
+                        end,
+                        FoundNumber {
+                            start,
+                            end: stop,
+                            kind,
+                        },
+                    ));
                     break;
                 }
                 if seq_budget == 0 || *budget == 0 {
@@ -395,7 +468,8 @@ impl PhoneRules {
         let date_ctx = hits.before(start, 12, |c| c == Ctx::Date);
         // The nearest context word decides between phone and not-phone.
         let nearest_end = |h: Option<crate::context::Hit>| h.map_or(0, |h| h.end + 1);
-        let phone_near = phone_ctx.is_some_and(|p| p.end > start || nearest_end(Some(p)) >= nearest_end(not_phone))
+        let phone_near = phone_ctx
+            .is_some_and(|p| p.end > start || nearest_end(Some(p)) >= nearest_end(not_phone))
             || scope.field_phone;
 
         if money_before.is_some() || money_after.is_some() || version.is_some() {
@@ -417,19 +491,26 @@ impl PhoneRules {
 
         // Cards first: 13-19 digits, Luhn and an issuer prefix, grouped as cards are.
         if !plus && (13..=19).contains(&nd) && scope.want_card {
-            let grouped = gs.len() == 1 || gs.iter().skip(1).all(|g| g.sep == gs[1].sep && matches!(g.sep, b' ' | b'-'));
+            let grouped = gs.len() == 1
+                || gs
+                    .iter()
+                    .skip(1)
+                    .all(|g| g.sep == gs[1].sep && matches!(g.sep, b' ' | b'-'));
             if grouped && bank::luhn(db) && bank::card_issuer(db).is_some() && !phone_near {
                 return Some(NumberKind::Card { digits: d });
             }
         }
         // Bank accounts: digits after a bank or account word, nearer than any phone word.
-        if !plus && scope.want_bank && (6..=20).contains(&nd)
-            && let Some(bh) = bank_ctx {
-                let phone_nearer = phone_ctx.is_some_and(|p| p.end > bh.end && p.end <= start);
-                if !phone_nearer && !scope.field_phone {
-                    return Some(NumberKind::BankAccount { digits: d });
-                }
+        if !plus
+            && scope.want_bank
+            && (6..=20).contains(&nd)
+            && let Some(bh) = bank_ctx
+        {
+            let phone_nearer = phone_ctx.is_some_and(|p| p.end > bh.end && p.end <= start);
+            if !phone_nearer && !scope.field_phone {
+                return Some(NumberKind::BankAccount { digits: d });
             }
+        }
         if !scope.want_phone || !(7..=17).contains(&nd) {
             return None;
         }
@@ -460,7 +541,11 @@ impl PhoneRules {
                 (_, true) if rule == "phone:national" => "phone:national-context",
                 _ => rule,
             };
-            Some(NumberKind::Phone { e164, rule, messenger })
+            Some(NumberKind::Phone {
+                e164,
+                rule,
+                messenger,
+            })
         };
 
         if plus {
@@ -489,28 +574,46 @@ impl PhoneRules {
         // No trunk prefix: a country code written without `+` (in phone context), or the
         // formats of regions that dial without one.
         if let Some(r) = region {
-            let cc = PHONE_NUMBER_UTIL.get_country_code_for_region(r).map(|c| c.to_string());
+            let cc = PHONE_NUMBER_UTIL
+                .get_country_code_for_region(r)
+                .map(|c| c.to_string());
             let starts_with_own_cc = cc.as_deref().is_some_and(|c| d.starts_with(c)) && nd >= 10;
-            if starts_with_own_cc && phone_near
-                && let Some(e) = ask(&|| self.international(&d)) {
-                    return with(e, "phone:country-code-context");
-                }
-            let nanp = PHONE_NUMBER_UTIL.get_country_code_for_region(r) == Some(1);
-            let nanp_format = nanp && nd == 10 && gs.len() == 3 && gs[0].e - gs[0].s == 3 && gs[1].e - gs[1].s == 3;
-            let cn_mobile = r == Region::from_code("CN").ok()? && nd == 11 && db[0] == b'1' && (b'3'..=b'9').contains(&db[1]);
-            if (nanp_format || cn_mobile || phone_near)
-                && let Some(e) = ask(&|| self.national(&d, r)) {
-                    return with(e, "phone:national");
-                }
-        }
-        if phone_near && nd >= 10 && self.starts_with_cc(db)
-            && let Some(e) = ask(&|| self.international(&d)) {
+            if starts_with_own_cc
+                && phone_near
+                && let Some(e) = ask(&|| self.international(&d))
+            {
                 return with(e, "phone:country-code-context");
             }
+            let nanp = PHONE_NUMBER_UTIL.get_country_code_for_region(r) == Some(1);
+            let nanp_format = nanp
+                && nd == 10
+                && gs.len() == 3
+                && gs[0].e - gs[0].s == 3
+                && gs[1].e - gs[1].s == 3;
+            let cn_mobile = r == Region::from_code("CN").ok()?
+                && nd == 11
+                && db[0] == b'1'
+                && (b'3'..=b'9').contains(&db[1]);
+            if (nanp_format || cn_mobile || phone_near)
+                && let Some(e) = ask(&|| self.national(&d, r))
+            {
+                return with(e, "phone:national");
+            }
+        }
+        if phone_near
+            && nd >= 10
+            && self.starts_with_cc(db)
+            && let Some(e) = ask(&|| self.international(&d))
+        {
+            return with(e, "phone:country-code-context");
+        }
         None
     }
 }
 
 fn is_phone_ctx(c: Ctx) -> bool {
-    matches!(c, Ctx::Phone | Ctx::Whatsapp | Ctx::Telegram | Ctx::Signal | Ctx::Line | Ctx::Wechat)
+    matches!(
+        c,
+        Ctx::Phone | Ctx::Whatsapp | Ctx::Telegram | Ctx::Signal | Ctx::Line | Ctx::Wechat
+    )
 }

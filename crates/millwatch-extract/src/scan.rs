@@ -42,7 +42,9 @@ struct Claimed {
 
 impl Claimed {
     fn new(n: usize) -> Claimed {
-        Claimed { bits: vec![0; n / 64 + 1] }
+        Claimed {
+            bits: vec![0; n / 64 + 1],
+        }
     }
 
     fn set(&mut self, s: usize, e: usize) {
@@ -88,7 +90,10 @@ const fn class_table() -> [u8; 256] {
         let b = i as u8;
         let chunk = b > b' '
             && b < 0x7f
-            && !matches!(b, b'<' | b'>' | b'"' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^');
+            && !matches!(
+                b,
+                b'<' | b'>' | b'"' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^'
+            );
         let mut c = if chunk { C_CHUNK } else { 0 };
         if b == b'.' {
             c |= C_DOT;
@@ -122,7 +127,11 @@ const MAX_URL: usize = 4096;
 fn field_kind(field: Option<&str>) -> (Option<SelectorKind>, bool) {
     let Some(f) = field else { return (None, false) };
     let f = f.trim().to_ascii_lowercase();
-    let has = |w: &str| f.split(|c: char| !c.is_ascii_alphanumeric()).any(|p| p == w) || f == w;
+    let has = |w: &str| {
+        f.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|p| p == w)
+            || f == w
+    };
     if f.contains("telegram") || has("tg") {
         (Some(SelectorKind::Telegram), false)
     } else if f.contains("whatsapp") || has("wa") {
@@ -133,7 +142,13 @@ fn field_kind(field: Option<&str>) -> (Option<SelectorKind>, bool) {
         (Some(SelectorKind::Line), false)
     } else if f.contains("signal") {
         (Some(SelectorKind::Signal), true)
-    } else if f.contains("phone") || has("tel") || f.contains("mobile") || f.contains("msisdn") || has("cell") || f.contains("contact_number") {
+    } else if f.contains("phone")
+        || has("tel")
+        || f.contains("mobile")
+        || f.contains("msisdn")
+        || has("cell")
+        || f.contains("contact_number")
+    {
         (Some(SelectorKind::Phone), true)
     } else {
         (None, false)
@@ -156,9 +171,24 @@ impl Scanner<'_> {
         self.ex.kinds.contains(k)
     }
 
-    fn push(&mut self, kind: SelectorKind, value: String, start: usize, end: usize, rule: &'static str, host: Option<String>) {
+    fn push(
+        &mut self,
+        kind: SelectorKind,
+        value: String,
+        start: usize,
+        end: usize,
+        rule: &'static str,
+        host: Option<String>,
+    ) {
         if self.want(kind) {
-            self.found.push(Found { kind, value, start, end, rule, host });
+            self.found.push(Found {
+                kind,
+                value,
+                start,
+                end,
+                rule,
+                host,
+            });
         }
     }
 
@@ -180,7 +210,8 @@ impl Scanner<'_> {
                 flags |= c;
                 i += 1;
             }
-            if i > cs && (flags & (C_DOT | C_AT | C_COLON | C_SLASH | C_DIGIT) != 0 || i - cs >= 25) {
+            if i > cs && (flags & (C_DOT | C_AT | C_COLON | C_SLASH | C_DIGIT) != 0 || i - cs >= 25)
+            {
                 self.chunk(cs, i, flags);
             }
         }
@@ -219,7 +250,10 @@ impl Scanner<'_> {
     fn scheme_start(&self, lo: usize, colon: usize) -> Option<(usize, &'static str)> {
         let b = self.b;
         let mut s = colon;
-        while s > lo && colon - s < 16 && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'+' | b'-')) {
+        while s > lo
+            && colon - s < 16
+            && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'+' | b'-'))
+        {
             s -= 1;
         }
         let word = &self.t[s..colon];
@@ -227,9 +261,12 @@ impl Scanner<'_> {
         for k in s..colon {
             let cand = &word[k - s..];
             if let Some(sc) = net::SCHEMES.iter().find(|sc| sc.eq_ignore_ascii_case(cand))
-                && (k == s || !b[k - 1].is_ascii_lowercase() || cand.bytes().all(|c| c.is_ascii_uppercase())) {
-                    return Some((k, sc));
-                }
+                && (k == s
+                    || !b[k - 1].is_ascii_lowercase()
+                    || cand.bytes().all(|c| c.is_ascii_uppercase()))
+            {
+                return Some((k, sc));
+            }
         }
         None
     }
@@ -246,7 +283,10 @@ impl Scanner<'_> {
         if end > colon + 3 {
             let tail = &b[colon + 3..end];
             for (k, w) in tail.windows(5).enumerate() {
-                if matches!(w[0], b',' | b';') && (w[1..].eq_ignore_ascii_case(b"http") || w[1..].eq_ignore_ascii_case(b"hxxp")) {
+                if matches!(w[0], b',' | b';')
+                    && (w[1..].eq_ignore_ascii_case(b"http")
+                        || w[1..].eq_ignore_ascii_case(b"hxxp"))
+                {
                     end = colon + 3 + k;
                     break;
                 }
@@ -277,7 +317,10 @@ impl Scanner<'_> {
         };
         let host_raw = &self.t[host_s..host_e];
         let host_lower = host_raw.to_ascii_lowercase();
-        let special = matches!(scheme, "tg" | "whatsapp" | "line" | "market" | "itms-apps" | "itms-services");
+        let special = matches!(
+            scheme,
+            "tg" | "whatsapp" | "line" | "market" | "itms-apps" | "itms-services"
+        );
         let mut host_ok = special;
         let mut host_kind: Option<(SelectorKind, String)> = None;
         let mut domain: Option<net::Domain> = None;
@@ -294,8 +337,13 @@ impl Scanner<'_> {
             domain = Some(d);
         } else if host_lower == "localhost"
             || (host_raw.contains('.')
-                && host_raw.split('.').all(|l| !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
-                && host_raw.rsplit('.').next().is_some_and(|t| t.bytes().all(|c| c.is_ascii_alphabetic())))
+                && host_raw.split('.').all(|l| {
+                    !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                })
+                && host_raw
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|t| t.bytes().all(|c| c.is_ascii_alphabetic())))
         {
             // Unlisted suffixes (.onion, .i2p, internal names): a URL, but no domain selector.
             host_ok = true;
@@ -313,19 +361,49 @@ impl Scanner<'_> {
         } else {
             "url:scheme"
         };
-        let value = format!("{}://{}{}", scheme, self.t[auth_s..auth_e].to_ascii_lowercase(), &self.t[auth_e..end]);
-        let host_value = domain.as_ref().map_or_else(|| host_lower.clone(), |d| d.host.clone());
+        let value = format!(
+            "{}://{}{}",
+            scheme,
+            self.t[auth_s..auth_e].to_ascii_lowercase(),
+            &self.t[auth_e..end]
+        );
+        let host_value = domain
+            .as_ref()
+            .map_or_else(|| host_lower.clone(), |d| d.host.clone());
         self.push(SelectorKind::Url, value, ss, end, rule, Some(host_value));
         if let Some((kind, v)) = host_kind {
-            let r = if defanged { if kind == SelectorKind::Ipv4 { "ipv4:url-defanged" } else { "ipv6:url-defanged" } } else if kind == SelectorKind::Ipv4 { "ipv4:url-host" } else { "ipv6:url-host" };
+            let r = if defanged {
+                if kind == SelectorKind::Ipv4 {
+                    "ipv4:url-defanged"
+                } else {
+                    "ipv6:url-defanged"
+                }
+            } else if kind == SelectorKind::Ipv4 {
+                "ipv4:url-host"
+            } else {
+                "ipv6:url-host"
+            };
             let (s, e) = (host_s, host_e);
             self.push(kind, v, s, e, r, None);
         }
         if let Some(d) = domain
-            && !shortener && !platform_host {
-                let r = if defanged { "domain:url-defanged" } else { "domain:url-host" };
-                self.push(SelectorKind::Domain, d.registrable, host_s, host_e, r, Some(d.host));
-            }
+            && !shortener
+            && !platform_host
+        {
+            let r = if defanged {
+                "domain:url-defanged"
+            } else {
+                "domain:url-host"
+            };
+            self.push(
+                SelectorKind::Domain,
+                d.registrable,
+                host_s,
+                host_e,
+                r,
+                Some(d.host),
+            );
+        }
         let rest = &self.t[auth_e..end];
         if let Some(p) = net::platform_selector(scheme, &host_lower, rest) {
             self.platform(p, ss, end);
@@ -340,14 +418,37 @@ impl Scanner<'_> {
 
     fn platform(&mut self, p: Platform, s: usize, e: usize) {
         match p {
-            Platform::Telegram(v) => self.push(SelectorKind::Telegram, v, s, e, "telegram:url", None),
+            Platform::Telegram(v) => {
+                self.push(SelectorKind::Telegram, v, s, e, "telegram:url", None)
+            }
             Platform::Line(v) => self.push(SelectorKind::Line, v, s, e, "line:url", None),
-            Platform::Android(v) => self.push(SelectorKind::App, format!("android:{v}"), s, e, "app:play-store", None),
-            Platform::Ios(v) => self.push(SelectorKind::App, format!("ios:{v}"), s, e, "app:app-store", None),
+            Platform::Android(v) => self.push(
+                SelectorKind::App,
+                format!("android:{v}"),
+                s,
+                e,
+                "app:play-store",
+                None,
+            ),
+            Platform::Ios(v) => self.push(
+                SelectorKind::App,
+                format!("ios:{v}"),
+                s,
+                e,
+                "app:app-store",
+                None,
+            ),
             Platform::Whatsapp(d) => {
                 let digits: String = d.chars().filter(char::is_ascii_digit).collect();
                 if let Some(e164) = self.ex.phones.international(&digits) {
-                    self.push(SelectorKind::Whatsapp, e164.clone(), s, e, "whatsapp:url", None);
+                    self.push(
+                        SelectorKind::Whatsapp,
+                        e164.clone(),
+                        s,
+                        e,
+                        "whatsapp:url",
+                        None,
+                    );
                     self.push(SelectorKind::Phone, e164, s, e, "phone:url-whatsapp", None);
                 }
             }
@@ -402,12 +503,20 @@ impl Scanner<'_> {
             }
             let left_ok = rs == s || !(b[rs - 1].is_ascii_alphanumeric() || b[rs - 1] == b'_');
             let right_ok = re == e || !(b[re].is_ascii_alphanumeric() || b[re] == b'_');
-            if colons >= 2 && left_ok && right_ok && !self.claimed.any(rs, re)
-                && let Some(ip) = net::parse_ipv6(&self.t[rs..re]) {
-                    let rule = if self.folded.defanged(rs, re) { "ipv6:defanged" } else { "ipv6:plain" };
-                    self.push(SelectorKind::Ipv6, ip.to_string(), rs, re, rule, None);
-                    self.claimed.set(rs, re);
-                }
+            if colons >= 2
+                && left_ok
+                && right_ok
+                && !self.claimed.any(rs, re)
+                && let Some(ip) = net::parse_ipv6(&self.t[rs..re])
+            {
+                let rule = if self.folded.defanged(rs, re) {
+                    "ipv6:defanged"
+                } else {
+                    "ipv6:plain"
+                };
+                self.push(SelectorKind::Ipv6, ip.to_string(), rs, re, rule, None);
+                self.claimed.set(rs, re);
+            }
         }
     }
 
@@ -430,7 +539,10 @@ impl Scanner<'_> {
             }
             // Domain, at most 253 bytes forward.
             let mut de = at + 1;
-            while de < e && de - at <= 254 && (b[de].is_ascii_alphanumeric() || b[de] == b'-' || b[de] == b'.') {
+            while de < e
+                && de - at <= 254
+                && (b[de].is_ascii_alphanumeric() || b[de] == b'-' || b[de] == b'.')
+            {
                 de += 1;
             }
             while de > at + 1 && matches!(b[de - 1], b'.' | b'-') {
@@ -440,10 +552,11 @@ impl Scanner<'_> {
                 // `@name`: a handle when context says which platform.
                 if !(at > s && is_local_byte(b[at - 1]))
                     && let Some(h) = handles::at_handle(self.t, at, &self.hits, self.field)
-                        && !self.claimed.any(h.start, h.end) {
-                            self.claimed.set(h.start, h.end);
-                            self.push_handle(h);
-                        }
+                    && !self.claimed.any(h.start, h.end)
+                {
+                    self.claimed.set(h.start, h.end);
+                    self.push_handle(h);
+                }
                 continue;
             }
             if at - ls > 64 || de <= at + 1 {
@@ -453,7 +566,9 @@ impl Scanner<'_> {
             if local.contains("..") || local.ends_with('.') {
                 continue;
             }
-            let Some(d) = net::check_domain(&self.t[at + 1..de]) else { continue };
+            let Some(d) = net::check_domain(&self.t[at + 1..de]) else {
+                continue;
+            };
             let defanged = self.folded.defanged(ls, de);
             let mailto = ls >= 7 && b[ls - 7..ls].eq_ignore_ascii_case(b"mailto:");
             let rule = if defanged {
@@ -464,8 +579,22 @@ impl Scanner<'_> {
                 "email:plain"
             };
             let value = format!("{}@{}", local.to_ascii_lowercase(), d.host);
-            self.push(SelectorKind::Email, value, ls, de, rule, Some(d.host.clone()));
-            self.push(SelectorKind::Domain, d.registrable, at + 1, de, "domain:email-host", Some(d.host));
+            self.push(
+                SelectorKind::Email,
+                value,
+                ls,
+                de,
+                rule,
+                Some(d.host.clone()),
+            );
+            self.push(
+                SelectorKind::Domain,
+                d.registrable,
+                at + 1,
+                de,
+                "domain:email-host",
+                Some(d.host),
+            );
             self.claimed.set(ls, de);
             i = de.max(i);
         }
@@ -507,32 +636,57 @@ impl Scanner<'_> {
         let raw = &self.t[rs..re];
         let defanged = self.folded.defanged(rs, re);
         if raw.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
-            let Some(ip) = net::parse_ipv4(raw) else { return };
+            let Some(ip) = net::parse_ipv4(raw) else {
+                return;
+            };
             let version = self.hits.before(rs, 12, |c| c == Ctx::Version).is_some();
-            let glued = rs > 0 && matches!(b[rs - 1], b'v' | b'V') || (re < b.len() && b[re] == b'-' && b.get(re + 1).is_some_and(u8::is_ascii_alphanumeric));
+            let glued = rs > 0 && matches!(b[rs - 1], b'v' | b'V')
+                || (re < b.len()
+                    && b[re] == b'-'
+                    && b.get(re + 1).is_some_and(u8::is_ascii_alphanumeric));
             if (version || glued) && !defanged {
                 return;
             }
-            let rule = if defanged { "ipv4:defanged" } else { "ipv4:plain" };
+            let rule = if defanged {
+                "ipv4:defanged"
+            } else {
+                "ipv4:plain"
+            };
             self.push(SelectorKind::Ipv4, ip.to_string(), rs, re, rule, None);
             self.claimed.set(rs, re);
             return;
         }
         if raw.contains('_') {
             if self.want(SelectorKind::App) && is_package_like(raw) {
-                self.push(SelectorKind::App, format!("android:{raw}"), rs, re, "app:package", None);
+                self.push(
+                    SelectorKind::App,
+                    format!("android:{raw}"),
+                    rs,
+                    re,
+                    "app:package",
+                    None,
+                );
                 self.claimed.set(rs, re);
             }
             return;
         }
         if is_package_like(raw) {
             if self.want(SelectorKind::App) && net::is_android_package(raw) {
-                self.push(SelectorKind::App, format!("android:{raw}"), rs, re, "app:package", None);
+                self.push(
+                    SelectorKind::App,
+                    format!("android:{raw}"),
+                    rs,
+                    re,
+                    "app:package",
+                    None,
+                );
                 self.claimed.set(rs, re);
             }
             return;
         }
-        let Some(d) = net::check_domain(raw) else { return };
+        let Some(d) = net::check_domain(raw) else {
+            return;
+        };
         let www = raw.len() > 4 && raw[..4].eq_ignore_ascii_case("www.");
         // A path (or port then path) after the host makes a URL without a scheme.
         let mut p = re;
@@ -570,13 +724,24 @@ impl Scanner<'_> {
                 "url:no-scheme"
             };
             let value = format!("{}{}", self.t[rs..p].to_ascii_lowercase(), &self.t[p..end]);
-            self.push(SelectorKind::Url, value, rs, end, rule, Some(host_lower.clone()));
+            self.push(
+                SelectorKind::Url,
+                value,
+                rs,
+                end,
+                rule,
+                Some(host_lower.clone()),
+            );
             let rest = &self.t[p..end];
             if let Some(pl) = net::platform_selector("https", &host_lower, rest) {
                 self.platform(pl, rs, end);
             }
             if !shortener && !platform_host {
-                let r = if defanged { "domain:defanged" } else { "domain:url-host" };
+                let r = if defanged {
+                    "domain:defanged"
+                } else {
+                    "domain:url-host"
+                };
                 self.push(SelectorKind::Domain, d.registrable, rs, re, r, Some(d.host));
             }
             let lower_rest = rest.to_ascii_lowercase();
@@ -598,7 +763,14 @@ impl Scanner<'_> {
         } else {
             "domain:bare"
         };
-        self.push(SelectorKind::Domain, d.registrable, rs, re, rule, Some(d.host));
+        self.push(
+            SelectorKind::Domain,
+            d.registrable,
+            rs,
+            re,
+            rule,
+            Some(d.host),
+        );
         self.claimed.set(rs, re);
     }
 
@@ -622,20 +794,26 @@ impl Scanner<'_> {
                 continue;
             }
             // Glued to other id characters: part of something longer.
-            if ((rs > s && matches!(b[rs - 1], b'_' | b'-' | b'+' | b'=')) || (re < e && matches!(b[re], b'_' | b'=' | b'+')))
-                && url_tx.is_none() {
-                    continue;
-                }
+            if ((rs > s && matches!(b[rs - 1], b'_' | b'-' | b'+' | b'='))
+                || (re < e && matches!(b[re], b'_' | b'=' | b'+')))
+                && url_tx.is_none()
+            {
+                continue;
+            }
             if url_tx.is_none() && self.claimed.any(rs, re) {
                 continue;
             }
             let run = &self.t[rs..re];
-            if (15..=34).contains(&n) && b[rs].is_ascii_alphabetic() && b[rs + 1].is_ascii_alphabetic() && b[rs + 2].is_ascii_digit()
-                && let Some(iban) = bank::check_iban(run) {
-                    self.push(SelectorKind::Iban, iban, rs, re, "iban:mod97", None);
-                    self.claimed.set(rs, re);
-                    continue;
-                }
+            if (15..=34).contains(&n)
+                && b[rs].is_ascii_alphabetic()
+                && b[rs + 1].is_ascii_alphabetic()
+                && b[rs + 2].is_ascii_digit()
+                && let Some(iban) = bank::check_iban(run)
+            {
+                self.push(SelectorKind::Iban, iban, rs, re, "iban:mod97", None);
+                self.claimed.set(rs, re);
+                continue;
+            }
             if n < 25 {
                 continue;
             }
@@ -660,11 +838,13 @@ impl Scanner<'_> {
                 while i < e && is_b64url(b[i]) {
                     i += 1;
                 }
-                if i - rs == 48 && !self.claimed.any(rs, i)
-                    && let Some(w) = crypto::ton_address(&self.t[rs..i]) {
-                        self.push(w.kind, w.value, rs, i, w.rule, None);
-                        self.claimed.set(rs, i);
-                    }
+                if i - rs == 48
+                    && !self.claimed.any(rs, i)
+                    && let Some(w) = crypto::ton_address(&self.t[rs..i])
+                {
+                    self.push(w.kind, w.value, rs, i, w.rule, None);
+                    self.claimed.set(rs, i);
+                }
             }
         }
     }
@@ -675,7 +855,9 @@ impl Scanner<'_> {
         let mut i = 0;
         while i + 4 <= b.len() {
             // A group `AA99` at a word start.
-            let Some(k) = b[i..].iter().position(u8::is_ascii_uppercase) else { break };
+            let Some(k) = b[i..].iter().position(u8::is_ascii_uppercase) else {
+                break;
+            };
             i += k;
             if i + 4 > b.len() {
                 break;
@@ -713,13 +895,23 @@ impl Scanner<'_> {
                 }
                 j += 1;
             }
-            if compact.len() == len && !(end < b.len() && b[end].is_ascii_alphanumeric()) && !self.claimed.any(start, end)
-                && let Some(iban) = bank::check_iban(&compact) {
-                    self.push(SelectorKind::Iban, iban, start, end, "iban:mod97-grouped", None);
-                    self.claimed.set(start, end);
-                    i = end;
-                    continue;
-                }
+            if compact.len() == len
+                && !(end < b.len() && b[end].is_ascii_alphanumeric())
+                && !self.claimed.any(start, end)
+                && let Some(iban) = bank::check_iban(&compact)
+            {
+                self.push(
+                    SelectorKind::Iban,
+                    iban,
+                    start,
+                    end,
+                    "iban:mod97-grouped",
+                    None,
+                );
+                self.claimed.set(start, end);
+                i = end;
+                continue;
+            }
             i += 4;
         }
     }
@@ -728,7 +920,13 @@ impl Scanner<'_> {
         let mut out = Vec::new();
         let kinds = self.ex.kinds;
         let claimed = &self.claimed;
-        handles::after_keywords(self.t, &self.hits, &|k| kinds.contains(k), &|s, e| claimed.any(s, e), &mut out);
+        handles::after_keywords(
+            self.t,
+            &self.hits,
+            &|k| kinds.contains(k),
+            &|s, e| claimed.any(s, e),
+            &mut out,
+        );
         for h in out {
             if !self.claimed.any(h.start, h.end) {
                 self.claimed.set(h.start, h.end);
@@ -738,7 +936,9 @@ impl Scanner<'_> {
     }
 
     fn numbers(&mut self, region: Option<rlibphonenumber::Region>, field_phone: bool) {
-        let want_phone = self.want(SelectorKind::Phone) || self.want(SelectorKind::Whatsapp) || self.want(SelectorKind::Signal);
+        let want_phone = self.want(SelectorKind::Phone)
+            || self.want(SelectorKind::Whatsapp)
+            || self.want(SelectorKind::Signal);
         let scope = NumberScope {
             region,
             field_phone,
@@ -756,29 +956,75 @@ impl Scanner<'_> {
         }
         let mut out: Vec<FoundNumber> = Vec::new();
         let claimed = &self.claimed;
-        self.ex.phones.scan(self.t, &self.hits, scope, &mut |s, e| claimed.any(s, e), &mut out);
+        self.ex.phones.scan(
+            self.t,
+            &self.hits,
+            scope,
+            &mut |s, e| claimed.any(s, e),
+            &mut out,
+        );
         for f in out {
             match f.kind {
-                NumberKind::Phone { e164, rule, messenger } => {
+                NumberKind::Phone {
+                    e164,
+                    rule,
+                    messenger,
+                } => {
                     match messenger {
                         Some(Ctx::Whatsapp) => {
-                            let r = if field_phone && self.field == Some(SelectorKind::Whatsapp) { "whatsapp:field" } else { "whatsapp:context" };
-                            self.push(SelectorKind::Whatsapp, e164.clone(), f.start, f.end, r, None);
+                            let r = if field_phone && self.field == Some(SelectorKind::Whatsapp) {
+                                "whatsapp:field"
+                            } else {
+                                "whatsapp:context"
+                            };
+                            self.push(
+                                SelectorKind::Whatsapp,
+                                e164.clone(),
+                                f.start,
+                                f.end,
+                                r,
+                                None,
+                            );
                         }
                         Some(Ctx::Signal) => {
-                            let r = if field_phone && self.field == Some(SelectorKind::Signal) { "signal:field" } else { "signal:context" };
+                            let r = if field_phone && self.field == Some(SelectorKind::Signal) {
+                                "signal:field"
+                            } else {
+                                "signal:context"
+                            };
                             self.push(SelectorKind::Signal, e164.clone(), f.start, f.end, r, None);
                         }
                         _ => {}
                     }
-                    let rule = if field_phone && rule == "phone:national" { "phone:field" } else { rule };
-                    let rule = if self.folded.defanged(f.start, f.end) && rule == "phone:international" { "phone:international-obfuscated" } else { rule };
+                    let rule = if field_phone && rule == "phone:national" {
+                        "phone:field"
+                    } else {
+                        rule
+                    };
+                    let rule =
+                        if self.folded.defanged(f.start, f.end) && rule == "phone:international" {
+                            "phone:international-obfuscated"
+                        } else {
+                            rule
+                        };
                     self.push(SelectorKind::Phone, e164, f.start, f.end, rule, None);
                 }
-                NumberKind::Card { digits } => self.push(SelectorKind::Card, digits, f.start, f.end, "card:luhn", None),
-                NumberKind::BankAccount { digits } => {
-                    self.push(SelectorKind::BankAccount, digits, f.start, f.end, "bank_account:context", None)
-                }
+                NumberKind::Card { digits } => self.push(
+                    SelectorKind::Card,
+                    digits,
+                    f.start,
+                    f.end,
+                    "card:luhn",
+                    None,
+                ),
+                NumberKind::BankAccount { digits } => self.push(
+                    SelectorKind::BankAccount,
+                    digits,
+                    f.start,
+                    f.end,
+                    "bank_account:context",
+                    None,
+                ),
             }
             self.claimed.set(f.start, f.end);
         }
@@ -797,12 +1043,17 @@ fn is_b64url(b: u8) -> bool {
 /// host: it starts with a top-level label and has at least three labels.
 fn is_package_like(raw: &str) -> bool {
     const FIRST: &[&str] = &[
-        "com", "org", "net", "io", "co", "cn", "app", "me", "vn", "id", "th", "in", "ru", "br", "de", "uk", "jp",
-        "kr", "tw", "hk", "sg", "my", "ph", "kh", "mm", "la", "ai", "xyz", "top", "edu", "gov", "info", "biz",
+        "com", "org", "net", "io", "co", "cn", "app", "me", "vn", "id", "th", "in", "ru", "br",
+        "de", "uk", "jp", "kr", "tw", "hk", "sg", "my", "ph", "kh", "mm", "la", "ai", "xyz", "top",
+        "edu", "gov", "info", "biz",
     ];
     let mut parts = raw.split('.');
     let first = parts.next().unwrap_or("").to_ascii_lowercase();
-    FIRST.contains(&first.as_str()) && raw.split('.').count() >= 3 && raw.split('.').all(|p| p.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
+    FIRST.contains(&first.as_str())
+        && raw.split('.').count() >= 3
+        && raw
+            .split('.')
+            .all(|p| p.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
 }
 
 /// Runs one scan.
@@ -835,13 +1086,20 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
     sc.keyword_handles();
     sc.numbers(region, field_phone);
     if let Some(k) = field
-        && matches!(k, SelectorKind::Telegram | SelectorKind::Line | SelectorKind::Wechat | SelectorKind::Signal)
-            && !sc.found.iter().any(|f| f.kind == k)
-            && sc.want(k)
-            && let Some(h) = handles::field_value(t, k)
-                && !sc.claimed.any(h.start, h.end) {
-                    sc.push_handle(h);
-                }
+        && matches!(
+            k,
+            SelectorKind::Telegram
+                | SelectorKind::Line
+                | SelectorKind::Wechat
+                | SelectorKind::Signal
+        )
+        && !sc.found.iter().any(|f| f.kind == k)
+        && sc.want(k)
+        && let Some(h) = handles::field_value(t, k)
+        && !sc.claimed.any(h.start, h.end)
+    {
+        sc.push_handle(h);
+    }
     let mut found = std::mem::take(&mut sc.found);
     drop(sc);
     let mut out: Vec<Match> = found
@@ -850,10 +1108,26 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
             let start = folded.orig_start(f.start);
             let end = folded.orig_end(f.end);
             let raw = text.get(start..end)?.to_owned();
-            Some(Match { kind: f.kind, value: f.value, raw, start, end, rule: f.rule, host: f.host })
+            Some(Match {
+                kind: f.kind,
+                value: f.value,
+                raw,
+                start,
+                end,
+                rule: f.rule,
+                host: f.host,
+            })
         })
         .collect();
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)).then(a.value.cmp(&b.value)));
-    out.dedup_by(|a, b| a.kind == b.kind && a.start == b.start && a.end == b.end && a.value == b.value);
+    out.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.kind.cmp(&b.kind))
+            .then(a.value.cmp(&b.value))
+    });
+    out.dedup_by(|a, b| {
+        a.kind == b.kind && a.start == b.start && a.end == b.end && a.value == b.value
+    });
     out
 }

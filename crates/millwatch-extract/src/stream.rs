@@ -57,7 +57,10 @@ pub(crate) fn scan_reader(
         } else {
             let lo = buf.len().saturating_sub(2 * MARGIN);
             let hi = buf.len() - MARGIN;
-            buf[lo..hi].iter().rposition(|b| b.is_ascii_whitespace()).map_or(hi, |k| lo + k + 1)
+            buf[lo..hi]
+                .iter()
+                .rposition(|b| b.is_ascii_whitespace())
+                .map_or(hi, |k| lo + k + 1)
         };
         scan_bytes(ex, &buf, base, ctx, &mut |m: Match| {
             if m.start >= emitted_to && m.start < base + cut {
@@ -72,7 +75,10 @@ pub(crate) fn scan_reader(
         let keep_from = {
             let lo = cut.saturating_sub(2 * MARGIN);
             let hi = cut.saturating_sub(MARGIN);
-            buf[lo..hi].iter().position(|b| b.is_ascii_whitespace()).map_or(hi, |k| lo + k)
+            buf[lo..hi]
+                .iter()
+                .position(|b| b.is_ascii_whitespace())
+                .map_or(hi, |k| lo + k)
         };
         buf.drain(..keep_from);
         base += keep_from;
@@ -81,7 +87,13 @@ pub(crate) fn scan_reader(
 }
 
 /// Scans the UTF-8 pieces of `bytes` (global offset `base`), in order.
-fn scan_bytes(ex: &Extractor, bytes: &[u8], base: usize, ctx: &ScanContext<'_>, sink: &mut dyn FnMut(Match)) {
+fn scan_bytes(
+    ex: &Extractor,
+    bytes: &[u8],
+    base: usize,
+    ctx: &ScanContext<'_>,
+    sink: &mut dyn FnMut(Match),
+) {
     let mut off = 0;
     for piece in bytes.utf8_chunks() {
         let valid = piece.valid();

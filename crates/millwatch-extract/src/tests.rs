@@ -3,7 +3,10 @@
 use super::*;
 
 fn extractor(region: Option<&str>) -> Extractor {
-    let config = Config { kinds: KindSet::all(), default_region: region.map(str::to_owned) };
+    let config = Config {
+        kinds: KindSet::all(),
+        default_region: region.map(str::to_owned),
+    };
     match Extractor::new(&config) {
         Ok(e) => e,
         Err(e) => panic!("extractor: {e}"),
@@ -17,7 +20,10 @@ fn check_ctx(text: &str, ctx: &ScanContext<'_>, region: Option<&str>, expected: 
     for m in &found {
         assert_eq!(&text[m.start..m.end], m.raw, "offsets of {m:?}");
     }
-    let mut got: Vec<String> = found.iter().map(|m| format!("{}={}", m.kind, m.value)).collect();
+    let mut got: Vec<String> = found
+        .iter()
+        .map(|m| format!("{}={}", m.kind, m.value))
+        .collect();
     got.sort();
     got.dedup();
     let mut want: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
@@ -33,26 +39,50 @@ fn check(text: &str, expected: &[&str]) {
 fn urls_and_domains() {
     check(
         "Visit hxxps://evil-shop[.]icu/login?id=5 now.",
-        &["url=https://evil-shop.icu/login?id=5", "domain=evil-shop.icu"],
+        &[
+            "url=https://evil-shop.icu/login?id=5",
+            "domain=evil-shop.icu",
+        ],
     );
     check("see www.Example.COM.", &["domain=example.com"]);
-    check("open example[.]com/path/a.php)", &["url=example.com/path/a.php", "domain=example.com"]);
+    check(
+        "open example[.]com/path/a.php)",
+        &["url=example.com/path/a.php", "domain=example.com"],
+    );
     check("the file invoice.pdf and setup.exe and archive.zip", &[]);
-    check("go to https://bit.ly/3abcXYZ", &["url=https://bit.ly/3abcXYZ"]);
+    check(
+        "go to https://bit.ly/3abcXYZ",
+        &["url=https://bit.ly/3abcXYZ"],
+    );
     check("evil dot com", &["domain=evil.com"]);
-    check("（网址：https://abc.bond/x）", &["url=https://abc.bond/x", "domain=abc.bond"]);
+    check(
+        "（网址：https://abc.bond/x）",
+        &["url=https://abc.bond/x", "domain=abc.bond"],
+    );
 }
 
 #[test]
 fn emails() {
-    check("mail John.Doe@Example.COM today", &["email=john.doe@example.com", "domain=example.com"]);
-    check("john[at]example[.]org", &["email=john@example.org", "domain=example.org"]);
-    check("john at example dot org", &["email=john@example.org", "domain=example.org"]);
+    check(
+        "mail John.Doe@Example.COM today",
+        &["email=john.doe@example.com", "domain=example.com"],
+    );
+    check(
+        "john[at]example[.]org",
+        &["email=john@example.org", "domain=example.org"],
+    );
+    check(
+        "john at example dot org",
+        &["email=john@example.org", "domain=example.org"],
+    );
 }
 
 #[test]
 fn ips() {
-    check("c2 at 1[.]2[.]3[.]4 and 2001:db8::1", &["ipv4=1.2.3.4", "ipv6=2001:db8::1"]);
+    check(
+        "c2 at 1[.]2[.]3[.]4 and 2001:db8::1",
+        &["ipv4=1.2.3.4", "ipv6=2001:db8::1"],
+    );
     check("version 10.0.19045 and v1.2.3.4", &[]);
 }
 
@@ -60,7 +90,10 @@ fn ips() {
 fn wallets() {
     check(
         "send to TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t or 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
-        &["tron=TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "eth=0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"],
+        &[
+            "tron=TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+            "eth=0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+        ],
     );
     check("bad TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u", &[]);
 }
@@ -68,30 +101,65 @@ fn wallets() {
 #[test]
 fn phones() {
     check("Call +855 12 345 678 now", &["phone=+85512345678"]);
-    check("WhatsApp: +66 81 234 5678", &["phone=+66812345678", "whatsapp=+66812345678"]);
-    check_ctx("โทร 081-234-5678", &ScanContext { region: Some("TH"), field: None }, None, &["phone=+66812345678"]);
+    check(
+        "WhatsApp: +66 81 234 5678",
+        &["phone=+66812345678", "whatsapp=+66812345678"],
+    );
+    check_ctx(
+        "โทร 081-234-5678",
+        &ScanContext {
+            region: Some("TH"),
+            field: None,
+        },
+        None,
+        &["phone=+66812345678"],
+    );
     check("โทร 081-234-5678", &[]);
     check("paid 1.500.000 VND on 2024-05-12, order 0812345678", &[]);
-    check("wa.me/85512345678", &["url=wa.me/85512345678", "whatsapp=+85512345678", "phone=+85512345678"]);
+    check(
+        "wa.me/85512345678",
+        &[
+            "url=wa.me/85512345678",
+            "whatsapp=+85512345678",
+            "phone=+85512345678",
+        ],
+    );
     check("电话：＋８５５ １２ ３４５ ６７８", &["phone=+85512345678"]);
 }
 
 #[test]
 fn handles() {
     check("Telegram: @Scam_Boss99", &["telegram=scam_boss99"]);
-    check("join t.me/scam_support now", &["url=t.me/scam_support", "telegram=scam_support"]);
+    check(
+        "join t.me/scam_support now",
+        &["url=t.me/scam_support", "telegram=scam_support"],
+    );
     check("LINE ID: abc.123", &["line=abc.123"]);
     check("微信：wx_abc123", &["wechat=wx_abc123"]);
     check("follow @someone on instagram", &[]);
-    check_ctx("scam_boss99", &ScanContext { region: None, field: Some("telegram") }, None, &["telegram=scam_boss99"]);
+    check_ctx(
+        "scam_boss99",
+        &ScanContext {
+            region: None,
+            field: Some("telegram"),
+        },
+        None,
+        &["telegram=scam_boss99"],
+    );
 }
 
 #[test]
 fn banks_and_apps() {
-    check("IBAN GB82 WEST 1234 5698 7654 32", &["iban=GB82WEST12345698765432"]);
+    check(
+        "IBAN GB82 WEST 1234 5698 7654 32",
+        &["iban=GB82WEST12345698765432"],
+    );
     check(
         "https://play.google.com/store/apps/details?id=com.fake.trade",
-        &["url=https://play.google.com/store/apps/details?id=com.fake.trade", "app=android:com.fake.trade"],
+        &[
+            "url=https://play.google.com/store/apps/details?id=com.fake.trade",
+            "app=android:com.fake.trade",
+        ],
     );
 }
 
@@ -101,6 +169,9 @@ fn kind_names_round_trip() {
         assert_eq!(k.as_str().parse::<SelectorKind>().ok(), Some(k));
     }
     let set: KindSet = "phone, eth,url".parse().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(set.iter().collect::<Vec<_>>(), vec![SelectorKind::Phone, SelectorKind::Url, SelectorKind::Eth]);
+    assert_eq!(
+        set.iter().collect::<Vec<_>>(),
+        vec![SelectorKind::Phone, SelectorKind::Url, SelectorKind::Eth]
+    );
     assert!("nope".parse::<KindSet>().is_err());
 }
