@@ -419,7 +419,7 @@ pub fn demo(
         let case = case_path.display();
         p.note("");
         p.note("next, try:");
-        p.note(&format!("  millwatch --case {case} search 诈骗"));
+        p.note(&format!("  millwatch --case {case} search 投资平台"));
         p.note(&format!("  millwatch --case {case} search bitget"));
         p.note(&format!("  millwatch --case {case} search เงิน"));
         p.note(&format!("  millwatch --case {case} show VR-002"));
