@@ -22,6 +22,7 @@ pub use millwatch_model::{
     Abort, Decoding, Diagnostic, Field, Format, Place, RecordDraft, RecordKind, RecordTime, Sink,
 };
 
+pub mod dates;
 pub mod decode;
 pub mod email;
 pub mod html;
