@@ -120,6 +120,9 @@ enum CharFold {
     Ascii(u8, bool),
     /// Delete (zero-width characters).
     Delete,
+    /// A look-alike full stop: `.` only between a letter or digit and a letter
+    /// (`example。com`), otherwise left alone (a Chinese sentence end before `24小时`).
+    Dot,
 }
 
 /// Zero code points of the decimal digit blocks folded to ASCII digits (a subset of Unicode
@@ -138,7 +141,9 @@ fn fold_char(c: char) -> Option<CharFold> {
         0x00A0 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ascii(b' '),
         0x00AD | 0x200B..=0x200D | 0x2060 | 0xFEFF => Some(CharFold::Delete),
         0x2010..=0x2015 | 0x2212 | 0xFE63 => ascii(b'-'),
-        0x3002 | 0xFF61 | 0xFE52 | 0x2024 | 0xFF0E => sneaky(b'.'),
+        0x3002 | 0xFF61 | 0xFE52 | 0x2024 | 0xFF0E => Some(CharFold::Dot),
+        // The full-width comma separates; folding it would glue `1702，24` into a number.
+        0xFF0C => None,
         0xFF20 | 0xFE6B => sneaky(b'@'),
         0xFF1A | 0xFE55 => ascii(b':'),
         0x3010 => ascii(b'['),
@@ -181,13 +186,49 @@ fn fold_char(c: char) -> Option<CharFold> {
     }
 }
 
-/// Whether a UTF-8 lead byte can start a character that [`fold_char`] folds. A cheap filter
-/// so that CJK text (lead bytes E4..E9) is skipped without decoding.
-fn lead_may_fold(b: u8) -> bool {
-    matches!(
-        b,
-        0xC2 | 0xD9 | 0xDB | 0xDF | 0xE0..=0xE3 | 0xEA | 0xEF | 0xF0
-    )
+/// Whether the character starting with bytes `b0 b1` can be one that [`fold_char`] folds. A
+/// cheap filter on the first two bytes so that CJK, Thai and other text is skipped a whole
+/// character at a time without decoding.
+fn may_fold(b0: u8, b1: u8) -> bool {
+    match b0 {
+        0xC2 => matches!(b1, 0xA0 | 0xAD),
+        0xD9 | 0xDB | 0xDF => true,
+        0xE0 => matches!(
+            b1,
+            0xA5 | 0xA7
+                | 0xA9
+                | 0xAB
+                | 0xAD
+                | 0xAF
+                | 0xB1
+                | 0xB3
+                | 0xB5
+                | 0xB7
+                | 0xB9
+                | 0xBB
+                | 0xBC
+        ),
+        0xE1 => matches!(
+            b1,
+            0x81 | 0x82 | 0x9F | 0xA0 | 0xA5 | 0xA7 | 0xAA | 0xAD | 0xAE | 0xB1
+        ),
+        0xE2 => matches!(b1, 0x80 | 0x81 | 0x88 | 0x91 | 0x93 | 0x9D | 0x9E),
+        0xE3 => b1 == 0x80,
+        0xEA => matches!(b1, 0x98 | 0xA3 | 0xA4 | 0xA7 | 0xA9 | 0xAF),
+        0xEF => matches!(b1, 0xB9 | 0xBB | 0xBC | 0xBD),
+        0xF0 => b1 == 0x9D,
+        _ => false,
+    }
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
 }
 
 /// The Unicode layer. Returns `None` when nothing needs folding.
@@ -202,17 +243,32 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 || !lead_may_fold(b) {
+        if b < 0x80 {
             i += 1;
             continue;
         }
-        // `i` is a char boundary: lead bytes are only ever visited at boundaries because
-        // continuation bytes (0x80..0xBF) fail `lead_may_fold`.
+        // `i` is a char boundary: the loop steps over whole characters.
+        if !may_fold(b, bytes.get(i + 1).copied().unwrap_or(0)) {
+            i += utf8_len(b);
+            continue;
+        }
         let Some(c) = text[i..].chars().next() else {
             break;
         };
         let clen = c.len_utf8();
-        if let Some(fold) = fold_char(c) {
+        let mut fold = fold_char(c);
+        if fold == Some(CharFold::Dot) {
+            let prev = text[..i].chars().next_back();
+            let next = text[i + clen..].chars().next();
+            let alnum = |c: Option<char>| {
+                c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(fold_char(c), Some(CharFold::Ascii(b, _)) if b.is_ascii_alphanumeric()))
+            };
+            let letter = |c: Option<char>| {
+                c.is_some_and(|c| c.is_ascii_alphabetic() || matches!(fold_char(c), Some(CharFold::Ascii(b, _)) if b.is_ascii_alphabetic()))
+            };
+            fold = (alnum(prev) && letter(next)).then_some(CharFold::Ascii(b'.', true));
+        }
+        if let Some(fold) = fold {
             let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
             o.push_str(&text[copied..i]);
             let f = o.len();
@@ -221,7 +277,7 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
                     o.push(a as char);
                     (1, d)
                 }
-                CharFold::Delete => (0, true),
+                CharFold::Delete | CharFold::Dot => (0, true),
             };
             edits.push(Edit {
                 f,
@@ -282,7 +338,12 @@ fn pattern_kind(i: usize) -> Pat {
 
 /// Builds and applies both layers.
 pub(crate) struct Folder {
-    refang: AhoCorasick,
+    /// Word patterns (` dot `, `hxxp` …) in their usual spellings, case-sensitive so that the
+    /// automaton can use its SIMD prefilter; maps to [`PATTERNS`] through `word_pat`.
+    words: AhoCorasick,
+    word_pat: Vec<usize>,
+    /// Patterns that start with a bracket or backslash, longest first, found via `memchr`.
+    bracketed: Vec<usize>,
     kinds: Vec<Pat>,
 }
 
@@ -292,6 +353,131 @@ fn is_word(b: u8) -> bool {
 
 fn is_local(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+' | b'%')
+}
+
+/// Whether the word before an ` at ` is one that prose puts there (`was at`, `me at`,
+/// `hosted at`): then the ` at ` is the preposition, not a spelled-out `@`.
+fn prose_before_at(before: &[u8]) -> bool {
+    const WORDS: &[&str] = &[
+        "was",
+        "is",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+        "it",
+        "you",
+        "i",
+        "we",
+        "they",
+        "he",
+        "she",
+        "located",
+        "hosted",
+        "host",
+        "live",
+        "lives",
+        "living",
+        "stay",
+        "stayed",
+        "staying",
+        "arrive",
+        "arrived",
+        "look",
+        "looked",
+        "looking",
+        "work",
+        "works",
+        "worked",
+        "working",
+        "meet",
+        "met",
+        "found",
+        "available",
+        "based",
+        "online",
+        "here",
+        "there",
+        "home",
+        "now",
+        "up",
+        "out",
+        "off",
+        "down",
+        "back",
+        "sent",
+        "posted",
+        "published",
+        "listed",
+        "registered",
+        "seen",
+        "visit",
+        "visited",
+        "go",
+        "went",
+        "goes",
+        "email",
+        "mail",
+        "write",
+        "contact",
+        "reach",
+        "reached",
+        "call",
+        "hello",
+        "hi",
+        "and",
+        "or",
+        "but",
+        "the",
+        "a",
+        "an",
+        "from",
+        "to",
+        "only",
+        "even",
+        "just",
+        "still",
+        "also",
+        "site",
+        "website",
+        "page",
+        "server",
+        "panel",
+        "domain",
+        "link",
+        "exchange",
+        "platform",
+        "shop",
+        "store",
+        "job",
+        "office",
+        "arrive",
+        "left",
+        "right",
+        "point",
+        "aimed",
+        "directed",
+        "redirected",
+        "located",
+        "running",
+        "run",
+        "runs",
+        "hosting",
+    ];
+    let end = before.len();
+    let mut start = end;
+    while start > 0 && before[start - 1].is_ascii_alphabetic() {
+        start -= 1;
+    }
+    let w = String::from_utf8_lossy(&before[start..end]).to_ascii_lowercase();
+    WORDS.contains(&w.as_str())
 }
 
 /// Whether `s` (just after an ` at `) reads `label<defanged dot>`.
@@ -326,12 +512,74 @@ fn host_defanged_after(s: &[u8]) -> bool {
 
 impl Folder {
     pub fn new() -> Result<Folder, aho_corasick::BuildError> {
-        let refang = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
+        let mut variants: Vec<String> = Vec::new();
+        let mut word_pat = Vec::new();
+        let mut bracketed = Vec::new();
+        for (i, p) in PATTERNS.iter().enumerate() {
+            if p.starts_with(['[', '(', '{', '\\']) {
+                bracketed.push(i);
+                continue;
+            }
+            let mut vs = vec![p.to_string(), p.to_ascii_uppercase()];
+            // Title case: ` Dot `, `Hxxp`.
+            let mut title = String::new();
+            let mut done = false;
+            for c in p.chars() {
+                if !done && c.is_ascii_alphabetic() {
+                    title.push(c.to_ascii_uppercase());
+                    done = true;
+                } else {
+                    title.push(c);
+                }
+            }
+            vs.push(title);
+            if p.contains("xx") {
+                vs.push(p.replace("xx", "XX"));
+            }
+            vs.sort();
+            vs.dedup();
+            for v in vs {
+                variants.push(v);
+                word_pat.push(i);
+            }
+        }
+        bracketed.sort_by_key(|&i| std::cmp::Reverse(PATTERNS[i].len()));
+        let words = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(PATTERNS)?;
+            .build(&variants)?;
         let kinds = (0..PATTERNS.len()).map(pattern_kind).collect();
-        Ok(Folder { refang, kinds })
+        Ok(Folder {
+            words,
+            word_pat,
+            bracketed,
+            kinds,
+        })
+    }
+
+    /// Every place a refang pattern starts: (start, end, index into [`PATTERNS`]), sorted.
+    fn triggers(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let b = text.as_bytes();
+        let mut v = Vec::new();
+        for m in self.words.find_iter(text) {
+            v.push((m.start(), m.end(), self.word_pat[m.pattern().as_usize()]));
+        }
+        let mut at_bracket = |i: usize| {
+            for &p in &self.bracketed {
+                let pat = PATTERNS[p].as_bytes();
+                if b.len() - i >= pat.len() && b[i..i + pat.len()].eq_ignore_ascii_case(pat) {
+                    v.push((i, i + pat.len(), p));
+                    break;
+                }
+            }
+        };
+        for i in memchr::memchr3_iter(b'[', b'(', b'{', b) {
+            at_bracket(i);
+        }
+        for i in memchr::memchr_iter(b'\\', b) {
+            at_bracket(i);
+        }
+        v.sort_unstable();
+        v
     }
 
     /// Folds `text`; borrows it when nothing changes.
@@ -354,8 +602,7 @@ impl Folder {
         let mut out: Option<String> = None;
         let mut edits = Vec::new();
         let mut copied = 0;
-        for m in self.refang.find_iter(text) {
-            let (ms, me) = (m.start(), m.end());
+        for (ms, me, pat) in self.triggers(text) {
             if ms < copied {
                 continue;
             }
@@ -363,7 +610,7 @@ impl Folder {
             let after = b.get(me).copied().unwrap_or(b' ');
             // The span to replace and what with, or skip.
             let (mut s, mut e) = (ms, me);
-            let kind = self.kinds[m.pattern().as_usize()];
+            let kind = self.kinds[pat];
             let rep: &str = match kind {
                 Pat::DotWord => {
                     if !(is_word(before) && is_word(after)) {
@@ -403,7 +650,10 @@ impl Folder {
                     "@"
                 }
                 Pat::AtWord => {
-                    if !is_local(before) || !host_defanged_after(&b[me..b.len().min(me + 80)]) {
+                    if !is_local(before)
+                        || prose_before_at(&b[..ms])
+                        || !host_defanged_after(&b[me..b.len().min(me + 80)])
+                    {
                         continue;
                     }
                     "@"
@@ -436,7 +686,7 @@ impl Folder {
                     "://"
                 }
                 Pat::Slash => {
-                    if m.end() - m.start() == 4 {
+                    if me - ms == 4 {
                         "//"
                     } else {
                         "/"

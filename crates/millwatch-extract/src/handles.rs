@@ -120,11 +120,12 @@ const FILLERS: &[&str] = &[
     "no", "number",
 ];
 
-/// Skips separators and filler words after a context word. Returns the value start and
-/// whether the writer labelled the value (`:`, `=`, `ID`, `号` …).
-fn skip_label(b: &[u8], mut i: usize) -> (usize, bool) {
+/// Skips separators and filler words after a context word. Returns the value start, whether
+/// the writer labelled the value (`:`, `=`, `ID`, `号` …) and whether an id word was among them.
+fn skip_label(b: &[u8], mut i: usize) -> (usize, bool, bool) {
     let limit = (i + 32).min(b.len());
     let mut labelled = false;
+    let mut id_word = false;
     while i < limit {
         let c = b[i];
         match c {
@@ -147,26 +148,31 @@ fn skip_label(b: &[u8], mut i: usize) -> (usize, bool) {
                 if FILLERS.contains(&w.as_str()) && followed {
                     if matches!(w.as_str(), "id" | "username" | "handle") {
                         labelled = true;
+                        id_word = true;
                     }
                     i = j;
                 } else {
                     break;
                 }
             }
-            0xE5 | 0xE8 => {
-                // 号 (E5 8F B7), 號 (E8 99 9F), 帐号/账号 (E5 B8 90 / E8 B4 A6) and the like.
+            _ if c >= 0x80 => {
+                // 号, 號, 帐号 … and Thai ไอดี ("ID") label the value that follows.
                 let rest = &b[i..];
-                let labels: [&[u8]; 6] = [
-                    "号".as_bytes(),
-                    "號".as_bytes(),
-                    "帐号".as_bytes(),
-                    "账号".as_bytes(),
-                    "帳號".as_bytes(),
-                    "號碼".as_bytes(),
+                const LABELS: [&str; 9] = [
+                    "号码",
+                    "號碼",
+                    "帐号",
+                    "账号",
+                    "帳號",
+                    "號",
+                    "号",
+                    "ไอดี",
+                    "：",
                 ];
-                match labels.iter().find(|l| rest.starts_with(l)) {
+                match LABELS.iter().find(|l| rest.starts_with(l.as_bytes())) {
                     Some(l) => {
                         labelled = true;
+                        id_word = true;
                         i += l.len();
                     }
                     None => break,
@@ -175,7 +181,7 @@ fn skip_label(b: &[u8], mut i: usize) -> (usize, bool) {
             _ => break,
         }
     }
-    (i, labelled)
+    (i, labelled, id_word)
 }
 
 /// Whether a context word is one that labels a value by itself (`LINE ID`, `ไลน์`, `微信`).
@@ -231,7 +237,7 @@ pub(crate) fn after_keywords(
         if !want(kind) {
             continue;
         }
-        let (vs, labelled) = skip_label(b, h.end);
+        let (vs, labelled, id_word) = skip_label(b, h.end);
         let mut ve = vs;
         while ve < b.len() && is_value_byte(b[ve]) && ve - vs < 64 {
             ve += 1;
@@ -253,6 +259,20 @@ pub(crate) fn after_keywords(
             continue;
         }
         let strong = labelled || has_at || strong_keyword(t, h);
+        // Short or common-word platform names (`line`, `tg`, `wx`, `signal`) label a plain word
+        // only with an `ID` word or an `@`; otherwise the value must look like an id.
+        let kw = &t[h.start..h.end];
+        let weak_kw = kw.is_ascii()
+            && !strong_keyword(t, h)
+            && !kw.eq_ignore_ascii_case("telegram")
+            && !kw.eq_ignore_ascii_case("wechat")
+            && !kw.eq_ignore_ascii_case("weixin");
+        let id_like = name
+            .bytes()
+            .any(|c| c.is_ascii_digit() || matches!(c, b'_' | b'.' | b'-'));
+        if weak_kw && !(has_at || id_word || id_like) {
+            continue;
+        }
         let found = match kind {
             SelectorKind::Telegram if strong && is_telegram_username(name, has_at) => {
                 Some((name.to_ascii_lowercase(), "telegram:context"))

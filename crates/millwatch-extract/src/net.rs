@@ -135,7 +135,7 @@ pub(crate) fn is_platform(host: &str) -> bool {
 
 /// Characters of a host name as found in text (before validation).
 pub(crate) fn is_host_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_'
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_' || b >= 0x80
 }
 
 /// Validates a host name and returns its normal forms. `host` may hold non-ASCII (IDN) or
@@ -193,6 +193,12 @@ pub(crate) fn bare_domain_plausible(raw: &str) -> bool {
     let Some((head, tld)) = raw.rsplit_once('.') else {
         return false;
     };
+    // Framework names that happen to be registered domains (`ASP.NET`).
+    if ["asp.net", "vb.net", "ado.net"].contains(&raw.to_ascii_lowercase().as_str())
+        && !raw.bytes().any(|c| c.is_ascii_lowercase())
+    {
+        return false;
+    }
     let tld_lower = tld.to_ascii_lowercase();
     // `name.zip`, `setup.exe`, `README.md`: one label before a file-like suffix.
     if !head.contains('.') && FILE_LIKE_TLDS.contains(&tld_lower.as_str()) {
@@ -239,7 +245,8 @@ pub(crate) fn parse_ipv6(s: &str) -> Option<Ipv6Addr> {
         return None;
     }
     let groups = s.split(':').filter(|g| !g.is_empty()).count();
-    if groups < 2 {
+    // `a::b`, `std::io`: code, not addresses. Real addresses carry digits or many groups.
+    if groups < 2 || (groups < 4 && !s.bytes().any(|b| b.is_ascii_digit())) {
         return None;
     }
     let ip: Ipv6Addr = s.parse().ok()?;
@@ -424,12 +431,14 @@ pub(crate) const SCHEMES: &[&str] = &[
 
 /// Whether a byte may appear inside a URL written in text.
 pub(crate) fn is_url_byte(b: u8) -> bool {
-    b > b' '
-        && b < 0x7f
-        && !matches!(
-            b,
-            b'<' | b'>' | b'"' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^'
-        )
+    // Bytes of non-ASCII letters only reach here inside a chunk (IDN hosts and paths).
+    b >= 0x80
+        || (b > b' '
+            && b < 0x7f
+            && !matches!(
+                b,
+                b'<' | b'>' | b'"' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^'
+            ))
 }
 
 /// Trims trailing punctuation that closes the sentence rather than the URL.

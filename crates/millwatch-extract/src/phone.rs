@@ -29,6 +29,8 @@ const MAX_GROUPS: usize = 24;
 const MAX_DIGITS: usize = 40;
 /// libphonenumber calls allowed per sequence.
 const SEQ_BUDGET: u32 = 6;
+/// Classification attempts allowed per sequence.
+const MAX_TRIES: u32 = 40;
 /// How far before a number context words count (bytes of folded text).
 const CTX_BEFORE: usize = 48;
 /// How far after a number context words count.
@@ -365,8 +367,14 @@ impl PhoneRules {
         out: &mut Vec<FoundNumber>,
     ) {
         let mut seq_budget = SEQ_BUDGET;
+        // Classification attempts per sequence (each costs a few context look-ups).
+        let mut tries = 0u32;
+        let seq_end = groups.last().map_or(seq_start, |g| g.e);
+        let seq_phone_ctx = scope.field_phone
+            || hits.before(seq_start, CTX_BEFORE, is_phone_ctx).is_some()
+            || hits.after(seq_end, CTX_AFTER, is_phone_ctx).is_some();
         let mut a = 0;
-        while a < groups.len() {
+        while a < groups.len() && tries < MAX_TRIES {
             let mut found = None;
             let mut total = 0;
             let mut max_b = a;
@@ -392,10 +400,19 @@ impl PhoneRules {
                 if bad_right(b, gs[gs.len() - 1].e) {
                     continue;
                 }
+                let cand_plus = plus && a == 0;
+                // Chat-style digits one by one need a `+` or phone context.
+                if !cand_plus && !seq_phone_ctx && gs.iter().filter(|g| g.e - g.s == 1).count() >= 4
+                {
+                    continue;
+                }
                 if claimed(start, stop) {
                     continue;
                 }
-                let cand_plus = plus && a == 0;
+                tries += 1;
+                if tries > MAX_TRIES {
+                    break;
+                }
                 if let Some(kind) = self.classify(
                     b,
                     gs,
@@ -460,7 +477,7 @@ impl PhoneRules {
         let phone_ctx = hits
             .before(start, CTX_BEFORE, is_phone_ctx)
             .or_else(|| hits.after(stop, CTX_AFTER, is_phone_ctx));
-        let not_phone = hits.before(start, 24, |c| c == Ctx::NotPhone);
+        let not_phone = hits.before(start, 24, |c| matches!(c, Ctx::NotPhone | Ctx::Tx));
         let bank_ctx = hits.before(start, 40, |c| c == Ctx::Bank);
         let money_before = hits.before(start, 3, |c| c == Ctx::Money);
         let money_after = hits.after(stop, 2, |c| c == Ctx::Money);
@@ -481,7 +498,7 @@ impl PhoneRules {
         if date_ctx.is_some() && !plus && !phone_near {
             return None;
         }
-        if looks_like_thousands(b, gs, plus) {
+        if looks_like_thousands(b, gs, plus) && !phone_near && bank_ctx.is_none() {
             return None;
         }
         // Decimal numbers: a `.` group of one digit, or a coordinate-like `dd.dddddd`.
@@ -580,6 +597,7 @@ impl PhoneRules {
             let starts_with_own_cc = cc.as_deref().is_some_and(|c| d.starts_with(c)) && nd >= 10;
             if starts_with_own_cc
                 && phone_near
+                && cc_grouping(b, gs, &self.calling_codes)
                 && let Some(e) = ask(&|| self.international(&d))
             {
                 return with(e, "phone:country-code-context");
@@ -594,7 +612,8 @@ impl PhoneRules {
                 && nd == 11
                 && db[0] == b'1'
                 && (b'3'..=b'9').contains(&db[1]);
-            if (nanp_format || cn_mobile || phone_near)
+            let close = scope.field_phone || hits.before(start, 24, is_phone_ctx).is_some();
+            if (nanp_format || cn_mobile || close)
                 && let Some(e) = ask(&|| self.national(&d, r))
             {
                 return with(e, "phone:national");
@@ -603,12 +622,30 @@ impl PhoneRules {
         if phone_near
             && nd >= 10
             && self.starts_with_cc(db)
+            && cc_grouping(b, gs, &self.calling_codes)
             && let Some(e) = ask(&|| self.international(&d))
         {
             return with(e, "phone:country-code-context");
         }
         None
     }
+}
+
+/// Whether a number written without `+` can start with its country code: digits written
+/// together, or a first group that is exactly a country code (`855 12 345 678`), never an
+/// area code in brackets (`(201) 555-0123`).
+fn cc_grouping(b: &[u8], gs: &[Group], codes: &[bool]) -> bool {
+    if gs.len() == 1 {
+        return true;
+    }
+    if gs.iter().any(|g| matches!(g.sep, b'(' | b')')) {
+        return false;
+    }
+    let first = &b[gs[0].s..gs[0].e];
+    first.len() <= 3
+        && codes[first
+            .iter()
+            .fold(0usize, |a, &d| a * 10 + usize::from(d - b'0'))]
 }
 
 fn is_phone_ctx(c: Ctx) -> bool {

@@ -198,6 +198,10 @@ impl Scanner<'_> {
         let mut i = 0;
         while i < n {
             while i < n && CLASS[b[i] as usize] & C_CHUNK == 0 {
+                // Letters of internationalised domain names start a chunk too.
+                if b[i] >= 0xC0 && idn_letter_at(self.t, i).is_some() {
+                    break;
+                }
                 i += 1;
             }
             let cs = i;
@@ -205,7 +209,13 @@ impl Scanner<'_> {
             while i < n {
                 let c = CLASS[b[i] as usize];
                 if c & C_CHUNK == 0 {
-                    break;
+                    match (b[i] >= 0xC0).then(|| idn_letter_at(self.t, i)).flatten() {
+                        Some(len) => {
+                            i += len;
+                            continue;
+                        }
+                        None => break,
+                    }
                 }
                 flags |= c;
                 i += 1;
@@ -226,6 +236,14 @@ impl Scanner<'_> {
             while let Some(k) = finder.find(&b[from..ce]) {
                 let k = from + k;
                 match self.scheme_start(cs.max(pos), k) {
+                    Some((ss, _))
+                        if ss > pos
+                            && matches!(b[ss - 1], b'=' | b'/' | b'?' | b'&' | b'%' | b'#')
+                            && b[pos..ss].contains(&b'/') =>
+                    {
+                        // A URL inside another URL's query (`go?u=https://…`): part of it.
+                        break;
+                    }
                     Some((ss, scheme)) => {
                         if ss > pos {
                             self.plain(pos, ss);
@@ -278,6 +296,9 @@ impl Scanner<'_> {
         let mut end = colon + 3;
         while end < limit && net::is_url_byte(b[end]) {
             end += 1;
+        }
+        while !self.t.is_char_boundary(end) {
+            end -= 1;
         }
         // Two URLs glued by a list separator: cut before the second scheme.
         if end > colon + 3 {
@@ -364,7 +385,7 @@ impl Scanner<'_> {
         let value = format!(
             "{}://{}{}",
             scheme,
-            self.t[auth_s..auth_e].to_ascii_lowercase(),
+            self.t[auth_s..auth_e].to_lowercase(),
             &self.t[auth_e..end]
         );
         let host_value = domain
@@ -478,7 +499,7 @@ impl Scanner<'_> {
         if flags & C_DOT != 0 {
             self.hosts(s, e);
         }
-        if e - s >= 25 {
+        if e - s >= 15 {
             self.runs(s, e, None);
         }
     }
@@ -500,6 +521,11 @@ impl Scanner<'_> {
             let mut re = i;
             while re > rs && b[re - 1] == b'.' {
                 re -= 1;
+            }
+            // A label's colon before the address (`IP:2001:db8::1`) is not part of it.
+            let mut rs = rs;
+            while rs < re && b[rs] == b':' && b.get(rs + 1) != Some(&b':') {
+                rs += 1;
             }
             let left_ok = rs == s || !(b[rs - 1].is_ascii_alphanumeric() || b[rs - 1] == b'_');
             let right_ok = re == e || !(b[re].is_ascii_alphanumeric() || b[re] == b'_');
@@ -541,9 +567,15 @@ impl Scanner<'_> {
             let mut de = at + 1;
             while de < e
                 && de - at <= 254
-                && (b[de].is_ascii_alphanumeric() || b[de] == b'-' || b[de] == b'.')
+                && (b[de].is_ascii_alphanumeric()
+                    || b[de] == b'-'
+                    || b[de] == b'.'
+                    || b[de] >= 0x80)
             {
                 de += 1;
+            }
+            while !self.t.is_char_boundary(de) {
+                de -= 1;
             }
             while de > at + 1 && matches!(b[de - 1], b'.' | b'-') {
                 de -= 1;
@@ -656,8 +688,9 @@ impl Scanner<'_> {
             self.claimed.set(rs, re);
             return;
         }
-        if raw.contains('_') {
-            if self.want(SelectorKind::App) && is_package_like(raw) {
+        let domain = net::check_domain(raw);
+        if package_name(raw, domain.is_some()) {
+            if self.want(SelectorKind::App) {
                 self.push(
                     SelectorKind::App,
                     format!("android:{raw}"),
@@ -666,25 +699,11 @@ impl Scanner<'_> {
                     "app:package",
                     None,
                 );
-                self.claimed.set(rs, re);
             }
+            self.claimed.set(rs, re);
             return;
         }
-        if is_package_like(raw) {
-            if self.want(SelectorKind::App) && net::is_android_package(raw) {
-                self.push(
-                    SelectorKind::App,
-                    format!("android:{raw}"),
-                    rs,
-                    re,
-                    "app:package",
-                    None,
-                );
-                self.claimed.set(rs, re);
-            }
-            return;
-        }
-        let Some(d) = net::check_domain(raw) else {
+        let Some(d) = domain else {
             return;
         };
         let www = raw.len() > 4 && raw[..4].eq_ignore_ascii_case("www.");
@@ -712,6 +731,9 @@ impl Scanner<'_> {
             while end < ce.min(rs + MAX_URL) && net::is_url_byte(b[end]) {
                 end += 1;
             }
+            while !self.t.is_char_boundary(end) {
+                end -= 1;
+            }
             let end = net::trim_url_end(b, rs, end);
             let url_defanged = self.folded.defanged(rs, end);
             let rule = if url_defanged {
@@ -723,7 +745,7 @@ impl Scanner<'_> {
             } else {
                 "url:no-scheme"
             };
-            let value = format!("{}{}", self.t[rs..p].to_ascii_lowercase(), &self.t[p..end]);
+            let value = format!("{}{}", self.t[rs..p].to_lowercase(), &self.t[p..end]);
             self.push(
                 SelectorKind::Url,
                 value,
@@ -1031,6 +1053,18 @@ impl Scanner<'_> {
     }
 }
 
+/// The UTF-8 length of the character at `i` when it is a letter that internationalised
+/// domain names in space-separated scripts use (Latin with diacritics, Greek, Cyrillic,
+/// Armenian); scripts written without spaces (CJK, Thai …) never glue to a domain.
+fn idn_letter_at(t: &str, i: usize) -> Option<usize> {
+    let c = t.get(i..)?.chars().next()?;
+    let u = c as u32;
+    ((0x00C0..0x0590).contains(&u) || (0x1E00..=0x1EFF).contains(&u))
+        .then_some(())
+        .filter(|()| c.is_alphabetic())
+        .map(|()| c.len_utf8())
+}
+
 fn is_local_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
 }
@@ -1039,21 +1073,20 @@ fn is_b64url(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
-/// Whether a dotted name reads as a reversed-domain package (`com.example.app`) rather than a
-/// host: it starts with a top-level label and has at least three labels.
-fn is_package_like(raw: &str) -> bool {
-    const FIRST: &[&str] = &[
-        "com", "org", "net", "io", "co", "cn", "app", "me", "vn", "id", "th", "in", "ru", "br",
-        "de", "uk", "jp", "kr", "tw", "hk", "sg", "my", "ph", "kh", "mm", "la", "ai", "xyz", "top",
-        "edu", "gov", "info", "biz",
+/// Whether a dotted name reads as a reversed-domain Android package (`com.example.app`)
+/// rather than a host. Names starting with a generic top-level label are packages (hosts never
+/// start with `com.`); names starting with a country label (`id.co.bri.brimo`) only when they
+/// are not a valid host.
+fn package_name(raw: &str, is_domain: bool) -> bool {
+    const GENERIC: &[&str] = &["com", "org", "net", "edu", "gov", "info", "biz"];
+    const COUNTRY: &[&str] = &[
+        "io", "cn", "vn", "id", "th", "kh", "my", "ph", "mm", "la", "sg", "hk", "tw", "jp", "kr",
+        "in", "ru", "br", "de", "uk", "co", "me", "app", "ai", "xyz", "top",
     ];
-    let mut parts = raw.split('.');
-    let first = parts.next().unwrap_or("").to_ascii_lowercase();
-    FIRST.contains(&first.as_str())
+    let first = raw.split('.').next().unwrap_or("").to_ascii_lowercase();
+    net::is_android_package(raw)
         && raw.split('.').count() >= 3
-        && raw
-            .split('.')
-            .all(|p| p.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        && (GENERIC.contains(&first.as_str()) || (COUNTRY.contains(&first.as_str()) && !is_domain))
 }
 
 /// Runs one scan.

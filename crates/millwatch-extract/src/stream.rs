@@ -94,6 +94,14 @@ fn scan_bytes(
     ctx: &ScanContext<'_>,
     sink: &mut dyn FnMut(Match),
 ) {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        for mut m in ex.scan_to_vec(text, ctx) {
+            m.start += base;
+            m.end += base;
+            sink(m);
+        }
+        return;
+    }
     let mut off = 0;
     for piece in bytes.utf8_chunks() {
         let valid = piece.valid();

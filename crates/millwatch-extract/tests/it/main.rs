@@ -1,0 +1,5 @@
+//! Integration tests of `millwatch-extract`: one binary, one module per concern.
+
+mod accuracy;
+mod props;
+mod stream;

@@ -1,0 +1,1 @@
+//! Streaming tests (filled in later).
