@@ -135,6 +135,135 @@ fn crc16(data: &[u8]) -> u16 {
     crc
 }
 
+fn base58check_prefix(prefix: &[u8], payload: &[u8]) -> String {
+    let mut v = prefix.to_vec();
+    v.extend_from_slice(payload);
+    let c = dsha(&v);
+    v.extend_from_slice(&c[..4]);
+    bs58::encode(v).into_string()
+}
+
+const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+
+fn to5(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &b in bytes {
+        acc = (acc << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(((acc >> bits) & 31) as u8);
+        }
+    }
+    if bits > 0 {
+        out.push(((acc << (5 - bits)) & 31) as u8);
+    }
+    out
+}
+
+fn bch(rng: &mut Rng) -> String {
+    let mut payload = vec![if rng.chance(0.7) { 0x00 } else { 0x08 }];
+    payload.extend(rng.bytes(20));
+    let data = to5(&payload);
+    let mut values: Vec<u8> = b"bitcoincash".iter().map(|c| c & 0x1f).collect();
+    values.push(0);
+    values.extend(&data);
+    values.extend([0u8; 8]);
+    let mut c: u64 = 1;
+    for d in values {
+        let c0 = (c >> 35) as u8;
+        c = ((c & 0x07_ffff_ffff) << 5) ^ u64::from(d);
+        for (bit, g) in [
+            0x98_f2bc_8e61u64,
+            0x79_b76d_99e2,
+            0xf3_3e5f_b3c4,
+            0xae_2eab_e2a8,
+            0x1e_4f43_e470,
+        ]
+        .iter()
+        .enumerate()
+        {
+            if c0 >> bit & 1 == 1 {
+                c ^= g;
+            }
+        }
+    }
+    let check = c ^ 1;
+    let mut s: String = data
+        .iter()
+        .map(|&v| char::from(CHARSET[v as usize]))
+        .collect();
+    for i in 0..8 {
+        s.push(char::from(
+            CHARSET[((check >> (5 * (7 - i))) & 31) as usize],
+        ));
+    }
+    s
+}
+
+fn monero(rng: &mut Rng) -> String {
+    use sha3::{Digest as _, Keccak256};
+    let mut v = vec![0x12u8];
+    v.extend(rng.bytes(64));
+    let h = Keccak256::digest(&v);
+    v.extend_from_slice(&h[..4]);
+    const A: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    const CHARS: [usize; 9] = [0, 2, 3, 5, 6, 7, 9, 10, 11];
+    let mut s = String::new();
+    for block in v.chunks(8) {
+        let mut num: u128 = 0;
+        for &b in block {
+            num = (num << 8) | u128::from(b);
+        }
+        let n = CHARS[block.len()];
+        let mut digits = vec![b'1'; n];
+        for k in (0..n).rev() {
+            digits[k] = A[(num % 58) as usize];
+            num /= 58;
+        }
+        s.push_str(std::str::from_utf8(&digits).unwrap());
+    }
+    s
+}
+
+fn cardano(rng: &mut Rng) -> String {
+    let mut payload = vec![0x01u8];
+    payload.extend(rng.bytes(56));
+    let data = to5(&payload);
+    let mut values: Vec<u8> = b"addr".iter().map(|c| c >> 5).collect();
+    values.push(0);
+    values.extend(b"addr".iter().map(|c| c & 0x1f));
+    values.extend(&data);
+    values.extend([0u8; 6]);
+    let poly = [
+        0x3b6a_57b2u32,
+        0x2650_8e6d,
+        0x1ea1_19fa,
+        0x3d42_33dd,
+        0x2a14_62b3,
+    ];
+    let mut chk: u32 = 1;
+    for v in values {
+        let top = chk >> 25;
+        chk = ((chk & 0x01ff_ffff) << 5) ^ u32::from(v);
+        for (i, g) in poly.iter().enumerate() {
+            if top >> i & 1 == 1 {
+                chk ^= g;
+            }
+        }
+    }
+    let check = chk ^ 1;
+    let mut s = String::from("addr1");
+    s.extend(data.iter().map(|&v| char::from(CHARSET[v as usize])));
+    for i in 0..6 {
+        s.push(char::from(
+            CHARSET[((check >> (5 * (5 - i))) & 31) as usize],
+        ));
+    }
+    s
+}
+
 fn ton(rng: &mut Rng) -> String {
     let mut v = vec![if rng.chance(0.5) { 0x11 } else { 0x51 }, 0x00];
     v.extend(rng.bytes(32));
@@ -827,6 +956,66 @@ fn main() {
             &[(kind, &value)],
         );
     }
+    // Other chains, each with its own checksum.
+    for i in 0..72 {
+        let (lang, t) = *rng.pick(wallet_templates);
+        let (kind, value, written): (&str, String, String) = match i % 6 {
+            0 => {
+                let p = bch(&mut rng);
+                let shown = if rng.chance(0.5) {
+                    format!("bitcoincash:{p}")
+                } else {
+                    p.clone()
+                };
+                ("bch", format!("bitcoincash:{p}"), shown)
+            }
+            1 => {
+                let a = base58check_prefix(
+                    &[if rng.chance(0.7) { 0x4c } else { 0x10 }],
+                    &rng.bytes(20),
+                );
+                ("dash", a.clone(), a)
+            }
+            2 => {
+                let a = base58check_prefix(
+                    if rng.chance(0.7) {
+                        &[0x1c, 0xb8]
+                    } else {
+                        &[0x1c, 0xbd]
+                    },
+                    &rng.bytes(20),
+                );
+                ("zec", a.clone(), a)
+            }
+            3 => {
+                let prefixes: [&[u8]; 4] = [
+                    &[6, 161, 159],
+                    &[6, 161, 161],
+                    &[6, 161, 164],
+                    &[2, 90, 121],
+                ];
+                let a = base58check_prefix(prefixes[rng.below(4)], &rng.bytes(20));
+                ("xtz", a.clone(), a)
+            }
+            4 => {
+                let a = monero(&mut rng);
+                ("xmr", a.clone(), a)
+            }
+            _ => {
+                let a = cardano(&mut rng);
+                ("ada", a.clone(), a)
+            }
+        };
+        out.case(
+            lang,
+            &format!("wallet-{kind}"),
+            &t.replace("{}", &written),
+            None,
+            None,
+            &[(kind, &value)],
+        );
+    }
+
     // Mutated checksums are not addresses.
     for i in 0..60 {
         let (lang, t) = *rng.pick(wallet_templates);

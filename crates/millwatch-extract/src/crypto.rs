@@ -230,17 +230,14 @@ fn hex_digest(run: &str, tx_context: bool) -> Option<Wallet> {
         }
         return None;
     }
-    if !all_hex(run) || b.iter().all(|&c| c == b[0]) {
+    if !all_hex(run) {
         return None;
     }
     let mixed_case =
         run.bytes().any(|c| c.is_ascii_lowercase()) && run.bytes().any(|c| c.is_ascii_uppercase());
-    if mixed_case {
-        return None;
-    }
-    let has_digit = b.iter().any(u8::is_ascii_digit);
-    let has_alpha = b.iter().any(u8::is_ascii_alphabetic);
-    if !has_digit || !has_alpha {
+    // Mixed case is no hex digest; all digits is a number. Hex words of 32+ letters a-f do
+    // not occur in prose, so a run of letters only (even `aaaa…`, a common placeholder) counts.
+    if mixed_case || !b.iter().any(u8::is_ascii_alphabetic) {
         return None;
     }
     let value = run.to_ascii_lowercase();
@@ -288,6 +285,20 @@ pub(crate) fn classify_run(run: &str, ctx: RunContext) -> Option<Wallet> {
         && let Some(w) = base58_address(run)
     {
         return Some(w);
+    }
+    if n == 42 && matches!(b[0], b'q' | b'p' | b'Q' | b'P') {
+        return crate::chains::cashaddr(run);
+    }
+    if (34..=36).contains(&n)
+        && let Some(w) = crate::chains::base58_other(run)
+    {
+        return Some(w);
+    }
+    if n == 95 || n == 106 {
+        return crate::chains::monero(run);
+    }
+    if n >= 55 && lower3 == *b"add" {
+        return crate::chains::cardano(run);
     }
     if ctx.solana {
         return solana_address(run);
@@ -373,5 +384,10 @@ mod tests {
             Some(SelectorKind::Sha256)
         );
         assert_eq!(kind("00000000000000000000000000000000"), None);
+        assert_eq!(kind("12345678901234567890123456789012"), None);
+        assert_eq!(
+            kind("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+            Some(SelectorKind::Md5)
+        );
     }
 }

@@ -295,55 +295,117 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
     Some((o, Layer { edits }))
 }
 
-/// The refang patterns, in the order of [`Pat`].
+/// Refang patterns that contain letters or spaces, found by one automaton (in their usual
+/// case variants). Punctuation-only forms (`[.]`, `(.)`, `\\.`, `.]`, `[:]`, `[/]`, `[@]`,
+/// even `10[[[.]]]10`) are handled by [`punct_run`] instead, which accepts any number of
+/// brackets around one core.
 const PATTERNS: &[&str] = &[
-    "[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}", "[ dot ]", "( dot )", "[d0t]", "(d0t)", "\\.",
-    "[,]", " dot ", "点", "點", // dots
-    "[@]", "(@)", "{@}", "[at]", "(at)", "{at}", "[ at ]", "( at )", " at ", " @ ", // at
-    "[:]", "(:)", "[://]", "[:/]", "[/]", "[//]", ":\\/\\/", // colons and slashes
-    "hxxp", "hxxps", "h**p", "h**ps", "hxtp", "hxtps", "htxp", "h__p", "h__ps", "fxp", "meow",
+    "[dot]", "(dot)", "{dot}", "[ dot ]", "( dot )", "[d0t]", "(d0t)", "[dot", "(dot", "{dot",
+    "dot]", "dot)", "dot}", " dot ", "点", "點", // dots
+    "[at]", "(at)", "{at}", "[ at ]", "( at )", " at ", " @ ", " @", "@ ", // at
+    "hxxp", "hxxps", "h**p", "h**ps", "hxtp", "hxtps", "htxp", "h__p", "h__ps", "fxp", "ftx",
+    "meow", "http__", "https__", "hxxp__", "hxxps__", // schemes
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Pat {
-    Dot,
+    /// `[dot]` and friends: a word on both sides, spaces around absorbed.
+    DotBracket,
+    /// ` dot `, `点`: a word directly on both sides.
     DotWord,
-    At,
+    /// `[at]` and friends.
+    AtBracket,
+    /// ` at `: only before a host spelled with a defanged dot, and not after prose words.
     AtWord,
+    /// ` @ `, ` @`, `@ `: spaces around a real `@`.
     AtSpaced,
-    Colon,
-    SchemeSep,
-    Slash,
     Http,
     Https,
     Ftp,
+    /// `http__host`: sandbox reports write the scheme separator as two underscores.
+    HttpUnderscore,
+    HttpsUnderscore,
 }
 
 fn pattern_kind(i: usize) -> Pat {
     match PATTERNS[i] {
         " dot " | "点" | "點" => Pat::DotWord,
-        "[.]" | "(.)" | "{.}" | "[dot]" | "(dot)" | "{dot}" | "[ dot ]" | "( dot )" | "[d0t]"
-        | "(d0t)" | "\\." | "[,]" => Pat::Dot,
         " at " => Pat::AtWord,
-        " @ " => Pat::AtSpaced,
-        "[@]" | "(@)" | "{@}" | "[at]" | "(at)" | "{at}" | "[ at ]" | "( at )" => Pat::At,
-        "[:]" | "(:)" => Pat::Colon,
-        "[://]" | "[:/]" | ":\\/\\/" => Pat::SchemeSep,
-        "[/]" | "[//]" => Pat::Slash,
+        " @ " | " @" | "@ " => Pat::AtSpaced,
+        "[at]" | "(at)" | "{at}" | "[ at ]" | "( at )" => Pat::AtBracket,
         "hxxps" | "h**ps" | "hxtps" | "h__ps" => Pat::Https,
-        "fxp" => Pat::Ftp,
+        "fxp" | "ftx" => Pat::Ftp,
+        "http__" | "hxxp__" => Pat::HttpUnderscore,
+        "https__" | "hxxps__" => Pat::HttpsUnderscore,
+        p if p.contains("dot") || p.contains("d0t") => Pat::DotBracket,
         _ => Pat::Http,
     }
 }
 
+fn is_bracket(c: u8) -> bool {
+    matches!(c, b'[' | b']' | b'(' | b')' | b'{' | b'}' | b'\\')
+}
+
+fn is_core(c: u8) -> bool {
+    matches!(c, b'.' | b':' | b'/' | b'@')
+}
+
+/// A run of brackets and backslashes around one punctuation core, through position `p` (a
+/// bracket): `[.]`, `(.)`, `\\.`, `[.`, `.]`, `10[[[.]]]10`, `[:]`, `[://]`, `[/]`, `[@]`.
+/// Returns the run and what it stands for, when its neighbours agree.
+fn punct_run(b: &[u8], p: usize) -> Option<(usize, usize, &'static str)> {
+    let run_byte = |c: u8| is_bracket(c) || is_core(c);
+    let mut s = p;
+    while s > 0 && p - s < 16 && run_byte(b[s - 1]) {
+        s -= 1;
+    }
+    let mut e = p + 1;
+    while e < b.len() && e - p < 16 && run_byte(b[e]) {
+        e += 1;
+    }
+    let run = &b[s..e];
+    // A closing bracket first (`(yes).`) or an opening one last (`text.(`) is prose.
+    if matches!(run[0], b')' | b']' | b'}')
+        && !run.iter().any(|&c| matches!(c, b'(' | b'[' | b'{'))
+        && run[run.len() - 1] != b']'
+        && run[run.len() - 1] != b')'
+    {
+        return None;
+    }
+    if matches!(run[run.len() - 1], b'(' | b'[' | b'{')
+        && !run.iter().any(|&c| matches!(c, b')' | b']' | b'}'))
+    {
+        return None;
+    }
+    let mut core = [0u8; 4];
+    let mut n = 0;
+    for &c in run {
+        if is_core(c) {
+            if n == core.len() {
+                return None;
+            }
+            core[n] = c;
+            n += 1;
+        }
+    }
+    let rep = match &core[..n] {
+        b"." => ".",
+        b":" => ":",
+        b"/" => "/",
+        b"//" => "//",
+        b"://" | b":/" => "://",
+        b"@" => "@",
+        _ => return None,
+    };
+    Some((s, e, rep))
+}
+
 /// Builds and applies both layers.
 pub(crate) struct Folder {
-    /// Word patterns (` dot `, `hxxp` …) in their usual spellings, case-sensitive so that the
-    /// automaton can use its SIMD prefilter; maps to [`PATTERNS`] through `word_pat`.
+    /// [`PATTERNS`] in their usual spellings, case-sensitive so that the automaton can use its
+    /// SIMD prefilter; `word_pat` maps each back to [`PATTERNS`].
     words: AhoCorasick,
     word_pat: Vec<usize>,
-    /// Patterns that start with a bracket or backslash, longest first, found via `memchr`.
-    bracketed: Vec<usize>,
     kinds: Vec<Pat>,
 }
 
@@ -480,6 +542,21 @@ fn prose_before_at(before: &[u8]) -> bool {
     WORDS.contains(&w.as_str())
 }
 
+/// Whether `s` (just after a spaced `@`) reads `label.tld`, with a plain or defanged dot.
+fn host_dotted_after(s: &[u8]) -> bool {
+    let mut i = 0;
+    while i < s.len() && (s[i].is_ascii_alphanumeric() || s[i] == b'-') && i < 64 {
+        i += 1;
+    }
+    if i == 0 {
+        return false;
+    }
+    if s.get(i) == Some(&b'.') && s.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+        return true;
+    }
+    host_defanged_after(s)
+}
+
 /// Whether `s` (just after an ` at `) reads `label<defanged dot>`.
 fn host_defanged_after(s: &[u8]) -> bool {
     let mut i = 0;
@@ -514,12 +591,7 @@ impl Folder {
     pub fn new() -> Result<Folder, aho_corasick::BuildError> {
         let mut variants: Vec<String> = Vec::new();
         let mut word_pat = Vec::new();
-        let mut bracketed = Vec::new();
         for (i, p) in PATTERNS.iter().enumerate() {
-            if p.starts_with(['[', '(', '{', '\\']) {
-                bracketed.push(i);
-                continue;
-            }
             let mut vs = vec![p.to_string(), p.to_ascii_uppercase()];
             // Title case: ` Dot `, `Hxxp`.
             let mut title = String::new();
@@ -543,7 +615,6 @@ impl Folder {
                 word_pat.push(i);
             }
         }
-        bracketed.sort_by_key(|&i| std::cmp::Reverse(PATTERNS[i].len()));
         let words = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&variants)?;
@@ -551,34 +622,34 @@ impl Folder {
         Ok(Folder {
             words,
             word_pat,
-            bracketed,
             kinds,
         })
     }
 
-    /// Every place a refang pattern starts: (start, end, index into [`PATTERNS`]), sorted.
-    fn triggers(&self, text: &str) -> Vec<(usize, usize, usize)> {
+    /// Every place a refang may start: (start, end, what), sorted by start, longer first.
+    fn triggers(&self, text: &str) -> Vec<(usize, usize, Trigger)> {
         let b = text.as_bytes();
         let mut v = Vec::new();
         for m in self.words.find_iter(text) {
-            v.push((m.start(), m.end(), self.word_pat[m.pattern().as_usize()]));
+            let kind = self.kinds[self.word_pat[m.pattern().as_usize()]];
+            v.push((m.start(), m.end(), Trigger::Word(kind)));
         }
-        let mut at_bracket = |i: usize| {
-            for &p in &self.bracketed {
-                let pat = PATTERNS[p].as_bytes();
-                if b.len() - i >= pat.len() && b[i..i + pat.len()].eq_ignore_ascii_case(pat) {
-                    v.push((i, i + pat.len(), p));
-                    break;
-                }
+        let mut bracket = |i: usize| {
+            if let Some((s, e, rep)) = punct_run(b, i) {
+                v.push((s, e, Trigger::Punct(rep)));
             }
         };
         for i in memchr::memchr3_iter(b'[', b'(', b'{', b) {
-            at_bracket(i);
+            bracket(i);
+        }
+        for i in memchr::memchr3_iter(b']', b')', b'}', b) {
+            bracket(i);
         }
         for i in memchr::memchr_iter(b'\\', b) {
-            at_bracket(i);
+            bracket(i);
         }
-        v.sort_unstable();
+        v.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+        v.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
         v
     }
 
@@ -602,109 +673,126 @@ impl Folder {
         let mut out: Option<String> = None;
         let mut edits = Vec::new();
         let mut copied = 0;
-        for (ms, me, pat) in self.triggers(text) {
+        let at = |i: usize| b.get(i).copied().unwrap_or(b' ');
+        for (ms, me, trigger) in self.triggers(text) {
             if ms < copied {
                 continue;
             }
             let before = if ms > 0 { b[ms - 1] } else { b' ' };
-            let after = b.get(me).copied().unwrap_or(b' ');
-            // The span to replace and what with, or skip.
+            let after = at(me);
             let (mut s, mut e) = (ms, me);
-            let kind = self.kinds[pat];
-            let rep: &str = match kind {
-                Pat::DotWord => {
-                    if !(is_word(before) && is_word(after)) {
-                        continue;
-                    }
-                    "."
+            // Absorbs one space either side of a bracketed form when a word lies beyond it.
+            let absorb = |s: &mut usize, e: &mut usize, left: fn(u8) -> bool| {
+                if before == b' ' && ms >= 2 && left(b[ms - 2]) {
+                    *s -= 1;
                 }
-                Pat::Dot => {
-                    // Absorb one space either side when a word lies beyond it.
-                    if before == b' ' && ms >= 2 && is_word(b[ms - 2]) {
-                        s -= 1;
-                    }
-                    if after == b' ' && b.get(me + 1).is_some_and(|&c| is_word(c)) {
-                        e += 1;
-                    }
-                    let l = if s > 0 { b[s - 1] } else { b' ' };
-                    let r = b.get(e).copied().unwrap_or(b' ');
-                    if !(is_word(l) || l == b']' || l == b')')
-                        || !(is_word(r) || r == b'[' || r == b'(')
-                    {
-                        continue;
-                    }
-                    "."
-                }
-                Pat::At => {
-                    if before == b' ' && ms >= 2 && is_local(b[ms - 2]) {
-                        s -= 1;
-                    }
-                    if after == b' ' && b.get(me + 1).is_some_and(|&c| is_word(c)) {
-                        e += 1;
-                    }
-                    let l = if s > 0 { b[s - 1] } else { b' ' };
-                    let r = b.get(e).copied().unwrap_or(b' ');
-                    if !is_local(l) || !is_word(r) {
-                        continue;
-                    }
-                    "@"
-                }
-                Pat::AtWord => {
-                    if !is_local(before)
-                        || prose_before_at(&b[..ms])
-                        || !host_defanged_after(&b[me..b.len().min(me + 80)])
-                    {
-                        continue;
-                    }
-                    "@"
-                }
-                Pat::AtSpaced => {
-                    if !is_local(before)
-                        || !is_word(after)
-                        || !host_defanged_after(&b[me..b.len().min(me + 80)])
-                    {
-                        continue;
-                    }
-                    "@"
-                }
-                Pat::Colon => {
-                    if !is_word(before) {
-                        continue;
-                    }
-                    ":"
-                }
-                Pat::SchemeSep => {
-                    if !is_word(before) {
-                        continue;
-                    }
-                    // `[:/]` and `[://]` both stand for `://` after a scheme; `[:/]/` is rarer.
-                    if b.get(me) == Some(&b'/') && b.get(me + 1) == Some(&b'/') {
-                        e += 2;
-                    } else if b.get(me) == Some(&b'/') {
-                        e += 1;
-                    }
-                    "://"
-                }
-                Pat::Slash => {
-                    if me - ms == 4 {
-                        "//"
-                    } else {
-                        "/"
-                    }
-                }
-                Pat::Http | Pat::Https | Pat::Ftp => {
-                    // Only a scheme: a word start, then `:` or a defanged colon.
-                    if is_word(before) || !matches!(after, b':' | b'[' | b'(') {
-                        continue;
-                    }
-                    match kind {
-                        Pat::Https => "https",
-                        Pat::Ftp => "ftp",
-                        _ => "http",
-                    }
+                if after == b' ' && is_word(at(me + 1)) {
+                    *e += 1;
                 }
             };
-            // Keep `[:]//` → `://` whole (the colon pattern matched alone).
+            let rep: &str = match trigger {
+                Trigger::Punct(rep) => match rep {
+                    "." => {
+                        absorb(&mut s, &mut e, is_word);
+                        let l = if s > 0 { b[s - 1] } else { b' ' };
+                        if !is_word(l) || !is_word(at(e)) {
+                            continue;
+                        }
+                        "."
+                    }
+                    "@" => {
+                        absorb(&mut s, &mut e, is_local);
+                        let l = if s > 0 { b[s - 1] } else { b' ' };
+                        if !is_local(l) || !is_word(at(e)) {
+                            continue;
+                        }
+                        "@"
+                    }
+                    ":" | "://" => {
+                        if !is_word(before) {
+                            continue;
+                        }
+                        // `[:]//` reads `://` whole.
+                        if rep == ":" && at(e) == b'/' && at(e + 1) == b'/' {
+                            e += 2;
+                            "://"
+                        } else {
+                            rep
+                        }
+                    }
+                    _ => {
+                        if before == b' ' || before == b'\n' || ms == 0 {
+                            continue;
+                        }
+                        rep
+                    }
+                },
+                Trigger::Word(kind) => match kind {
+                    Pat::DotWord => {
+                        if !(is_word(before) && is_word(after)) {
+                            continue;
+                        }
+                        "."
+                    }
+                    Pat::DotBracket => {
+                        absorb(&mut s, &mut e, is_word);
+                        let l = if s > 0 { b[s - 1] } else { b' ' };
+                        if !is_word(l) || !is_word(at(e)) {
+                            continue;
+                        }
+                        "."
+                    }
+                    Pat::AtBracket => {
+                        absorb(&mut s, &mut e, is_local);
+                        let l = if s > 0 { b[s - 1] } else { b' ' };
+                        if !is_local(l) || !is_word(at(e)) {
+                            continue;
+                        }
+                        "@"
+                    }
+                    Pat::AtWord => {
+                        if !is_local(before)
+                            || prose_before_at(&b[..ms])
+                            || !host_defanged_after(&b[me..b.len().min(me + 80)])
+                        {
+                            continue;
+                        }
+                        "@"
+                    }
+                    Pat::AtSpaced => {
+                        // `name @ host.com`, `name @host.com`, `name@ host.com`.
+                        if !is_local(before)
+                            || !is_word(after)
+                            || prose_before_at(&b[..ms])
+                            || !host_dotted_after(&b[me..b.len().min(me + 80)])
+                        {
+                            continue;
+                        }
+                        "@"
+                    }
+                    Pat::Http | Pat::Https | Pat::Ftp => {
+                        // Only a scheme: a word start, then `:` or a defanged colon.
+                        if is_word(before) || !matches!(after, b':' | b'[' | b'(') {
+                            continue;
+                        }
+                        match kind {
+                            Pat::Https => "https",
+                            Pat::Ftp => "ftp",
+                            _ => "http",
+                        }
+                    }
+                    Pat::HttpUnderscore | Pat::HttpsUnderscore => {
+                        if is_word(before) || !is_word(after) {
+                            continue;
+                        }
+                        if kind == Pat::HttpsUnderscore {
+                            "https://"
+                        } else {
+                            "http://"
+                        }
+                    }
+                },
+            };
             let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
             o.push_str(&text[copied..s]);
             let f = o.len();
@@ -722,6 +810,13 @@ impl Folder {
         o.push_str(&text[copied..]);
         Some((o, Layer { edits }))
     }
+}
+
+/// What a refang trigger is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Trigger {
+    Word(Pat),
+    Punct(&'static str),
 }
 
 #[cfg(test)]
@@ -748,6 +843,29 @@ mod tests {
         assert_eq!(fold("evil [.] com"), "evil.com");
         assert_eq!(fold("hxxp[://]x.com"), "http://x.com");
         assert_eq!(fold("example点com"), "example.com");
+        // Forms from threat-intel reports: partial and repeated brackets, escapes.
+        assert_eq!(fold("hxxp://example[.com/test"), "http://example.com/test");
+        assert_eq!(fold("hxxp://example.]com/test"), "http://example.com/test");
+        assert_eq!(
+            fold("hxxp://example[dotcom/test"),
+            "http://example.com/test"
+        );
+        assert_eq!(fold("hxxp://example.com[/test"), "http://example.com/test");
+        assert_eq!(
+            fold("http://example(.)com(/)test"),
+            "http://example.com/test"
+        );
+        assert_eq!(fold("http__example.com/test"), "http://example.com/test");
+        assert_eq!(fold("111[.111.]111[.111"), "111.111.111.111");
+        assert_eq!(fold("10(((.]]]]10([[.)10.)10"), "10.10.10.10");
+        assert_eq!(fold("10\\\\.10\\.10\\.10"), "10.10.10.10");
+        assert_eq!(fold("https://example\\(.)com/"), "https://example.com/");
+        assert_eq!(fold("myuser @ example.com"), "myuser@example.com");
+        assert_eq!(fold("myuser@ example[.]com"), "myuser@example.com");
+        // Prose stays prose.
+        assert_eq!(fold("(see below).Then"), "(see below).Then");
+        assert_eq!(fold("a [1].b and f(x)"), "a [1].b and f(x)");
+        assert_eq!(fold("thanks @ john"), "thanks @ john");
     }
 
     #[test]

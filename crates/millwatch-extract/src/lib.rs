@@ -34,6 +34,7 @@ use std::fmt;
 use std::str::FromStr;
 
 mod bank;
+mod chains;
 mod context;
 mod crypto;
 mod fold;
@@ -110,11 +111,23 @@ pub enum SelectorKind {
     Sha512,
     /// A blockchain transaction id (64 hex next to transaction context, or `0x` + 64 hex), lower-case hex without `0x`.
     Txid,
+    /// A Bitcoin Cash CashAddr address, `bitcoincash:` + lower-case payload.
+    Bch,
+    /// A Dash address (base58check).
+    Dash,
+    /// A Zcash transparent address (`t1…`/`t3…`, base58check).
+    Zec,
+    /// A Tezos address (`tz1…`/`tz2…`/`tz3…`/`KT1…`, base58check).
+    Xtz,
+    /// A Monero address (Keccak-256 checksum).
+    Xmr,
+    /// A Cardano Shelley address (`addr1…`, bech32), lower-case.
+    Ada,
 }
 
 impl SelectorKind {
     /// Every kind, in a stable order.
-    pub const ALL: [SelectorKind; 28] = [
+    pub const ALL: [SelectorKind; 34] = [
         SelectorKind::Phone,
         SelectorKind::Email,
         SelectorKind::Url,
@@ -143,6 +156,12 @@ impl SelectorKind {
         SelectorKind::Sha256,
         SelectorKind::Sha512,
         SelectorKind::Txid,
+        SelectorKind::Bch,
+        SelectorKind::Dash,
+        SelectorKind::Zec,
+        SelectorKind::Xtz,
+        SelectorKind::Xmr,
+        SelectorKind::Ada,
     ];
 
     /// The stable name used in output, the database and exports.
@@ -176,6 +195,12 @@ impl SelectorKind {
             SelectorKind::Sha256 => "sha256",
             SelectorKind::Sha512 => "sha512",
             SelectorKind::Txid => "txid",
+            SelectorKind::Bch => "bch",
+            SelectorKind::Dash => "dash",
+            SelectorKind::Zec => "zec",
+            SelectorKind::Xtz => "xtz",
+            SelectorKind::Xmr => "xmr",
+            SelectorKind::Ada => "ada",
         }
     }
 
@@ -215,6 +240,17 @@ impl FromStr for SelectorKind {
             "tg" => "telegram",
             "bank" | "account" => "bank_account",
             "tx" | "transaction" => "txid",
+            "bitcoincash" | "bitcoin_cash" => "bch",
+            "zcash" => "zec",
+            "tezos" => "xtz",
+            "monero" => "xmr",
+            "cardano" => "ada",
+            "dashcoin" => "dash",
+            "litecoin" => "ltc",
+            "dogecoin" => "doge",
+            "ripple" => "xrp",
+            "solana" => "sol",
+            "toncoin" => "ton",
             other => other,
         };
         SelectorKind::ALL
@@ -320,6 +356,12 @@ impl FromStr for KindSet {
                         SelectorKind::Xrp,
                         SelectorKind::Sol,
                         SelectorKind::Ton,
+                        SelectorKind::Bch,
+                        SelectorKind::Dash,
+                        SelectorKind::Zec,
+                        SelectorKind::Xtz,
+                        SelectorKind::Xmr,
+                        SelectorKind::Ada,
                     ] {
                         set.insert(k);
                     }

@@ -292,14 +292,7 @@ impl Scanner<'_> {
     /// Handles the URL whose scheme starts at `ss`; returns its end.
     fn url(&mut self, ss: usize, colon: usize, scheme: &'static str, ce: usize) -> usize {
         let b = self.b;
-        let limit = ce.min(ss + MAX_URL);
-        let mut end = colon + 3;
-        while end < limit && net::is_url_byte(b[end]) {
-            end += 1;
-        }
-        while !self.t.is_char_boundary(end) {
-            end -= 1;
-        }
+        let mut end = self.url_extent(ss, colon + 3, ce);
         // Two URLs glued by a list separator: cut before the second scheme.
         if end > colon + 3 {
             let tail = &b[colon + 3..end];
@@ -434,6 +427,35 @@ impl Scanner<'_> {
         let tx = lower_rest.contains("/tx/") || lower_rest.contains("transaction");
         self.runs(auth_e, end, Some(tx));
         self.claimed.set(ss, end);
+        end
+    }
+
+    /// Where a URL that starts at `start` ends, scanning from `from` to at most `ce`: at the
+    /// first byte that cannot be in a URL written in text, a quote (`'https://x/a');` in
+    /// code), a `]` with no `[` before it (`[https://x](https://x)`), or — for a URL that is a
+    /// field of a comma-, semicolon- or bar-separated line — the next such separator.
+    fn url_extent(&self, start: usize, from: usize, ce: usize) -> usize {
+        let b = self.b;
+        let limit = ce.min(start + MAX_URL);
+        let field_sep = start
+            .checked_sub(1)
+            .map(|i| b[i])
+            .filter(|c| matches!(c, b',' | b';' | b'|'));
+        let mut open_square = b[start..from].contains(&b'[');
+        let mut end = from;
+        while end < limit && net::is_url_byte(b[end]) {
+            match b[end] {
+                b'\'' => break,
+                b'[' => open_square = true,
+                b']' if !open_square => break,
+                c if Some(c) == field_sep => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        while !self.t.is_char_boundary(end) {
+            end -= 1;
+        }
         end
     }
 
@@ -671,6 +693,10 @@ impl Scanner<'_> {
             let Some(ip) = net::parse_ipv4(raw) else {
                 return;
             };
+            // `.18.12.15.14` is the tail of a longer dotted number, not an address.
+            if rs > 0 && b[rs - 1] == b'.' && !defanged {
+                return;
+            }
             let version = self.hits.before(rs, 12, |c| c == Ctx::Version).is_some();
             let glued = rs > 0 && matches!(b[rs - 1], b'v' | b'V')
                 || (re < b.len()
@@ -686,6 +712,39 @@ impl Scanner<'_> {
             };
             self.push(SelectorKind::Ipv4, ip.to_string(), rs, re, rule, None);
             self.claimed.set(rs, re);
+            // `1.2.3.4:8080/path` or `1.2.3.4/gate.php`: a URL without a scheme (not a CIDR
+            // suffix such as `/24`).
+            let mut p = re;
+            if p < ce && b[p] == b':' {
+                let mut q = p + 1;
+                while q < ce && b[q].is_ascii_digit() {
+                    q += 1;
+                }
+                if q > p + 1 && q - p <= 6 && q < ce && b[q] == b'/' {
+                    p = q;
+                }
+            }
+            if p < ce && b[p] == b'/' {
+                let end = self.url_extent(rs, p, ce);
+                let end = net::trim_url_end(b, rs, end);
+                let path = &self.t[p + 1..end];
+                if !path.is_empty() && !path.bytes().all(|c| c.is_ascii_digit()) {
+                    let rule = if self.folded.defanged(rs, end) {
+                        "url:defanged"
+                    } else {
+                        "url:no-scheme"
+                    };
+                    self.push(
+                        SelectorKind::Url,
+                        self.t[rs..end].to_owned(),
+                        rs,
+                        end,
+                        rule,
+                        Some(ip.to_string()),
+                    );
+                    self.claimed.set(rs, end);
+                }
+            }
             return;
         }
         let domain = net::check_domain(raw);
@@ -727,13 +786,7 @@ impl Scanner<'_> {
         let shortener = net::is_shortener(&host_lower);
         let platform_host = net::is_platform(&host_lower);
         if has_path || p > re {
-            let mut end = p;
-            while end < ce.min(rs + MAX_URL) && net::is_url_byte(b[end]) {
-                end += 1;
-            }
-            while !self.t.is_char_boundary(end) {
-                end -= 1;
-            }
+            let end = self.url_extent(rs, p, ce);
             let end = net::trim_url_end(b, rs, end);
             let url_defanged = self.folded.defanged(rs, end);
             let rule = if url_defanged {
