@@ -1,15 +1,23 @@
 //! Plain text and Markdown: one record per file.
 //!
-//! The file is decoded through [`TextReader`] and read line by line, so a file larger than
-//! the item limit becomes several records cut at line boundaries (each with its own line
-//! and byte span) instead of one unbounded string, and a single line longer than the
-//! limit is skipped with a diagnostic without ever being held whole.
+//! The file is decoded through [`TextReader`] (any charset, the decision recorded) and read
+//! line by line. The record's title is the first Markdown heading (`# …`, or a line
+//! underlined with `===`/`---`, or a front-matter `title:`), else the first non-empty line,
+//! cut to 200 characters; its text is the whole content.
+//!
+//! Memory stays bounded by [`Limits::max_item_bytes`](crate::Limits): a longer file becomes
+//! several records cut at line boundaries, each with its own line and byte span and the
+//! title marked `(part N)`, with one warning; a single line longer than the limit is skipped
+//! with a diagnostic, read in chunks and never held whole.
 
 use std::io::BufRead;
 use std::path::Path;
 
 use crate::decode::TextReader;
 use crate::{Diagnostic, Options, ParseError, Parsed, Place, RecordDraft, RecordKind, Sink};
+
+/// Longest title, in characters.
+const TITLE_CHARS: usize = 200;
 
 /// Reads a text or Markdown file.
 pub fn parse(
@@ -20,12 +28,18 @@ pub fn parse(
 ) -> Result<Parsed, ParseError> {
     let mut reader = TextReader::new(input, None)?;
     let limit = opts.limits.max_item_bytes.max(1);
-    let kind = opts.kind.unwrap_or(RecordKind::Document);
-    let mut part = Part::default();
-    let mut offset = 0u64;
+    let mut doc = Doc {
+        kind: opts.kind.unwrap_or(RecordKind::Document),
+        part: Part::default(),
+        parts: 0,
+        title: None,
+        title_state: TitleState::default(),
+    };
+    let mut offset = crate::tabular::bom_len(&reader);
     let mut line_no = 0u64;
     let mut line = Vec::new();
     let mut split_warned = false;
+    let mut lossy = false;
     loop {
         line.clear();
         let (n, overflow) = read_line_bounded(&mut reader, &mut line, limit)?;
@@ -36,34 +50,44 @@ pub fn parse(
         if overflow {
             sink.diagnostic(Diagnostic::skipped(
                 Place::span(offset, offset + n).with_line(line_no),
-                format!("line of {n} bytes is over the {limit}-byte limit"),
+                format!("line of {n} bytes is over the {limit}-byte limit; skipped"),
             ))?;
             offset += n;
             continue;
         }
-        if part.text.len() + line.len() > limit && !part.text.is_empty() {
+        if doc.part.text.len() + line.len() > limit && !doc.part.text.is_empty() {
             if !split_warned {
                 sink.diagnostic(Diagnostic::warning(
                     Place::span(offset, offset).with_line(line_no),
-                    format!("file is over the {limit}-byte record limit; stored as several parts"),
+                    format!("file is over the {limit}-byte record limit; stored as several records"),
                 ))?;
                 split_warned = true;
             }
-            part.emit(kind, offset, sink)?;
+            doc.emit(offset, sink)?;
         }
-        if part.text.is_empty() {
-            part.start = offset;
-            part.line = line_no;
+        if doc.part.text.is_empty() {
+            doc.part.start = offset;
+            doc.part.line = line_no;
         }
-        part.text.push_str(&String::from_utf8_lossy(&line));
+        let text = match std::str::from_utf8(&line) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => {
+                lossy = true;
+                String::from_utf8_lossy(&line)
+            }
+        };
+        if doc.parts == 0 {
+            doc.title_state.feed(&text);
+        }
+        doc.part.text.push_str(&text);
         offset += n;
     }
-    if !part.text.trim().is_empty() {
-        part.emit(kind, offset, sink)?;
+    if !doc.part.text.trim().is_empty() {
+        doc.emit(offset, sink)?;
     }
-    Ok(Parsed {
-        decoding: reader.decoding().clone(),
-    })
+    let mut decoding = reader.decoding().clone();
+    decoding.had_errors |= lossy;
+    Ok(Parsed { decoding })
 }
 
 #[derive(Default)]
@@ -73,34 +97,139 @@ struct Part {
     line: u64,
 }
 
-impl Part {
-    fn emit(&mut self, kind: RecordKind, end: u64, sink: &mut dyn Sink) -> Result<(), ParseError> {
-        let text = std::mem::take(&mut self.text);
+struct Doc {
+    kind: RecordKind,
+    part: Part,
+    /// Parts already emitted.
+    parts: u32,
+    /// The title, fixed when the first part is emitted.
+    title: Option<String>,
+    title_state: TitleState,
+}
+
+impl Doc {
+    fn emit(&mut self, end: u64, sink: &mut dyn Sink) -> Result<(), ParseError> {
+        let text = std::mem::take(&mut self.part.text);
+        if self.parts == 0 {
+            self.title = self.title_state.title();
+        }
+        self.parts += 1;
+        let mut end = end;
+        // The span ends before the last line break.
+        let trailing = text.len() - text.trim_end_matches(['\n', '\r']).len();
+        end = end.saturating_sub(trailing as u64).max(self.part.start);
         let mut d = RecordDraft::new(
-            kind,
-            Place::span(self.start, end).with_line(self.line.max(1)),
+            self.kind,
+            Place::span(self.part.start, end).with_line(self.part.line.max(1)),
         );
-        d.title = title_of(&text);
+        d.title = match (&self.title, self.parts) {
+            (Some(t), 1) => Some(t.clone()),
+            (Some(t), n) => Some(format!("{t} (part {n})")),
+            (None, _) => None,
+        };
         d.text = text;
         sink.record(d)?;
         Ok(())
     }
 }
 
-/// The first Markdown heading, else the first non-empty line, at most 200 characters.
-fn title_of(text: &str) -> Option<String> {
-    let lines = || text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let heading = lines().find(|l| l.starts_with('#'));
-    let line = heading
-        .map(|h| h.trim_start_matches('#').trim())
-        .or_else(|| lines().next())?;
-    let t: String = line.chars().take(200).collect();
-    (!t.is_empty()).then_some(t)
+/// Finds the title while the first lines stream past: a front-matter `title:`, the first
+/// Markdown heading (ATX `# …` or setext, a line underlined with `===` or `---`), else the
+/// first non-empty line.
+#[derive(Default)]
+struct TitleState {
+    lines: u32,
+    in_front_matter: bool,
+    front_matter_title: Option<String>,
+    heading: Option<String>,
+    first_line: Option<String>,
+    /// The previous non-empty line, a setext heading candidate.
+    previous: Option<String>,
+    in_code: bool,
+}
+
+impl TitleState {
+    fn feed(&mut self, line: &str) {
+        if self.heading.is_some() || self.front_matter_title.is_some() || self.lines > 10_000 {
+            return;
+        }
+        self.lines += 1;
+        let t = line.trim();
+        if self.lines == 1 && t == "---" {
+            self.in_front_matter = true;
+            return;
+        }
+        if self.in_front_matter {
+            if t == "---" || t == "..." {
+                self.in_front_matter = false;
+            } else if let Some(v) = t.strip_prefix("title:") {
+                let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+                if !v.is_empty() {
+                    self.front_matter_title = Some(cut(v));
+                }
+            }
+            return;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            self.in_code = !self.in_code;
+            return;
+        }
+        if self.in_code {
+            return;
+        }
+        if let Some(h) = atx_heading(t) {
+            self.heading = Some(cut(h));
+            return;
+        }
+        if !t.is_empty()
+            && (t.bytes().all(|b| b == b'=') || (t.len() >= 2 && t.bytes().all(|b| b == b'-')))
+            && let Some(prev) = self.previous.take()
+        {
+            self.heading = Some(prev);
+            return;
+        }
+        if t.is_empty() {
+            self.previous = None;
+        } else {
+            let c = cut(t);
+            if self.first_line.is_none() {
+                self.first_line = Some(c.clone());
+            }
+            self.previous = Some(c);
+        }
+    }
+
+    fn title(&self) -> Option<String> {
+        self.front_matter_title
+            .clone()
+            .or_else(|| self.heading.clone())
+            .or_else(|| self.first_line.clone())
+            .filter(|t| !t.is_empty())
+    }
+}
+
+/// `# Title #` → `Title`; `#hashtag` is not a heading.
+fn atx_heading(t: &str) -> Option<&str> {
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let rest = &t[hashes..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let h = rest.trim().trim_end_matches('#').trim_end();
+    (!h.is_empty()).then_some(h)
+}
+
+fn cut(s: &str) -> String {
+    s.chars().take(TITLE_CHARS).collect()
 }
 
 /// Reads one line (with its terminator) into `buf`, but stores at most `limit` bytes of
 /// it. Returns the bytes consumed and whether the line was over the limit (then `buf` is
-/// incomplete and must be ignored).
+/// incomplete and must be ignored). The line is read in the reader's chunks, so a line of
+/// any length costs no more than `limit` bytes of memory.
 pub(crate) fn read_line_bounded(
     r: &mut dyn BufRead,
     buf: &mut Vec<u8>,
@@ -109,7 +238,11 @@ pub(crate) fn read_line_bounded(
     let mut consumed = 0u64;
     let mut overflow = false;
     loop {
-        let available = r.fill_buf()?;
+        let available = match r.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
         if available.is_empty() {
             return Ok((consumed, overflow));
         }
@@ -130,5 +263,29 @@ pub(crate) fn read_line_bounded(
         if done {
             return Ok((consumed, overflow));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn title(text: &str) -> Option<String> {
+        let mut s = TitleState::default();
+        for l in text.split_inclusive('\n') {
+            s.feed(l);
+        }
+        s.title()
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(title("intro\n\n## SOS from KK Park ##\n").as_deref(), Some("SOS from KK Park"));
+        assert_eq!(title("#hashtag line\nbody\n").as_deref(), Some("#hashtag line"));
+        assert_eq!(title("Report\n======\nbody\n").as_deref(), Some("Report"));
+        assert_eq!(title("---\ntitle: \"Front\"\n---\n# Heading\n").as_deref(), Some("Front"));
+        assert_eq!(title("```\n# not a heading\n```\nplain\n").as_deref(), Some("plain"));
+        assert_eq!(title("\n\n  \n").as_deref(), None);
+        assert_eq!(title(&"é".repeat(300)).map(|t| t.chars().count()), Some(200));
     }
 }

@@ -13,7 +13,8 @@
 //! It is strict about syntax (RFC 8259: no comments, no trailing commas, no control
 //! characters in strings) so that an error is found on the line it is on, which lets the
 //! JSON Lines reader skip one bad line and go on. It is lenient about content: invalid
-//! UTF-8 and lone surrogate escapes become U+FFFD and are reported as `lossy`.
+//! UTF-8 and lone surrogate escapes become U+FFFD and are reported as `lossy`, and the
+//! `\xHH` escapes Telegram Desktop writes for control characters are read as meant.
 
 use std::io::{self, BufRead};
 
@@ -445,6 +446,13 @@ impl<'r> JsonReader<'r> {
                 }
                 char::from_u32(hi).unwrap_or(char::REPLACEMENT_CHARACTER)
             }
+            // Telegram Desktop writes control characters other than \n, \r and \t as
+            // `\xHH`, which JSON does not have; read them as it meant them.
+            b'x' => {
+                let hi = self.hex_digit()?;
+                let lo = self.hex_digit()?;
+                char::from(hi * 16 + lo)
+            }
             other => {
                 self.pos -= 1;
                 return Err(self.error(
@@ -455,18 +463,22 @@ impl<'r> JsonReader<'r> {
         })
     }
 
+    fn hex_digit(&mut self) -> Result<u8> {
+        let b = self.peek()?;
+        let d = match b {
+            Some(b @ b'0'..=b'9') => b - b'0',
+            Some(b @ b'a'..=b'f') => b - b'a' + 10,
+            Some(b @ b'A'..=b'F') => b - b'A' + 10,
+            other => return Err(self.unexpected(other, "a hex digit in an escape")),
+        };
+        self.bump();
+        Ok(d)
+    }
+
     fn hex4(&mut self) -> Result<u32> {
         let mut v = 0u32;
         for _ in 0..4 {
-            let b = self.peek()?;
-            let d = match b {
-                Some(b @ b'0'..=b'9') => b - b'0',
-                Some(b @ b'a'..=b'f') => b - b'a' + 10,
-                Some(b @ b'A'..=b'F') => b - b'A' + 10,
-                other => return Err(self.unexpected(other, "a hex digit in a \\u escape")),
-            };
-            self.bump();
-            v = v * 16 + u32::from(d);
+            v = v * 16 + u32::from(self.hex_digit()?);
         }
         Ok(v)
     }
