@@ -115,3 +115,37 @@ fn scan_bytes(
         off += valid.len() + piece.invalid().len();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Config;
+
+    #[test]
+    fn small_windows_find_what_whole_scan_finds() {
+        let ex = Extractor::new(&Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 200_000 {
+            text.push_str(&"x".repeat(i % 17));
+            text.push_str(" https://evil-shop.top/a?b=c 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed ต่อ +66 81 234 5678\n");
+            i += 1;
+        }
+        let ctx = ScanContext::default();
+        let whole: Vec<(usize, usize, String)> = ex
+            .scan_to_vec(&text, &ctx)
+            .into_iter()
+            .map(|m| (m.start, m.end, m.value))
+            .collect();
+        let mut streamed = Vec::new();
+        let res = scan_reader(
+            &ex,
+            text.as_bytes(),
+            &ctx,
+            &mut |m| streamed.push((m.start, m.end, m.value)),
+            1,
+        );
+        assert!(res.is_ok());
+        assert_eq!(streamed, whole);
+    }
+}
