@@ -28,7 +28,7 @@ use std::io::BufRead;
 
 use millwatch_model::{RecordTime, field};
 
-use crate::decode::TextReader;
+use crate::text::Decoded;
 use crate::tabular::json::{ErrorKind, JsonError, JsonReader, Kind};
 use crate::{
     Abort, Diagnostic, Format, Options, ParseError, Parsed, Place, RecordDraft, RecordKind, Sink,
@@ -45,8 +45,8 @@ pub fn parse(
     opts: &Options,
     sink: &mut dyn Sink,
 ) -> std::result::Result<Parsed, ParseError> {
-    let mut reader = TextReader::new(input, None)?;
-    let base = crate::tabular::bom_len(&reader);
+    let mut reader = Decoded::new(input)?;
+    let base = reader.base();
     let decoding = {
         let mut jr = JsonReader::new(&mut reader, base);
         let mut walk = Walk {

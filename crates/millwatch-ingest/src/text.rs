@@ -1,6 +1,6 @@
 //! Plain text and Markdown: one record per file.
 //!
-//! The file is decoded through [`TextReader`] (any charset, the decision recorded) and read
+//! The file is decoded through [`TextReader`](crate::decode::TextReader) (any charset, the decision recorded) and read
 //! line by line. The record's title is the first Markdown heading (`# …`, or a line
 //! underlined with `===`/`---`, or a front-matter `title:`), else the first non-empty line,
 //! cut to 200 characters; its text is the whole content.
@@ -10,10 +10,9 @@
 //! title marked `(part N)`, with one warning; a single line longer than the limit is skipped
 //! with a diagnostic, read in chunks and never held whole.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
-use crate::decode::TextReader;
 use crate::{Diagnostic, Options, ParseError, Parsed, Place, RecordDraft, RecordKind, Sink};
 
 /// Longest title, in characters.
@@ -26,7 +25,7 @@ pub fn parse(
     opts: &Options,
     sink: &mut dyn Sink,
 ) -> Result<Parsed, ParseError> {
-    let mut reader = TextReader::new(input, None)?;
+    let mut reader = Decoded::new(input)?;
     let limit = opts.limits.max_item_bytes.max(1);
     let mut doc = Doc {
         kind: opts.kind.unwrap_or(RecordKind::Document),
@@ -35,7 +34,7 @@ pub fn parse(
         title: None,
         title_state: TitleState::default(),
     };
-    let mut offset = crate::tabular::bom_len(&reader);
+    let mut offset = reader.base();
     let mut line_no = 0u64;
     let mut line = Vec::new();
     let mut split_warned = false;
@@ -48,6 +47,11 @@ pub fn parse(
         }
         line_no += 1;
         if overflow {
+            // The skipped line is a hole: the text before it is a record of its own, so
+            // that every record's span covers exactly its text.
+            if !doc.part.text.is_empty() {
+                doc.emit(offset, sink)?;
+            }
             sink.diagnostic(Diagnostic::skipped(
                 Place::span(offset, offset + n).with_line(line_no),
                 format!("line of {n} bytes is over the {limit}-byte limit; skipped"),
@@ -224,6 +228,174 @@ fn atx_heading(t: &str) -> Option<&str> {
 
 fn cut(s: &str) -> String {
     s.chars().take(TITLE_CHARS).collect()
+}
+
+/// How many bytes [`Decoded`] looks at before it decides the charset (as [`TextReader`](crate::decode::TextReader)).
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// The decoded input of a text-based parser: a streaming [`BufRead`] that yields UTF-8.
+///
+/// The charset is decided by the crate's rules ([`crate::decode::decode_whole`] on the
+/// first block: byte-order mark, valid UTF-8, statistical detection), so that every format
+/// records the same decision for the same bytes. The streaming itself is done here rather
+/// than by [`TextReader`](crate::decode::TextReader) because an `encoding_rs` decoder must not be called again after
+/// it has finished, and `TextReader` does so when a file ends inside a multi-byte character
+/// (a truncated GBK file), which would panic on hostile input. This reader also knows the
+/// file offset where the decoded text starts (after a UTF-8 byte-order mark).
+pub(crate) struct Decoded<R> {
+    inner: R,
+    /// `None` for UTF-8, which passes through untouched.
+    decoder: Option<encoding_rs::Decoder>,
+    head: Vec<u8>,
+    head_pos: usize,
+    out: Vec<u8>,
+    out_pos: usize,
+    finished: bool,
+    decoding: crate::Decoding,
+    base: u64,
+}
+
+impl<R: std::io::Read> Decoded<R> {
+    /// Reads the first block of `input` and decides its charset.
+    pub(crate) fn new(mut input: R) -> std::io::Result<Self> {
+        let mut head = Vec::with_capacity(SNIFF_BYTES);
+        (&mut input).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
+        let complete = head.len() < SNIFF_BYTES;
+        // A block cut inside a UTF-8 character is still UTF-8.
+        let probe = match std::str::from_utf8(&head) {
+            Err(e) if !complete && e.error_len().is_none() => &head[..e.valid_up_to()],
+            _ => &head[..],
+        };
+        let (_, mut decoding) = crate::decode::decode_whole(probe, None);
+        decoding.had_errors = false;
+        let encoding = encoding_rs::Encoding::for_label(decoding.encoding.as_bytes())
+            .unwrap_or(encoding_rs::UTF_8);
+        let (decoder, head_pos, base) = if encoding == encoding_rs::UTF_8 {
+            let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+            (None, bom, bom as u64)
+        } else {
+            (Some(encoding.new_decoder_with_bom_removal()), 0, 0)
+        };
+        Ok(Decoded {
+            inner: input,
+            decoder,
+            head,
+            head_pos,
+            out: Vec::new(),
+            out_pos: 0,
+            finished: false,
+            decoding,
+            base,
+        })
+    }
+
+    /// How the input is decoded; `had_errors` is final once the input is exhausted.
+    pub(crate) fn decoding(&self) -> &crate::Decoding {
+        &self.decoding
+    }
+
+    /// File offset of the first decoded byte.
+    pub(crate) fn base(&self) -> u64 {
+        self.base
+    }
+
+    /// Decodes the next chunk into `out`. False at the end of input.
+    fn refill(&mut self) -> std::io::Result<bool> {
+        let Some(decoder) = self.decoder.as_mut() else {
+            return Ok(false);
+        };
+        self.out.clear();
+        self.out_pos = 0;
+        let mut chunk = vec![0u8; 16 * 1024];
+        while !self.finished {
+            let (src, last): (&[u8], bool) = if self.head_pos < self.head.len() {
+                (&self.head[self.head_pos..], false)
+            } else {
+                let n = loop {
+                    match self.inner.read(&mut chunk) {
+                        Ok(n) => break n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(e),
+                    }
+                };
+                (&chunk[..n], n == 0)
+            };
+            let mut read_total = 0;
+            loop {
+                let want = decoder
+                    .max_utf8_buffer_length(src.len() - read_total)
+                    .unwrap_or(64 * 1024)
+                    .max(16);
+                let at = self.out.len();
+                self.out.resize(at + want, 0);
+                let (result, read, written, errors) =
+                    decoder.decode_to_utf8(&src[read_total..], &mut self.out[at..], last);
+                self.out.truncate(at + written);
+                read_total += read;
+                self.decoding.had_errors |= errors;
+                if result == encoding_rs::CoderResult::InputEmpty {
+                    break;
+                }
+            }
+            if self.head_pos < self.head.len() {
+                self.head_pos = self.head.len();
+                self.head = Vec::new();
+            }
+            if last {
+                self.finished = true;
+            }
+            if !self.out.is_empty() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: std::io::Read> BufRead for Decoded<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.decoder.is_none() {
+            if self.head_pos < self.head.len() {
+                return Ok(&self.head[self.head_pos..]);
+            }
+            if self.out_pos >= self.out.len() && !self.finished {
+                self.out.resize(64 * 1024, 0);
+                let n = loop {
+                    match self.inner.read(&mut self.out) {
+                        Ok(n) => break n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(e),
+                    }
+                };
+                self.out.truncate(n);
+                self.out_pos = 0;
+                self.finished = n == 0;
+            }
+            return Ok(&self.out[self.out_pos..]);
+        }
+        if self.out_pos >= self.out.len() && !self.refill()? {
+            return Ok(&[]);
+        }
+        Ok(&self.out[self.out_pos..])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if self.decoder.is_none() && self.head_pos < self.head.len() {
+            self.head_pos = (self.head_pos + amt).min(self.head.len());
+        } else {
+            self.out_pos = (self.out_pos + amt).min(self.out.len());
+        }
+    }
 }
 
 /// Reads one line (with its terminator) into `buf`, but stores at most `limit` bytes of

@@ -36,7 +36,7 @@ use std::path::Path;
 
 use millwatch_model::{RecordTime, field};
 
-use crate::decode::TextReader;
+use crate::text::Decoded;
 use crate::{
     Diagnostic, Format, Options, ParseError, Parsed, Place, RecordDraft, RecordKind, Sink,
 };
@@ -54,8 +54,8 @@ pub fn parse(
     opts: &Options,
     sink: &mut dyn Sink,
 ) -> Result<Parsed, ParseError> {
-    let mut reader = TextReader::new(input, None)?;
-    let base = crate::tabular::bom_len(&reader);
+    let mut reader = Decoded::new(input)?;
+    let base = reader.base();
     let mut chat = Chat {
         name: chat_from_path(path),
         opts,

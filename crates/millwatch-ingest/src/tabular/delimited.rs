@@ -56,7 +56,7 @@ pub(super) fn parse(
         line += 1;
     }
     let mut core = ReaderBuilder::new().delimiter(delimiter).build();
-    let mut out = vec![0u8; 64 * 1024];
+    let mut out = vec![0u8; (64 * 1024).min(limit)];
     let mut ends = vec![0usize; 64];
     let mut mapper = Mapper::new(opts);
     let mut header: Option<Header> = None;

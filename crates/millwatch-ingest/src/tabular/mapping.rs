@@ -44,51 +44,123 @@ pub(super) enum Role {
     Field(String),
 }
 
+/// What a listed column name means.
+#[derive(Clone, Copy)]
+enum Auto {
+    Id,
+    Time,
+    Text,
+    KindStrict,
+    KindLoose,
+    Title,
+    Field(&'static str),
+}
+
+/// Column names with a meaning, in the languages of the region. They are compared after
+/// [`normalize_field_name`], which is applied to this table too (it drops some Thai tone
+/// marks, so the table must not be matched raw).
+const NAMES: &[(Auto, &[&str])] = &[
+    (
+        Auto::Id,
+        &[
+            "id", "report_id", "case_id", "ref", "reference", "ref_no", "record_id",
+            "external_id", "case_no", "case_number", "编号", "編號", "序号", "รหัส", "เลขที่",
+            "no_kasus", "nomor",
+        ],
+    ),
+    (
+        Auto::Time,
+        &[
+            "date", "time", "reported_at", "timestamp", "datetime", "date_time", "report_date",
+            "date_reported", "created_at", "created", "submitted_at", "datum", "fecha",
+            "tanggal", "waktu", "ngày", "thời gian", "日期", "时间", "時間", "报案日期",
+            "報案日期", "วันที่", "เวลา", "วันที่แจ้ง",
+        ],
+    ),
+    (
+        Auto::Text,
+        &[
+            "narrative", "description", "text", "story", "details", "detail", "message",
+            "content", "complaint", "body", "summary", "notes", "note", "comments", "statement",
+            "incident", "คำอธิบาย", "รายละเอียด", "เรื่องราว", "ข้อความ", "描述", "内容",
+            "內容", "详情", "詳情", "详细", "詳細", "情况说明", "情況說明", "keterangan",
+            "cerita", "deskripsi", "kronologi", "isi", "descripción", "descripcion", "mô tả",
+            "nội dung",
+        ],
+    ),
+    (Auto::KindStrict, &["kind", "record_type", "record_kind"]),
+    (Auto::KindLoose, &["type"]),
+    (Auto::Title, &["title", "subject", "headline", "标题", "標題", "หัวข้อ", "judul"]),
+    (
+        Auto::Field(field::NAME),
+        &[
+            "name", "full_name", "victim_name", "fullname", "姓名", "名字", "ชื่อ",
+            "ชื่อ-นามสกุล", "ชื่อ นามสกุล", "nama", "nama lengkap", "nombre", "họ tên", "tên",
+        ],
+    ),
+    (
+        Auto::Field(field::PHONE),
+        &[
+            "phone", "mobile", "tel", "telephone", "phone_number", "phone_no", "mobile_number",
+            "whatsapp", "whatsapp_number", "contact_number", "电话", "電話", "手机", "手機",
+            "手机号", "手機號", "电话号码", "電話號碼", "联系电话", "聯繫電話", "เบอร์โทร",
+            "เบอร์โทรศัพท์", "โทรศัพท์", "telepon", "no_hp", "nomor_hp", "nomor_telepon",
+            "teléfono", "telefono", "số điện thoại",
+        ],
+    ),
+    (
+        Auto::Field(field::EMAIL),
+        &["email", "e_mail", "email_address", "mail", "邮箱", "郵箱", "电子邮件", "電子郵件", "อีเมล"],
+    ),
+    (
+        Auto::Field(field::URL),
+        &[
+            "url", "website", "link", "site", "platform_url", "web", "domain", "网址", "網址",
+            "链接", "鏈接", "連結", "เว็บไซต์", "ลิงก์", "situs", "tautan",
+        ],
+    ),
+    (
+        Auto::Field(field::WALLET),
+        &[
+            "wallet", "address", "usdt_address", "trc20", "btc_address", "eth_address",
+            "wallet_address", "crypto_address", "钱包", "錢包", "钱包地址", "錢包地址",
+            "กระเป๋าเงิน",
+        ],
+    ),
+    (
+        Auto::Field(field::TELEGRAM),
+        &["telegram", "tg", "telegram_handle", "telegram_id", "telegram_username"],
+    ),
+    (
+        Auto::Field(field::COUNTRY),
+        &[
+            "country", "nationality", "国家", "國家", "国籍", "國籍", "ประเทศ", "สัญชาติ",
+            "negara", "país", "pais", "quốc gia",
+        ],
+    ),
+];
+
+static TABLE: std::sync::LazyLock<HashMap<String, Auto>> = std::sync::LazyLock::new(|| {
+    let mut t = HashMap::new();
+    for (auto, names) in NAMES {
+        for n in *names {
+            t.entry(normalize_field_name(n)).or_insert(*auto);
+        }
+    }
+    t
+});
+
 /// The automatic role of a normalised column name.
 pub(super) fn auto_role(name: &str) -> Role {
-    let well_known = |f: &str| Role::Field(f.to_owned());
-    match name {
-        "id" | "report_id" | "case_id" | "ref" | "reference" | "ref_no" | "record_id"
-        | "external_id" | "编号" | "编号id" | "序号" | "รหัส" | "เลขที่" => Role::Id,
-        "date" | "time" | "reported_at" | "timestamp" | "datetime" | "date_time"
-        | "report_date" | "date_reported" | "created_at" | "created" | "submitted_at"
-        | "datum" | "fecha" | "tanggal" | "waktu" | "ngày" | "thời_gian" | "日期" | "时间"
-        | "時間" | "报案日期" | "วันที่" | "เวลา" => Role::Time,
-        "narrative" | "description" | "text" | "story" | "details" | "detail" | "message"
-        | "content" | "complaint" | "body" | "summary" | "notes" | "note" | "comments"
-        | "statement" | "incident" | "คำอธิบาย" | "รายละเอียด" | "เรื่องราว" | "ข้อความ"
-        | "描述" | "内容" | "详情" | "详细" | "情况说明" | "keterangan" | "cerita" | "deskripsi"
-        | "kronologi" | "isi" | "descripción" | "descripcion" | "mô_tả" | "nội_dung" => {
-            Role::Text
-        }
-        "kind" | "record_type" | "record_kind" => Role::Kind { strict: true },
-        "type" => Role::Kind { strict: false },
-        "title" | "subject" | "headline" | "标题" | "หัวข้อ" | "judul" => Role::Title,
-        "name" | "full_name" | "victim_name" | "fullname" | "姓名" | "名字" | "ชื่อ"
-        | "ชื่อ_นามสกุล" | "nama" | "nama_lengkap" | "nombre" | "họ_tên" | "tên" => {
-            well_known(field::NAME)
-        }
-        "phone" | "mobile" | "tel" | "telephone" | "phone_number" | "phone_no" | "mobile_number"
-        | "whatsapp" | "whatsapp_number" | "contact_number" | "电话" | "手机" | "手机号"
-        | "电话号码" | "联系电话" | "เบอร์โทร" | "เบอร์โทรศัพท์" | "โทรศัพท์" | "telepon"
-        | "no_hp" | "nomor_hp" | "nomor_telepon" | "teléfono" | "telefono" | "số_điện_thoại" => {
-            well_known(field::PHONE)
-        }
-        "email" | "e_mail" | "email_address" | "mail" | "邮箱" | "电子邮件" | "อีเมล" => {
-            well_known(field::EMAIL)
-        }
-        "url" | "website" | "link" | "site" | "platform_url" | "web" | "domain" | "网址"
-        | "链接" | "เว็บไซต์" | "ลิงก์" | "situs" | "tautan" => well_known(field::URL),
-        "wallet" | "address" | "usdt_address" | "trc20" | "btc_address" | "eth_address"
-        | "wallet_address" | "crypto_address" | "钱包" | "钱包地址" | "กระเป๋าเงิน" => {
-            well_known(field::WALLET)
-        }
-        "telegram" | "tg" | "telegram_handle" | "telegram_id" | "telegram_username" => {
-            well_known(field::TELEGRAM)
-        }
-        "country" | "nationality" | "国家" | "国籍" | "ประเทศ" | "สัญชาติ" | "negara" | "país"
-        | "pais" | "quốc_gia" => well_known(field::COUNTRY),
-        other => Role::Field(other.to_owned()),
+    match TABLE.get(name) {
+        Some(Auto::Id) => Role::Id,
+        Some(Auto::Time) => Role::Time,
+        Some(Auto::Text) => Role::Text,
+        Some(Auto::KindStrict) => Role::Kind { strict: true },
+        Some(Auto::KindLoose) => Role::Kind { strict: false },
+        Some(Auto::Title) => Role::Title,
+        Some(Auto::Field(f)) => Role::Field((*f).to_owned()),
+        None => Role::Field(name.to_owned()),
     }
 }
 

@@ -15,7 +15,7 @@
 
 use std::io::BufRead;
 
-use crate::decode::TextReader;
+use crate::text::Decoded;
 use crate::{Format, Options, ParseError, Parsed, Sink};
 
 mod delimited;
@@ -33,8 +33,8 @@ pub fn parse(
     opts: &Options,
     sink: &mut dyn Sink,
 ) -> Result<Parsed, ParseError> {
-    let mut reader = TextReader::new(input, None)?;
-    let base = bom_len(&reader);
+    let mut reader = Decoded::new(input)?;
+    let base = reader.base();
     let mut rows = mapping::Rows::new(sink);
     let lossy = match format {
         Format::Jsonl => jsondoc::parse(&mut reader, base, opts, &mut rows)?.lossy,
@@ -45,15 +45,4 @@ pub fn parse(
     let mut decoding = reader.decoding().clone();
     decoding.had_errors |= lossy;
     Ok(Parsed { decoding })
-}
-
-/// Bytes of the file before the decoded text starts: a UTF-8 byte-order mark, which the
-/// reader drops, so that byte spans stay offsets into the file as stored.
-pub(crate) fn bom_len<R: std::io::Read>(reader: &TextReader<R>) -> u64 {
-    let d = reader.decoding();
-    if d.encoding == "UTF-8" && d.method == "bom" {
-        3
-    } else {
-        0
-    }
 }

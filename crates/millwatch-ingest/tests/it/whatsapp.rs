@@ -1,1 +1,186 @@
-//! Tests of the whatsapp parser.
+//! Tests of the WhatsApp export parser.
+
+use std::path::Path;
+
+use millwatch_ingest::{Limits, Options};
+use millwatch_model::{Format, RecordDraft, RecordKind, VecSink};
+use proptest::prelude::*;
+
+use super::*;
+
+fn texts(sink: &VecSink) -> Vec<&str> {
+    sink.records.iter().map(|r| r.text.as_str()).collect()
+}
+
+fn senders(sink: &VecSink) -> Vec<&str> {
+    sink.records
+        .iter()
+        .map(|r| r.field("sender").unwrap_or("<none>"))
+        .collect()
+}
+
+fn time(r: &RecordDraft) -> &str {
+    r.time.as_ref().map_or("<none>", |t| t.as_str())
+}
+
+#[test]
+fn android_month_first_12_hour() {
+    let rel = "whatsapp/WhatsApp Chat with Lisa Wong.txt";
+    let (res, sink) = parse_fixture(rel);
+    res.unwrap();
+    assert_eq!(
+        texts(&sink),
+        [
+            "Hi, is this Mr. Tan?",
+            "Yes who is this",
+            "My uncle trades gold on a platform.\nHe makes 30% a week.\nDownload the app: https://gold-uncle.example/app",
+            "[media omitted]",
+            "[message deleted]",
+            "Send 500 USDT first",
+            "Happy new year",
+        ]
+    );
+    assert!(sink.diagnostics.is_empty(), "{:?}", sink.diagnostics);
+    let r = &sink.records[2];
+    assert_eq!(r.kind, RecordKind::ChatMessage);
+    assert_eq!(time(r), "2023-12-28T21:20:00");
+    assert_eq!(r.field("chat"), Some("Lisa Wong"));
+    assert_eq!(r.field("sender"), Some("Lisa Wong"));
+    assert_eq!((r.place.line, r.place.message_id.as_deref()), (Some(4), Some("L4")));
+    let bytes = std::fs::read(fixture(rel)).unwrap();
+    let span = &bytes[r.place.byte_start as usize..r.place.byte_end as usize];
+    assert!(span.starts_with(b"12/28/23, 9:20 PM"));
+    assert!(span.ends_with(b"https://gold-uncle.example/app"));
+    assert_eq!(sink.records[5].field("edited"), Some("true"));
+    assert_eq!(time(&sink.records[6]), "2023-12-31T23:59:00");
+}
+
+#[test]
+fn android_day_first_24_hour_group_with_system_lines() {
+    let (res, sink) = parse_fixture("whatsapp/WhatsApp Chat with Kerja Thailand.txt");
+    res.unwrap();
+    // Ten lines: five system lines, four messages, one caption continuation.
+    assert_eq!(sink.records.len(), 4);
+    assert_eq!(
+        senders(&sink),
+        ["+62 812 3456 7890", "Budi", "+62 812 3456 7890", "Siti"]
+    );
+    // The early dates are ambiguous; 15/01/2024 later in the file settles day first.
+    assert_eq!(time(&sink.records[0]), "2024-01-03T08:05:00");
+    assert_eq!(time(&sink.records[3]), "2024-01-15T22:12:00");
+    assert_eq!(
+        sink.records[3].text,
+        "[file: IMG-20240115-WA0003.jpg]\nini paspor saya"
+    );
+    assert_eq!(sink.records[3].field("media"), Some("IMG-20240115-WA0003.jpg"));
+    assert!(sink.diagnostics.is_empty(), "{:?}", sink.diagnostics);
+}
+
+#[test]
+fn ios_marks_narrow_spaces_and_the_notice_under_the_group_name() {
+    let (res, sink) = parse_fixture("whatsapp/_chat.txt");
+    res.unwrap();
+    assert_eq!(
+        texts(&sink),
+        [
+            "Welcome. Please share the scammer numbers.",
+            "[photo: 00000012-PHOTO-2023-12-28-21-17-11.jpg]",
+            "[image omitted]",
+            "They called from +855 96 123 4567\nand asked for my passport",
+            "[message deleted]",
+            "Location: https://maps.google.com/?q=16.7,98.5",
+        ]
+    );
+    assert_eq!(senders(&sink), ["Anna", "Ben", "Ben", "Ben", "Anna", "Ben"]);
+    assert_eq!(time(&sink.records[0]), "2023-12-28T21:16:00");
+    assert_eq!(time(&sink.records[4]), "2023-12-29T07:06:00");
+    // `_chat.txt` names no chat; the notice's writer does.
+    assert_eq!(sink.records[0].field("chat"), Some("Scam Victims Support"));
+    assert_eq!(sink.records[1].place.line, Some(5));
+    assert!(sink.diagnostics.is_empty(), "{:?}", sink.diagnostics);
+}
+
+#[test]
+fn indonesian_dotted_times_and_media() {
+    let (res, sink) = parse_fixture("whatsapp/WhatsApp Chat dengan Agen.txt");
+    res.unwrap();
+    assert_eq!(
+        texts(&sink),
+        ["Selamat malam, masih cari kerja?", "Iya, di mana?", "[media omitted]"]
+    );
+    assert_eq!(time(&sink.records[0]), "2023-12-31T21:42:00");
+    assert_eq!(time(&sink.records[1]), "2024-01-01T08:00:00");
+    assert_eq!(sink.records[0].field("chat"), Some("Agen"));
+}
+
+#[test]
+fn crlf_lines_and_a_notice_under_a_contact_name() {
+    let text = "[05/03/2024, 10:00:00] Ana: \u{200e}Los mensajes y las llamadas están cifrados de extremo a extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos.\r\n\
+                [05/03/2024, 10:01:00] Ana: hola\r\n\
+                [25/03/2024, 10:02:00] Luis: \u{200e}imagen omitida\r\n";
+    let (res, sink) = parse_bytes(Format::WhatsappText, Path::new("_chat.txt"), text.as_bytes(), &Options::default());
+    res.unwrap();
+    assert_eq!(texts(&sink), ["hola", "[imagen omitida]"]);
+    assert_eq!(time(&sink.records[0]), "2024-03-05T10:01:00");
+}
+
+#[test]
+fn long_lines_and_messages_are_skipped_with_diagnostics() {
+    let opts = Options {
+        limits: Limits {
+            max_item_bytes: 300,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let mut text = String::from("12/31/23, 9:41 PM - A: short\n");
+    text.push_str(&format!("12/31/23, 9:42 PM - A: {}\n", "z".repeat(5000)));
+    text.push_str("12/31/23, 9:43 PM - B: multi\n");
+    for _ in 0..20 {
+        text.push_str(&format!("{}\n", "w".repeat(100)));
+    }
+    text.push_str("12/31/23, 9:44 PM - A: end\n");
+    let (res, sink) = parse_bytes(Format::WhatsappText, Path::new("x.txt"), text.as_bytes(), &opts);
+    res.unwrap();
+    assert_eq!(texts(&sink), ["short", "end"]);
+    let lines: Vec<Option<u64>> = sink.diagnostics.iter().map(|d| d.place.line).collect();
+    assert_eq!(lines, [Some(2), Some(3)]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = parse_bytes(Format::WhatsappText, Path::new("x.txt"), &bytes, &Options::default());
+        let _ = millwatch_ingest::whatsapp::sniff(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn chat_like_lines_never_panic(
+        lines in proptest::collection::vec(
+            "(\u{200e}?\\[?[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4},? [0-9]{1,2}[:.][0-9]{2}( ?[AP]M)?\\]?( - )?[A-Za-z ]{0,8}(: )?[\\PC\u{200e}<>]{0,20})|([\\PC]{0,30})",
+            0..20,
+        )
+    ) {
+        let text = lines.join("\n");
+        let _ = parse_bytes(Format::WhatsappText, Path::new("x.txt"), text.as_bytes(), &Options::default());
+    }
+
+    #[test]
+    fn every_generated_message_is_one_record(
+        msgs in proptest::collection::vec(("[A-Z][a-z]{1,8}", "[a-z ]{1,30}", 0u32..3), 1..30)
+    ) {
+        // Day 13 settles the order; continuation lines never start with a digit.
+        let mut text = String::new();
+        for (i, (name, body, extra)) in msgs.iter().enumerate() {
+            text.push_str(&format!("13/01/2024, 10:{:02} - {name}: {body}\n", i % 60));
+            for _ in 0..*extra {
+                text.push_str("more text\n");
+            }
+        }
+        let (res, sink) = parse_bytes(Format::WhatsappText, Path::new("x.txt"), text.as_bytes(), &Options::default());
+        prop_assert!(res.is_ok());
+        prop_assert_eq!(sink.records.len(), msgs.len());
+    }
+}
