@@ -58,9 +58,9 @@ fn main() -> std::io::Result<()> {
         bytes += counting.n;
     } else {
         for f in &files {
-            let data = std::fs::read(f)?;
-            bytes += data.len();
-            ex.scan_reader(&data[..], &ctx, &mut |m| emit(m, &mut out))?;
+            let file = std::fs::File::open(f)?;
+            bytes += usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+            ex.scan_reader(file, &ctx, &mut |m| emit(m, &mut out))?;
         }
     }
     out.flush()?;

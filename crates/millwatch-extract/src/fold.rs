@@ -21,6 +21,7 @@
 use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use memchr::memmem;
 
 /// One rewrite: `olen` bytes at `o` in the layer's input became `flen` bytes at `f` in its output.
 #[derive(Clone, Copy, Debug)]
@@ -221,6 +222,24 @@ fn may_fold(b0: u8, b1: u8) -> bool {
     }
 }
 
+/// The first index at or after `i` that holds a non-ASCII byte (or the end), eight bytes at
+/// a time.
+fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let w = u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+        if w != 0 {
+            return i + (w.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 {
+        i += 1;
+    }
+    i
+}
+
 /// The length of the UTF-8 sequence a lead byte starts.
 fn utf8_len(b: u8) -> usize {
     match b {
@@ -244,7 +263,7 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            i += 1;
+            i = skip_ascii(bytes, i + 1);
             continue;
         }
         // `i` is a char boundary: the loop steps over whole characters.
@@ -402,11 +421,21 @@ fn punct_run(b: &[u8], p: usize) -> Option<(usize, usize, &'static str)> {
 
 /// Builds and applies both layers.
 pub(crate) struct Folder {
-    /// [`PATTERNS`] in their usual spellings, case-sensitive so that the automaton can use its
-    /// SIMD prefilter; `word_pat` maps each back to [`PATTERNS`].
+    /// The scheme spellings of [`PATTERNS`] (`hxxp`, `h**p` …) in their usual cases,
+    /// case-sensitive so that the automaton can use its SIMD prefilter; `word_pat` maps each
+    /// back to [`PATTERNS`].
     words: AhoCorasick,
     word_pat: Vec<usize>,
     kinds: Vec<Pat>,
+    /// Patterns that start with an opening bracket, longest first.
+    opening: Vec<usize>,
+    dot_word: usize,
+    at_word: usize,
+    at_spaced: [usize; 3],
+    cjk_dots: [usize; 2],
+    dot_close: usize,
+    /// ` dot ` in its usual cases.
+    spaced_dots: [memmem::Finder<'static>; 3],
 }
 
 fn is_word(b: u8) -> bool {
@@ -589,21 +618,20 @@ fn host_defanged_after(s: &[u8]) -> bool {
 
 impl Folder {
     pub fn new() -> Result<Folder, aho_corasick::BuildError> {
+        // Only the scheme spellings go to the automaton; everything else is found from rarer
+        // bytes (brackets, `@`) or with `memmem`, which keeps the refang pass off the hot path.
         let mut variants: Vec<String> = Vec::new();
         let mut word_pat = Vec::new();
         for (i, p) in PATTERNS.iter().enumerate() {
-            let mut vs = vec![p.to_string(), p.to_ascii_uppercase()];
-            // Title case: ` Dot `, `Hxxp`.
-            let mut title = String::new();
-            let mut done = false;
-            for c in p.chars() {
-                if !done && c.is_ascii_alphabetic() {
-                    title.push(c.to_ascii_uppercase());
-                    done = true;
-                } else {
-                    title.push(c);
-                }
+            if !matches!(
+                pattern_kind(i),
+                Pat::Http | Pat::Https | Pat::Ftp | Pat::HttpUnderscore | Pat::HttpsUnderscore
+            ) {
+                continue;
             }
+            let mut vs = vec![p.to_string(), p.to_ascii_uppercase()];
+            let mut title = p.to_string();
+            title[..1].make_ascii_uppercase();
             vs.push(title);
             if p.contains("xx") {
                 vs.push(p.replace("xx", "XX"));
@@ -619,10 +647,23 @@ impl Folder {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&variants)?;
         let kinds = (0..PATTERNS.len()).map(pattern_kind).collect();
+        let mut opening: Vec<usize> = (0..PATTERNS.len())
+            .filter(|&i| PATTERNS[i].starts_with(['[', '(', '{']))
+            .collect();
+        opening.sort_by_key(|&i| std::cmp::Reverse(PATTERNS[i].len()));
+        let find = |p: &str| PATTERNS.iter().position(|x| *x == p).unwrap_or(0);
         Ok(Folder {
             words,
             word_pat,
             kinds,
+            opening,
+            dot_word: find(" dot "),
+            at_word: find(" at "),
+            at_spaced: [find(" @ "), find(" @"), find("@ ")],
+            cjk_dots: [find("点"), find("點")],
+            dot_close: find("dot]"),
+            spaced_dots: ["dot", "DOT", "Dot"]
+                .map(|w| memmem::Finder::new(w.as_bytes()).into_owned()),
         })
     }
 
@@ -634,19 +675,85 @@ impl Folder {
             let kind = self.kinds[self.word_pat[m.pattern().as_usize()]];
             v.push((m.start(), m.end(), Trigger::Word(kind)));
         }
-        let mut bracket = |i: usize| {
+        for i in memchr::memchr3_iter(b'[', b'(', b'{', b) {
+            match self.opening.iter().find(|&&p| {
+                let pat = PATTERNS[p].as_bytes();
+                b.len() - i >= pat.len() && b[i..i + pat.len()].eq_ignore_ascii_case(pat)
+            }) {
+                Some(&p) => v.push((i, i + PATTERNS[p].len(), Trigger::Word(self.kinds[p]))),
+                None => {
+                    if let Some((s, e, rep)) = punct_run(b, i) {
+                        v.push((s, e, Trigger::Punct(rep)));
+                    }
+                }
+            }
+        }
+        for i in memchr::memchr3_iter(b']', b')', b'}', b) {
+            if i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"dot") {
+                v.push((i - 3, i + 1, Trigger::Word(self.kinds[self.dot_close])));
+            } else if let Some((s, e, rep)) = punct_run(b, i) {
+                v.push((s, e, Trigger::Punct(rep)));
+            }
+        }
+        for i in memchr::memchr_iter(b'\\', b) {
             if let Some((s, e, rep)) = punct_run(b, i) {
                 v.push((s, e, Trigger::Punct(rep)));
             }
-        };
-        for i in memchr::memchr3_iter(b'[', b'(', b'{', b) {
-            bracket(i);
         }
-        for i in memchr::memchr3_iter(b']', b')', b'}', b) {
-            bracket(i);
+        for i in memchr::memchr_iter(b'@', b) {
+            let sp_before = i > 0 && b[i - 1] == b' ';
+            let sp_after = b.get(i + 1) == Some(&b' ');
+            let (s, e, p) = match (sp_before, sp_after) {
+                (true, true) => (i - 1, i + 2, self.at_spaced[0]),
+                (true, false) => (i - 1, i + 1, self.at_spaced[1]),
+                (false, true) => (i, i + 2, self.at_spaced[2]),
+                (false, false) => continue,
+            };
+            v.push((s, e, Trigger::Word(self.kinds[p])));
         }
-        for i in memchr::memchr_iter(b'\\', b) {
-            bracket(i);
+        for finder in &self.spaced_dots {
+            for i in finder.find_iter(b) {
+                if i >= 1 && b[i - 1] == b' ' && b.get(i + 3) == Some(&b' ') {
+                    v.push((i - 1, i + 4, Trigger::Word(self.kinds[self.dot_word])));
+                }
+            }
+        }
+        if !text.is_ascii() {
+            for p in self.cjk_dots {
+                for i in memmem::find_iter(b, PATTERNS[p].as_bytes()) {
+                    v.push((i, i + PATTERNS[p].len(), Trigger::Word(self.kinds[p])));
+                }
+            }
+        }
+        // ` at ` only matters before a host with a defanged dot: look for it just before each
+        // defanged dot rather than at every ` at ` of English prose.
+        let dots: Vec<usize> = v
+            .iter()
+            .filter(|t| {
+                matches!(
+                    t.2,
+                    Trigger::Punct(".")
+                        | Trigger::Word(Pat::DotWord)
+                        | Trigger::Word(Pat::DotBracket)
+                )
+            })
+            .map(|t| t.0)
+            .collect();
+        let mut last_at = usize::MAX;
+        for d in dots {
+            let from = d.saturating_sub(80);
+            let window = &b[from..d];
+            if let Some(k) = (0..window.len().saturating_sub(3)).rev().find(|&k| {
+                window[k] == b' '
+                    && window[k + 1..k + 3].eq_ignore_ascii_case(b"at")
+                    && window[k + 3] == b' '
+            }) {
+                let s = from + k;
+                if s != last_at {
+                    v.push((s, s + 4, Trigger::Word(self.kinds[self.at_word])));
+                    last_at = s;
+                }
+            }
         }
         v.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
         v.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);

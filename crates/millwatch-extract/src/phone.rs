@@ -271,11 +271,14 @@ impl PhoneRules {
         )
     }
 
-    /// Finds the numbers in folded text `t`. `claimed(start, end)` says whether a span is
-    /// already taken by another selector (URLs, IPs, wallets …).
+    /// Finds the numbers in folded text `t`, looking for their first digit only inside
+    /// `digit_chunks` (the scan's chunks that hold a digit, in order); a number may run on
+    /// into the following chunks. `claimed(start, end)` says whether a span is already taken
+    /// by another selector (URLs, IPs, wallets …).
     pub fn scan(
         &self,
         t: &str,
+        digit_chunks: &[(usize, usize)],
         hits: &Hits,
         scope: NumberScope,
         claimed: &mut dyn FnMut(usize, usize) -> bool,
@@ -283,72 +286,76 @@ impl PhoneRules {
     ) {
         let b = t.as_bytes();
         let mut budget: u64 = 10_000 + (b.len() as u64) / 16;
+        let mut groups: Vec<Group> = Vec::new();
         let mut i = 0;
-        while i < b.len() {
-            // Next digit.
-            match b[i..].iter().position(|&c| is_digit(c)) {
-                Some(k) => i += k,
-                None => break,
-            }
-            let first = i;
-            // Collect the sequence.
-            let mut groups: Vec<Group> = Vec::new();
-            let mut digits = 0;
-            let mut long = false;
-            let mut j = i;
-            let mut sep = 0u8;
-            loop {
-                let gs = j;
-                while j < b.len() && is_digit(b[j]) {
-                    j += 1;
-                }
-                if j - gs > MAX_GROUP {
-                    long = true;
-                    break;
-                }
-                groups.push(Group { s: gs, e: j, sep });
-                digits += j - gs;
-                if groups.len() >= MAX_GROUPS || digits >= MAX_DIGITS {
-                    break;
-                }
-                match separator(b, j) {
-                    Some((next, kind)) => {
-                        sep = kind;
-                        j = next;
-                    }
+        for &(cs, ce) in digit_chunks {
+            i = i.max(cs);
+            while i < ce {
+                // Next digit in this chunk.
+                match b[i..ce].iter().position(|&c| is_digit(c)) {
+                    Some(k) => i += k,
                     None => break,
                 }
-            }
-            if long {
-                // An id, hash or serial: skip the whole digit run.
-                while j < b.len() && is_digit(b[j]) {
-                    j += 1;
+                let first = i;
+                // Collect the sequence.
+                groups.clear();
+                let mut digits = 0;
+                let mut long = false;
+                let mut j = i;
+                let mut sep = 0u8;
+                loop {
+                    let gs = j;
+                    while j < b.len() && is_digit(b[j]) {
+                        j += 1;
+                    }
+                    if j - gs > MAX_GROUP {
+                        long = true;
+                        break;
+                    }
+                    groups.push(Group { s: gs, e: j, sep });
+                    digits += j - gs;
+                    if groups.len() >= MAX_GROUPS || digits >= MAX_DIGITS {
+                        break;
+                    }
+                    match separator(b, j) {
+                        Some((next, kind)) => {
+                            sep = kind;
+                            j = next;
+                        }
+                        None => break,
+                    }
                 }
-                i = j;
-                continue;
+                if long {
+                    // An id, hash or serial: skip the whole digit run.
+                    while j < b.len() && is_digit(b[j]) {
+                        j += 1;
+                    }
+                    i = j;
+                    continue;
+                }
+                let seq_end = groups.last().map_or(j, |g| g.e);
+                i = seq_end.max(first + 1);
+                let plus = first >= 1 && b[first - 1] == b'+';
+                let start = if plus || (first >= 1 && b[first - 1] == b'(') {
+                    first - 1
+                } else {
+                    first
+                };
+                if bad_left(b, start) {
+                    continue;
+                }
+                self.segment(
+                    b,
+                    &groups,
+                    plus,
+                    start,
+                    hits,
+                    scope,
+                    claimed,
+                    &mut budget,
+                    out,
+                );
             }
-            let seq_end = groups.last().map_or(j, |g| g.e);
-            i = seq_end.max(first + 1);
-            let plus = first >= 1 && b[first - 1] == b'+';
-            let start = if plus || (first >= 1 && b[first - 1] == b'(') {
-                first - 1
-            } else {
-                first
-            };
-            if bad_left(b, start) {
-                continue;
-            }
-            self.segment(
-                b,
-                &groups,
-                plus,
-                start,
-                hits,
-                scope,
-                claimed,
-                &mut budget,
-                out,
-            );
         }
     }
 

@@ -164,6 +164,8 @@ struct Scanner<'s> {
     claimed: Claimed,
     found: Vec<Found>,
     field: Option<SelectorKind>,
+    /// Chunks that hold a digit: where the number pass looks.
+    digit_chunks: Vec<(usize, usize)>,
 }
 
 impl Scanner<'_> {
@@ -222,6 +224,20 @@ impl Scanner<'_> {
             }
             if i > cs && (flags & (C_DOT | C_AT | C_COLON | C_SLASH | C_DIGIT) != 0 || i - cs >= 25)
             {
+                if flags & C_DIGIT != 0 {
+                    self.digit_chunks.push((cs, i));
+                }
+                // `AA99 ` opens an IBAN written in groups of four.
+                if i - cs == 4
+                    && b.get(i) == Some(&b' ')
+                    && b[cs].is_ascii_uppercase()
+                    && b[cs + 1].is_ascii_uppercase()
+                    && b[cs + 2].is_ascii_digit()
+                    && b[cs + 3].is_ascii_digit()
+                    && self.want(SelectorKind::Iban)
+                {
+                    self.spaced_iban_at(cs);
+                }
                 self.chunk(cs, i, flags);
             }
         }
@@ -924,70 +940,46 @@ impl Scanner<'_> {
         }
     }
 
-    /// IBANs written in groups of four (`GB82 WEST 1234 5698 7654 32`).
-    fn spaced_ibans(&mut self) {
+    /// An IBAN written in groups of four (`GB82 WEST 1234 5698 7654 32`) whose first group
+    /// `AA99` is the chunk at `i`.
+    fn spaced_iban_at(&mut self, i: usize) {
         let b = self.b;
-        let mut i = 0;
-        while i + 4 <= b.len() {
-            // A group `AA99` at a word start.
-            let Some(k) = b[i..].iter().position(u8::is_ascii_uppercase) else {
-                break;
-            };
-            i += k;
-            if i + 4 > b.len() {
-                break;
-            }
-            let start = i;
-            if !(b[i].is_ascii_uppercase()
-                && b[i + 1].is_ascii_uppercase()
-                && b[i + 2].is_ascii_digit()
-                && b[i + 3].is_ascii_digit()
-                && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-                && b.get(i + 4) == Some(&b' '))
-            {
-                i += 1;
-                continue;
-            }
-            let Some(len) = bank::iban_length(&b[i..i + 2]) else {
-                i += 4;
-                continue;
-            };
-            let mut compact = String::with_capacity(len);
-            let mut j = i;
-            let mut end = i;
-            while compact.len() < len && j < b.len() {
-                let gs = j;
-                while j < b.len() && b[j].is_ascii_alphanumeric() && j - gs < 4 {
-                    j += 1;
-                }
-                if j == gs || (j < b.len() && b[j].is_ascii_alphanumeric()) {
-                    break;
-                }
-                compact.push_str(&self.t[gs..j]);
-                end = j;
-                if compact.len() >= len || j >= b.len() || b[j] != b' ' {
-                    break;
-                }
+        let Some(len) = bank::iban_length(&b[i..i + 2]) else {
+            return;
+        };
+        let start = i;
+        let mut compact = String::with_capacity(len);
+        let mut j = i;
+        let mut end = i;
+        while compact.len() < len && j < b.len() {
+            let gs = j;
+            while j < b.len() && b[j].is_ascii_alphanumeric() && j - gs < 4 {
                 j += 1;
             }
-            if compact.len() == len
-                && !(end < b.len() && b[end].is_ascii_alphanumeric())
-                && !self.claimed.any(start, end)
-                && let Some(iban) = bank::check_iban(&compact)
-            {
-                self.push(
-                    SelectorKind::Iban,
-                    iban,
-                    start,
-                    end,
-                    "iban:mod97-grouped",
-                    None,
-                );
-                self.claimed.set(start, end);
-                i = end;
-                continue;
+            if j == gs || (j < b.len() && b[j].is_ascii_alphanumeric()) {
+                break;
             }
-            i += 4;
+            compact.push_str(&self.t[gs..j]);
+            end = j;
+            if compact.len() >= len || j >= b.len() || b[j] != b' ' {
+                break;
+            }
+            j += 1;
+        }
+        if compact.len() == len
+            && !(end < b.len() && b[end].is_ascii_alphanumeric())
+            && !self.claimed.any(start, end)
+            && let Some(iban) = bank::check_iban(&compact)
+        {
+            self.push(
+                SelectorKind::Iban,
+                iban,
+                start,
+                end,
+                "iban:mod97-grouped",
+                None,
+            );
+            self.claimed.set(start, end);
         }
     }
 
@@ -1033,6 +1025,7 @@ impl Scanner<'_> {
         let claimed = &self.claimed;
         self.ex.phones.scan(
             self.t,
+            &self.digit_chunks,
             &self.hits,
             scope,
             &mut |s, e| claimed.any(s, e),
@@ -1110,6 +1103,14 @@ impl Scanner<'_> {
 /// domain names in space-separated scripts use (Latin with diacritics, Greek, Cyrillic,
 /// Armenian); scripts written without spaces (CJK, Thai …) never glue to a domain.
 fn idn_letter_at(t: &str, i: usize) -> Option<usize> {
+    // Cheap test of the first two bytes first: CJK, Thai and other scripts never decode.
+    let b = t.as_bytes();
+    let lead = *b.get(i)?;
+    let plausible =
+        matches!(lead, 0xC3..=0xD6) || (lead == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)));
+    if !plausible {
+        return None;
+    }
     let c = t.get(i..)?.chars().next()?;
     let u = c as u32;
     ((0x00C0..0x0590).contains(&u) || (0x1E00..=0x1EFF).contains(&u))
@@ -1164,11 +1165,9 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
         claimed: Claimed::new(t.len()),
         found: Vec::new(),
         field,
+        digit_chunks: Vec::new(),
     };
     sc.chunks();
-    if sc.want(SelectorKind::Iban) {
-        sc.spaced_ibans();
-    }
     sc.keyword_handles();
     sc.numbers(region, field_phone);
     if let Some(k) = field

@@ -62,7 +62,18 @@ pub(crate) fn scan_reader(
                 .rposition(|b| b.is_ascii_whitespace())
                 .map_or(hi, |k| lo + k + 1)
         };
-        scan_bytes(ex, &buf, base, ctx, &mut |m: Match| {
+        // Never hand a character cut by the window's end to the scan (it lies after the cut).
+        let mut valid_end = buf.len();
+        if !eof {
+            let mut k = valid_end;
+            while k > 0 && buf.len() - k < 4 && buf[k - 1] & 0xC0 == 0x80 {
+                k -= 1;
+            }
+            if k > 0 && buf[k - 1] >= 0xC0 {
+                valid_end = k - 1;
+            }
+        }
+        scan_bytes(ex, &buf[..valid_end], base, ctx, &mut |m: Match| {
             if m.start >= emitted_to && m.start < base + cut {
                 sink(m);
             }
