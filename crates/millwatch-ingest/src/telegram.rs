@@ -104,11 +104,12 @@ pub fn sniff(head: &[u8]) -> bool {
     if !t.starts_with('{') {
         return false;
     }
+    // The account layout: its personal information comes first; a chat list shows
+    // itself by `"chats"` (or `"left_chats"`) with an `"about"` and a `"list"`.
     let account = has_key(t, "personal_information")
         || (has_key(t, "about")
-            && ["chats", "left_chats", "contacts", "frequent_contacts", "profile_pictures"]
-                .iter()
-                .any(|k| has_key(t, k)));
+            && has_key(t, "list")
+            && (has_key(t, "chats") || has_key(t, "left_chats")));
     if account {
         return true;
     }

@@ -436,9 +436,30 @@ impl<'s> Rows<'s> {
         self.drain(false)
     }
 
-    /// Sends every waiting row (at the end of input).
+    /// Sends every waiting row (at the end of input) and says how many warnings were only
+    /// counted.
     pub(super) fn finish_all(&mut self) -> Result<(), Abort> {
-        self.drain(true)
+        self.drain(true)?;
+        let mut unreported: Vec<(&(String, &'static str), &u32)> = self
+            .warnings
+            .iter()
+            .filter(|(_, n)| **n > WARNINGS_PER_COLUMN)
+            .collect();
+        unreported.sort();
+        let notes: Vec<String> = unreported
+            .into_iter()
+            .map(|((column, what), n)| {
+                let what = if *what == "date" { "unreadable dates" } else { "values that name no kind" };
+                format!(
+                    "column {column:?}: {} more rows with {what} than the {WARNINGS_PER_COLUMN} reported",
+                    n - WARNINGS_PER_COLUMN
+                )
+            })
+            .collect();
+        for note in notes {
+            self.sink.diagnostic(Diagnostic::warning(Place::default(), note))?;
+        }
+        Ok(())
     }
 
     fn emit(&mut self, draft: RecordDraft) -> Result<(), Abort> {

@@ -19,6 +19,8 @@ fn sniffs_both_layouts_and_nothing_else() {
     assert!(!sniff(br#"[{"id": 1, "type": "message"}]"#));
     assert!(!sniff(br#"{"id": 1, "narrative": "messages"}"#));
     assert!(!sniff(br#"{"messages": "none", "type": "report"}"#));
+    assert!(!sniff(br#"{"about": "our CRM", "contacts": [{"name": "x"}]}"#));
+    assert!(sniff(br#"{"about": "x", "chats": {"about": "y", "list": ["#));
 }
 
 #[test]

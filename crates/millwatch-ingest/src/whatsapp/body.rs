@@ -172,7 +172,12 @@ pub(crate) fn classify(body: &str, ios: bool, first: bool) -> Body {
     };
     let sender = strip_marks(&body[..colon]).trim().to_owned();
     let raw = body.get(colon + 2..).unwrap_or("");
-    if sender.is_empty() || sender.chars().count() > 80 {
+    // A name with quotes is a system line whose text has a colon: `Alice changed the
+    // subject from "Trip: day 1" to "Trip"`.
+    if sender.is_empty()
+        || sender.chars().count() > 80
+        || sender.contains(['"', '“', '”', '«', '»', '「'])
+    {
         return Body::System {
             notice_sender: None,
         };
@@ -336,6 +341,7 @@ mod tests {
         assert!(system("Budi: Pesan dan panggilan terenkripsi secara end-to-end. Tidak seorang pun di luar chat ini, termasuk WhatsApp, yang dapat membaca atau mendengarkannya.", false));
         assert!(system("Family: \u{200e}Alice created group “Family”", true));
         assert!(system("Bob: \u{200e}Missed voice call", true));
+        assert!(system("Alice changed the subject from \"Trip: day 1\" to \"Trip\"", false));
         assert_eq!(
             classify("Fam: \u{200e}消息和通话均已进行端到端加密。", true, false),
             Body::System {
