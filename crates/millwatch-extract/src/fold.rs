@@ -187,33 +187,38 @@ fn fold_char(c: char) -> Option<CharFold> {
     }
 }
 
-/// Whether the character starting with bytes `b0 b1` can be one that [`fold_char`] folds. A
-/// cheap filter on the first two bytes so that CJK, Thai and other text is skipped a whole
+/// Whether the character starting with bytes `b0 b1 b2` can be one that [`fold_char`] folds.
+/// A cheap filter on the first bytes so that CJK, Thai and other text is skipped a whole
 /// character at a time without decoding.
-fn may_fold(b0: u8, b1: u8) -> bool {
+fn may_fold(b0: u8, b1: u8, b2: u8) -> bool {
+    let digit_a6 = (0xA6..=0xAF).contains(&b2);
+    let digit_90 = (0x90..=0x99).contains(&b2);
+    let digit_80 = (0x80..=0x89).contains(&b2);
+    let digit_a0 = (0xA0..=0xA9).contains(&b2);
     match b0 {
         0xC2 => matches!(b1, 0xA0 | 0xAD),
         0xD9 | 0xDB | 0xDF => true,
-        0xE0 => matches!(
-            b1,
-            0xA5 | 0xA7
-                | 0xA9
-                | 0xAB
-                | 0xAD
-                | 0xAF
-                | 0xB1
-                | 0xB3
-                | 0xB5
-                | 0xB7
-                | 0xB9
-                | 0xBB
-                | 0xBC
-        ),
-        0xE1 => matches!(
-            b1,
-            0x81 | 0x82 | 0x9F | 0xA0 | 0xA5 | 0xA7 | 0xAA | 0xAD | 0xAE | 0xB1
-        ),
-        0xE2 => matches!(b1, 0x80 | 0x81 | 0x88 | 0x91 | 0x93 | 0x9D | 0x9E),
+        0xE0 => match b1 {
+            0xA5 | 0xA7 | 0xA9 | 0xAB | 0xAD | 0xAF | 0xB1 | 0xB3 | 0xB5 | 0xB7 => digit_a6,
+            0xB9 | 0xBB => digit_90,
+            0xBC => digit_a0,
+            _ => false,
+        },
+        0xE1 => match b1 {
+            0x81 | 0xB1 => digit_80 || digit_90,
+            0x82 | 0xA0 | 0xA7 | 0xAD => digit_90,
+            0x9F => digit_a0,
+            0xA5 => (0x86..=0x8F).contains(&b2),
+            0xAA => digit_80 || digit_90,
+            0xAE => (0xB0..=0xB9).contains(&b2),
+            _ => false,
+        },
+        0xE2 => match b1 {
+            0x80 => matches!(b2, 0x80..=0x95 | 0xA4 | 0xAF),
+            0x81 => matches!(b2, 0x9F | 0xA0),
+            0x88 | 0x91 | 0x93 | 0x9D | 0x9E => true,
+            _ => false,
+        },
         0xE3 => b1 == 0x80,
         0xEA => matches!(b1, 0x98 | 0xA3 | 0xA4 | 0xA7 | 0xA9 | 0xAF),
         0xEF => matches!(b1, 0xB9 | 0xBB | 0xBC | 0xBD),
@@ -267,7 +272,11 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
             continue;
         }
         // `i` is a char boundary: the loop steps over whole characters.
-        if !may_fold(b, bytes.get(i + 1).copied().unwrap_or(0)) {
+        if !may_fold(
+            b,
+            bytes.get(i + 1).copied().unwrap_or(0),
+            bytes.get(i + 2).copied().unwrap_or(0),
+        ) {
             i += utf8_len(b);
             continue;
         }

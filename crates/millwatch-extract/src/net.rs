@@ -159,6 +159,10 @@ pub(crate) fn check_domain(host: &str) -> Option<Domain> {
         if !lb.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-') {
             return None;
         }
+        // `--` in the third and fourth places is reserved for `xn--` (IDNA).
+        if lb.len() >= 4 && &lb[2..4] == b"--" && !lb.starts_with(b"xn--") {
+            return None;
+        }
         labels += 1;
     }
     if labels < 2 {

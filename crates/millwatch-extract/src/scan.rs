@@ -238,14 +238,17 @@ impl Scanner<'_> {
                 {
                     self.spaced_iban_at(cs);
                 }
-                self.chunk(cs, i, flags);
+                i = i.max(self.chunk(cs, i, flags));
             }
         }
     }
 
-    fn chunk(&mut self, cs: usize, ce: usize, flags: u8) {
+    /// Handles one chunk; returns how far it consumed (a URL may run on past the chunk in
+    /// letters of other scripts).
+    fn chunk(&mut self, cs: usize, ce: usize, flags: u8) -> usize {
         let b = self.b;
         let mut pos = cs;
+        let mut furthest = ce;
         if flags & C_COLON != 0 && flags & C_SLASH != 0 {
             let finder = memmem::Finder::new(b"://");
             let mut from = cs;
@@ -265,6 +268,7 @@ impl Scanner<'_> {
                             self.plain(pos, ss);
                         }
                         let end = self.url(ss, k, scheme, ce);
+                        furthest = furthest.max(end);
                         pos = end.max(k + 3);
                         from = pos;
                     }
@@ -278,6 +282,7 @@ impl Scanner<'_> {
         if pos < ce {
             self.plain(pos, ce);
         }
+        furthest
     }
 
     /// The start and name of a known scheme ending at `colon` (the `:` of `://`).
@@ -368,12 +373,18 @@ impl Scanner<'_> {
         } else if host_lower == "localhost"
             || (host_raw.contains('.')
                 && host_raw.split('.').all(|l| {
-                    !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                    let lb = l.as_bytes();
+                    !lb.is_empty()
+                        && lb[0] != b'-'
+                        && lb[lb.len() - 1] != b'-'
+                        && lb
+                            .iter()
+                            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c >= 0x80)
                 })
                 && host_raw
                     .rsplit('.')
                     .next()
-                    .is_some_and(|t| t.bytes().all(|c| c.is_ascii_alphabetic())))
+                    .is_some_and(|t| t.chars().all(|c| c.is_alphabetic() || c as u32 >= 0x300)))
         {
             // Unlisted suffixes (.onion, .i2p, internal names): a URL, but no domain selector.
             host_ok = true;
@@ -450,20 +461,39 @@ impl Scanner<'_> {
     /// first byte that cannot be in a URL written in text, a quote (`'https://x/a');` in
     /// code), a `]` with no `[` before it (`[https://x](https://x)`), or — for a URL that is a
     /// field of a comma-, semicolon- or bar-separated line — the next such separator.
-    fn url_extent(&self, start: usize, from: usize, ce: usize) -> usize {
+    fn url_extent(&self, start: usize, from: usize, _ce: usize) -> usize {
         let b = self.b;
-        let limit = ce.min(start + MAX_URL);
+        let limit = b.len().min(start + MAX_URL);
         let field_sep = start
             .checked_sub(1)
             .map(|i| b[i])
             .filter(|c| matches!(c, b',' | b';' | b'|'));
         let mut open_square = b[start..from].contains(&b'[');
+        // A host written in a script without spaces (`http://例子.测试`) may go on in it; an
+        // ASCII host may not (`https://abc.com获取` ends before 获).
+        let mut in_host = b[start..from].ends_with(b"://");
+        let wide_host = in_host && b.get(from).is_some_and(|&c| c >= 0x80);
         let mut end = from;
-        while end < limit && net::is_url_byte(b[end]) {
-            match b[end] {
+        while end < limit {
+            let c = b[end];
+            if c >= 0x80 {
+                let Some(ch) = self.t.get(end..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                if !url_char_ok(ch, in_host && wide_host) {
+                    break;
+                }
+                end += ch.len_utf8();
+                continue;
+            }
+            if !net::is_url_byte(c) {
+                break;
+            }
+            match c {
                 b'\'' => break,
                 b'[' => open_square = true,
                 b']' if !open_square => break,
+                b'/' | b'?' | b'#' => in_host = false,
                 c if Some(c) == field_sep => break,
                 _ => {}
             }
@@ -1097,6 +1127,23 @@ impl Scanner<'_> {
             self.claimed.set(f.start, f.end);
         }
     }
+}
+
+/// Whether a non-ASCII character can continue a URL: letters and symbols of scripts written
+/// with spaces, but no punctuation (quotes, CJK full stops) and — unless the host itself is
+/// written in such a script — no letters of scripts written without spaces, which glue to the
+/// URL in prose (`https://evil.com/abc获取`, `…/abcค่ะ`).
+fn url_char_ok(c: char, wide_host: bool) -> bool {
+    let u = c as u32;
+    if c.is_whitespace() || (0x80..=0xBF).contains(&u) || (0x2000..=0x206F).contains(&u) {
+        return false;
+    }
+    let no_space_script = matches!(u,
+        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x19E0..=0x19FF
+        | 0x2E80..=0x2FFF | 0x3000..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF);
+    let cjk_punct =
+        matches!(u, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF5B..=0xFF65);
+    !cjk_punct && (!no_space_script || wide_host)
 }
 
 /// The UTF-8 length of the character at `i` when it is a letter that internationalised
