@@ -132,6 +132,17 @@ const SHARED: [&str; 12] = [
     "umfrage:",
 ];
 
+/// Android's mark after an attached file's name, lower-cased.
+const FILE_ATTACHED: [&str; 7] = [
+    " (file attached)",
+    " (archivo adjunto)",
+    " (arquivo anexado)",
+    " (fichier joint)",
+    " (datei angehängt)",
+    " (file terlampir)",
+    " (file allegato)",
+];
+
 /// Notes that mark an edited message, at the end of its text.
 const EDITED: [&str; 6] = [
     "<this message was edited>",
@@ -142,12 +153,27 @@ const EDITED: [&str; 6] = [
     "<ce message a été modifié>",
 ];
 
+/// How system texts that older iOS versions wrote under a name, without a mark, start
+/// (lower-cased, English).
+const UNMARKED_SYSTEM: [&str; 9] = [
+    "your security code with",
+    "missed voice call",
+    "missed video call",
+    "missed group voice call",
+    "missed group video call",
+    "this chat is with a business account",
+    "you blocked this contact",
+    "you unblocked this contact",
+    "disappearing messages were turned",
+];
+
 /// Whether a marked (iOS) text is still something a person sent.
 fn is_person_note(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     let lower = lower.trim_end_matches(['.', '。']);
-    (lower.starts_with('<') && lower.ends_with('>'))
-        || lower.contains("(file attached)")
+    // `<attached: …>`, alone or after a document's name and page count.
+    (lower.ends_with('>') && lower.contains('<'))
+        || FILE_ATTACHED.iter().any(|f| lower.contains(f))
         || OMITTED.iter().any(|o| lower.ends_with(o))
         || DELETED.iter().any(|d| lower.starts_with(d))
         || SHARED.iter().any(|s| lower.starts_with(s))
@@ -189,7 +215,11 @@ pub(crate) fn classify(body: &str, ios: bool, first: bool) -> Body {
             notice_sender: Some(sender),
         };
     }
-    if ios && marked && !is_person_note(&text) {
+    let unmarked_system = || {
+        let lower = text.trim_start().to_lowercase();
+        UNMARKED_SYSTEM.iter().any(|p| lower.starts_with(p))
+    };
+    if ios && ((marked && !is_person_note(&text)) || unmarked_system()) {
         return Body::System {
             notice_sender: None,
         };
@@ -212,8 +242,8 @@ pub(crate) fn media_text(text: &str) -> MediaText {
     let mut body = text.trim_end().to_owned();
     let lower = body.to_lowercase();
     for e in EDITED {
-        if lower.ends_with(e) {
-            // The markers are ASCII-cased the same in both strings, so lengths match.
+        if lower.len() == body.len() && lower.ends_with(e) {
+            // Same lengths, so the marker's bytes are at the same place in both strings.
             let cut = body.len() - e.len();
             if body.is_char_boundary(cut) {
                 body.truncate(cut);
@@ -232,24 +262,34 @@ pub(crate) fn media_text(text: &str) -> MediaText {
         Some(r) if !r.trim().is_empty() => format!("{note}\n{r}"),
         _ => note,
     };
-    // `<attached: 00000012-PHOTO-2023-01-01-12-00-00.jpg>` and its translations.
-    if first.starts_with('<')
-        && first.ends_with('>')
-        && let Some((_, name)) = first[1..first.len() - 1].split_once(':')
+    // `<attached: 00000012-PHOTO-2023-01-01-12-00-00.jpg>` and its translations, alone or
+    // after a document's name: `report • 2 pages <attached: 00000001-report.pdf>`.
+    if first.ends_with('>')
+        && let Some(open) = first.rfind('<')
+        && let Some((_, name)) = first[open + 1..first.len() - 1].split_once(':')
         && !lower.contains("omit")
     {
         let name = name.trim().to_owned();
         if !name.is_empty() && name.contains('.') {
             let kind = attachment_kind(&name);
+            let before = first[..open].trim();
+            let mut note = format!("[{kind}: {name}]");
+            if !before.is_empty() {
+                note = format!("{note} {before}");
+            }
             return MediaText {
-                text: with_rest(format!("[{kind}: {name}]")),
+                text: with_rest(note),
                 file: Some(name),
                 edited,
             };
         }
     }
     // `IMG-20230101-WA0001.jpg (file attached)` (Android, with media).
-    if let Some(i) = lower.find(" (file attached)") {
+    // Lower-casing can change byte lengths outside ASCII; search the original then.
+    let hay = if lower.len() == first.len() { &lower } else { &first };
+    if let Some(i) = FILE_ATTACHED.iter().find_map(|f| hay.find(f))
+        && first.is_char_boundary(i)
+    {
         let name = first[..i].trim().to_owned();
         return MediaText {
             text: with_rest(format!("[file: {name}]")),
@@ -279,7 +319,7 @@ pub(crate) fn media_text(text: &str) -> MediaText {
                 edited,
             };
         }
-        if OMITTED.iter().any(|o| l.ends_with(o)) && first.chars().count() < 60 {
+        if OMITTED.iter().any(|o| l.ends_with(o)) && first.chars().count() < 120 {
             return MediaText {
                 text: format!("[{first}]"),
                 file: None,
@@ -341,6 +381,7 @@ mod tests {
         assert!(system("Budi: Pesan dan panggilan terenkripsi secara end-to-end. Tidak seorang pun di luar chat ini, termasuk WhatsApp, yang dapat membaca atau mendengarkannya.", false));
         assert!(system("Family: \u{200e}Alice created group “Family”", true));
         assert!(system("Bob: \u{200e}Missed voice call", true));
+        assert!(system("Bob: Your security code with Bob changed. Tap to learn more.", true));
         assert!(system("Alice changed the subject from \"Trip: day 1\" to \"Trip\"", false));
         assert_eq!(
             classify("Fam: \u{200e}消息和通话均已进行端到端加密。", true, false),
@@ -359,6 +400,8 @@ mod tests {
             ("Bob: \u{200e}<attached: 00000012-PHOTO-2023-01-01-12-00-00.jpg>", true),
             ("Bob: \u{200e}This message was deleted.", true),
             ("Bob: \u{200e}Location: https://maps.google.com/?q=11.55,104.91", true),
+            ("Bob: \u{200e}report • 2 pages <attached: 00000001-report.pdf>", true),
+            ("Bob: \u{200e}report • 1 page document omitted", true),
             ("Bob: <Media omitted>", false),
             ("Bob:", false),
             ("+855 12 345 678: call me", false),
@@ -382,6 +425,13 @@ mod tests {
             "[file: IMG-20230101-WA0001.jpg]\nmy passport"
         );
         assert_eq!(t("This message was deleted"), "[message deleted]");
+        assert_eq!(
+            t("report • 2 pages <attached: 00000001-report.pdf>"),
+            "[file: 00000001-report.pdf] report • 2 pages"
+        );
+        assert_eq!(t("AUD-20190101-WA0000. (file attached)"), "[file: AUD-20190101-WA0000.]");
+        assert_eq!(t("Ana.vcf (archivo adjunto)"), "[file: Ana.vcf]");
+        assert_eq!(t("report • 1 page document omitted"), "[report • 1 page document omitted]");
         let m = media_text("see you at 5 <This message was edited>");
         assert_eq!((m.text.as_str(), m.edited), ("see you at 5", true));
         assert_eq!(t("I omitted nothing, this is a long sentence that ends with omitted but is long enough"), "I omitted nothing, this is a long sentence that ends with omitted but is long enough");
