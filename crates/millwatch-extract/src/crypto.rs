@@ -85,7 +85,7 @@ fn base58check(s: &str, alphabet: &bs58::Alphabet) -> Option<Vec<u8>> {
 
 /// The base58check form of a TRON address given in hex (`41` + 40 hex digits).
 pub fn tron_hex_to_base58(hex: &str) -> Option<String> {
-    if hex.len() != 42 || !hex[..2].eq_ignore_ascii_case("41") {
+    if hex.len() != 42 || !hex.as_bytes()[..2].eq_ignore_ascii_case(b"41") {
         return None;
     }
     let mut bytes = Vec::with_capacity(25);

@@ -811,7 +811,7 @@ impl Scanner<'_> {
         let Some(d) = domain else {
             return;
         };
-        let www = raw.len() > 4 && raw[..4].eq_ignore_ascii_case("www.");
+        let www = raw.len() > 4 && raw.as_bytes()[..4].eq_ignore_ascii_case(b"www.");
         // A path (or port then path) after the host makes a URL without a scheme.
         let mut p = re;
         if p < ce && b[p] == b':' {

@@ -164,6 +164,13 @@ fn banks_and_apps() {
 }
 
 #[test]
+fn fuzz_regressions() {
+    // Found by `cargo fuzz run extract_scan`: a non-ASCII letter inside a short host.
+    check("l.0\u{28b}.ly", &["domain=0\u{28b}.ly"]);
+    assert_eq!(crate::tron_hex_to_base58("\u{28b}1a614f803b6fd780986a42c78ec9c7f77e6ded13"), None);
+}
+
+#[test]
 fn kind_names_round_trip() {
     for k in SelectorKind::ALL {
         assert_eq!(k.as_str().parse::<SelectorKind>().ok(), Some(k));
