@@ -164,10 +164,15 @@ pub(super) fn parse(
             ))?;
         }
         if fields.len() != h.names.len() {
+            let what = if fields.len() > h.names.len() {
+                "the extra values are kept as column_N fields"
+            } else {
+                "the missing values are left empty"
+            };
             rows.diagnostic(Diagnostic::warning(
                 place.clone(),
                 format!(
-                    "row has {} fields, the header has {}; extra values are kept as column_N fields",
+                    "row has {} fields, the header has {}; {what}",
                     fields.len(),
                     h.names.len()
                 ),
