@@ -167,7 +167,10 @@ fn banks_and_apps() {
 fn fuzz_regressions() {
     // Found by `cargo fuzz run extract_scan`: a non-ASCII letter inside a short host.
     check("l.0\u{28b}.ly", &["domain=0\u{28b}.ly"]);
-    assert_eq!(crate::tron_hex_to_base58("\u{28b}1a614f803b6fd780986a42c78ec9c7f77e6ded13"), None);
+    assert_eq!(
+        crate::tron_hex_to_base58("\u{28b}1a614f803b6fd780986a42c78ec9c7f77e6ded13"),
+        None
+    );
 }
 
 #[test]

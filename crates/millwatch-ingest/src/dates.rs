@@ -123,7 +123,10 @@ pub fn parse(s: &str, rules: Rules) -> Option<Reading> {
         return r;
     }
     // ISO text takes the fast path unless its year is in the Buddhist era.
-    let be_year = s.get(..4).and_then(|y| y.parse::<u32>().ok()).is_some_and(|y| y > 2400);
+    let be_year = s
+        .get(..4)
+        .and_then(|y| y.parse::<u32>().ok())
+        .is_some_and(|y| y > 2400);
     if !(rules.buddhist_era && be_year)
         && let Ok(t) = RecordTime::parse_iso(s)
     {
@@ -153,9 +156,7 @@ fn parse_number(s: &str, rules: Rules) -> Option<Option<Reading>> {
     let reading = match (int.len(), frac) {
         (8, None) => compact_date(value, rules),
         (9 | 10, _) if rules.unix => RecordTime::from_unix(value).ok().map(Reading::Exact),
-        (12 | 13, _) if rules.unix => RecordTime::from_unix(value / 1000)
-            .ok()
-            .map(Reading::Exact),
+        (12 | 13, _) if rules.unix => RecordTime::from_unix(value / 1000).ok().map(Reading::Exact),
         (5, _) if rules.excel_serial && (20_000..=80_000).contains(&value) => {
             excel_serial(value, frac)
         }
@@ -297,30 +298,105 @@ fn month_of(word: &str) -> Option<u32> {
     let m = match word {
         "january" | "jan" | "januari" | "enero" | "ene" | "janvier" | "janv" | "januar"
         | "janeiro" | "gennaio" | "gen" | "januarie" | "มกราคม" | "มค" => 1,
-        "february" | "feb" | "februari" | "febrero" | "février" | "fevrier" | "févr"
-        | "fevr" | "februar" | "fevereiro" | "fev" | "febbraio" | "pebrero" | "กุมภาพันธ์"
+        "february"
+        | "feb"
+        | "februari"
+        | "febrero"
+        | "février"
+        | "fevrier"
+        | "févr"
+        | "fevr"
+        | "februar"
+        | "fevereiro"
+        | "fev"
+        | "febbraio"
+        | "pebrero"
+        | "กุมภาพันธ์"
         | "กพ" => 2,
         "march" | "mar" | "maret" | "mac" | "marzo" | "mars" | "märz" | "marz" | "mär"
         | "março" | "marco" | "marso" | "มีนาคม" | "มีค" => 3,
         "april" | "apr" | "abril" | "abr" | "avril" | "avr" | "aprile" | "เมษายน" | "เมย" => {
             4
         }
-        "may" | "mei" | "mayo" | "mai" | "maio" | "maggio" | "mag" | "พฤษภาคม" | "พค" => 5,
-        "june" | "jun" | "juni" | "junio" | "juin" | "junho" | "giugno" | "giu" | "hunyo"
-        | "มิถุนายน" | "มิย" => 6,
-        "july" | "jul" | "juli" | "julai" | "julio" | "juillet" | "juil" | "julho"
-        | "luglio" | "lug" | "hulyo" | "กรกฎาคม" | "กค" => 7,
-        "august" | "aug" | "agustus" | "ogos" | "agu" | "agt" | "agosto" | "ago" | "août"
-        | "aout" | "สิงหาคม" | "สค" => 8,
-        "september" | "sep" | "sept" | "septiembre" | "setiembre" | "set" | "septembre"
-        | "setembro" | "settembre" | "setyembre" | "กันยายน" | "กย" => 9,
+        "may" | "mei" | "mayo" | "mai" | "maio" | "maggio" | "mag" | "พฤษภาคม" | "พค" => {
+            5
+        }
+        "june"
+        | "jun"
+        | "juni"
+        | "junio"
+        | "juin"
+        | "junho"
+        | "giugno"
+        | "giu"
+        | "hunyo"
+        | "มิถุนายน"
+        | "มิย" => 6,
+        "july"
+        | "jul"
+        | "juli"
+        | "julai"
+        | "julio"
+        | "juillet"
+        | "juil"
+        | "julho"
+        | "luglio"
+        | "lug"
+        | "hulyo"
+        | "กรกฎาคม"
+        | "กค" => 7,
+        "august"
+        | "aug"
+        | "agustus"
+        | "ogos"
+        | "agu"
+        | "agt"
+        | "agosto"
+        | "ago"
+        | "août"
+        | "aout"
+        | "สิงหาคม"
+        | "สค" => 8,
+        "september"
+        | "sep"
+        | "sept"
+        | "septiembre"
+        | "setiembre"
+        | "set"
+        | "septembre"
+        | "setembro"
+        | "settembre"
+        | "setyembre"
+        | "กันยายน"
+        | "กย" => 9,
         "october" | "oct" | "oktober" | "okt" | "octubre" | "octobre" | "outubro" | "out"
         | "ottobre" | "ott" | "oktubre" | "ตุลาคม" | "ตค" => 10,
-        "november" | "nov" | "nopember" | "noviembre" | "novembre" | "novembro"
-        | "nobyembre" | "พฤศจิกายน" | "พย" => 11,
-        "december" | "dec" | "desember" | "disember" | "des" | "diciembre" | "dic"
-        | "décembre" | "decembre" | "déc" | "dezember" | "dez" | "dezembro" | "dicembre"
-        | "disyembre" | "ธันวาคม" | "ธค" => 12,
+        "november"
+        | "nov"
+        | "nopember"
+        | "noviembre"
+        | "novembre"
+        | "novembro"
+        | "nobyembre"
+        | "พฤศจิกายน"
+        | "พย" => 11,
+        "december"
+        | "dec"
+        | "desember"
+        | "disember"
+        | "des"
+        | "diciembre"
+        | "dic"
+        | "décembre"
+        | "decembre"
+        | "déc"
+        | "dezember"
+        | "dez"
+        | "dezembro"
+        | "dicembre"
+        | "disyembre"
+        | "ธันวาคม"
+        | "ธค" => 12,
         _ => return None,
     };
     Some(m)
@@ -423,8 +499,12 @@ enum Half {
 
 fn half_of(word: &str) -> Option<Half> {
     match word {
-        "am" | "上午" | "午前" | "오전" | "ก่อนเที่ยง" | "sa" => Some(Half::Am),
-        "pm" | "下午" | "午後" | "晚上" | "오후" | "หลังเที่ยง" | "ch" => Some(Half::Pm),
+        "am" | "上午" | "午前" | "오전" | "ก่อนเที่ยง" | "sa" => {
+            Some(Half::Am)
+        }
+        "pm" | "下午" | "午後" | "晚上" | "오후" | "หลังเที่ยง" | "ch" => {
+            Some(Half::Pm)
+        }
         _ => None,
     }
 }

@@ -28,8 +28,8 @@ use std::io::BufRead;
 
 use millwatch_model::{RecordTime, field};
 
-use crate::text::Decoded;
 use crate::tabular::json::{ErrorKind, JsonError, JsonReader, Kind};
+use crate::text::Decoded;
 use crate::{
     Abort, Diagnostic, Format, Options, ParseError, Parsed, Place, RecordDraft, RecordKind, Sink,
 };
@@ -366,9 +366,12 @@ impl Walk<'_> {
                     self.text(jr, &mut text, &mut m, budget)?;
                     m.entities_text = text;
                 }
-                "location_information" => m.location = self.object_pairs(jr, &["latitude", "longitude"])?,
+                "location_information" => {
+                    m.location = self.object_pairs(jr, &["latitude", "longitude"])?
+                }
                 "contact_information" => {
-                    m.contact = self.object_pairs(jr, &["first_name", "last_name", "phone_number"])?;
+                    m.contact =
+                        self.object_pairs(jr, &["first_name", "last_name", "phone_number"])?;
                 }
                 "invoice_information" => {
                     m.invoice = self.object_pairs(jr, &["title", "description"])?;
@@ -489,7 +492,11 @@ impl Walk<'_> {
     }
 
     /// The scalar members named in `keys` of an object, in that order (missing ones empty).
-    fn object_pairs(&mut self, jr: &mut JsonReader<'_>, keys: &[&str]) -> Step<Option<Vec<String>>> {
+    fn object_pairs(
+        &mut self,
+        jr: &mut JsonReader<'_>,
+        keys: &[&str],
+    ) -> Step<Option<Vec<String>>> {
         if jr.peek_kind()? != Kind::Object {
             jr.skip_value(SKIP_DEPTH)?;
             return Ok(None);
@@ -738,7 +745,10 @@ impl Message {
     }
 
     fn time(&self) -> Option<RecordTime> {
-        if let Some(secs) = self.unixtime.as_deref().and_then(|s| s.trim().parse::<i64>().ok())
+        if let Some(secs) = self
+            .unixtime
+            .as_deref()
+            .and_then(|s| s.trim().parse::<i64>().ok())
             && let Ok(t) = RecordTime::from_unix(secs)
         {
             return Some(t);

@@ -63,7 +63,9 @@ pub fn parse(
             if !split_warned {
                 sink.diagnostic(Diagnostic::warning(
                     Place::span(offset, offset).with_line(line_no),
-                    format!("file is over the {limit}-byte record limit; stored as several records"),
+                    format!(
+                        "file is over the {limit}-byte record limit; stored as several records"
+                    ),
                 ))?;
                 split_warned = true;
             }
@@ -259,7 +261,9 @@ impl<R: std::io::Read> Decoded<R> {
     /// Reads the first block of `input` and decides its charset.
     pub(crate) fn new(mut input: R) -> std::io::Result<Self> {
         let mut head = Vec::with_capacity(SNIFF_BYTES);
-        (&mut input).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
+        (&mut input)
+            .take(SNIFF_BYTES as u64)
+            .read_to_end(&mut head)?;
         let complete = head.len() < SNIFF_BYTES;
         // A block cut inside a UTF-8 character is still UTF-8.
         let probe = match std::str::from_utf8(&head) {
@@ -271,7 +275,11 @@ impl<R: std::io::Read> Decoded<R> {
         let encoding = encoding_rs::Encoding::for_label(decoding.encoding.as_bytes())
             .unwrap_or(encoding_rs::UTF_8);
         let (decoder, head_pos, base) = if encoding == encoding_rs::UTF_8 {
-            let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+            let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            };
             (None, bom, bom as u64)
         } else {
             (Some(encoding.new_decoder_with_bom_removal()), 0, 0)
@@ -452,12 +460,27 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert_eq!(title("intro\n\n## SOS from KK Park ##\n").as_deref(), Some("SOS from KK Park"));
-        assert_eq!(title("#hashtag line\nbody\n").as_deref(), Some("#hashtag line"));
+        assert_eq!(
+            title("intro\n\n## SOS from KK Park ##\n").as_deref(),
+            Some("SOS from KK Park")
+        );
+        assert_eq!(
+            title("#hashtag line\nbody\n").as_deref(),
+            Some("#hashtag line")
+        );
         assert_eq!(title("Report\n======\nbody\n").as_deref(), Some("Report"));
-        assert_eq!(title("---\ntitle: \"Front\"\n---\n# Heading\n").as_deref(), Some("Front"));
-        assert_eq!(title("```\n# not a heading\n```\nplain\n").as_deref(), Some("plain"));
+        assert_eq!(
+            title("---\ntitle: \"Front\"\n---\n# Heading\n").as_deref(),
+            Some("Front")
+        );
+        assert_eq!(
+            title("```\n# not a heading\n```\nplain\n").as_deref(),
+            Some("plain")
+        );
         assert_eq!(title("\n\n  \n").as_deref(), None);
-        assert_eq!(title(&"é".repeat(300)).map(|t| t.chars().count()), Some(200));
+        assert_eq!(
+            title(&"é".repeat(300)).map(|t| t.chars().count()),
+            Some(200)
+        );
     }
 }

@@ -158,8 +158,23 @@ fn chat_from_path(path: &Path) -> Option<String> {
     }
     let mut best: Option<usize> = None;
     for sep in [
-        " with ", " - ", " con ", " com ", " avec ", " mit ", " dengan ", " met ", " ile ",
-        " med ", " z ", " s ", " dengan", " กับ ", "与", "和", "與",
+        " with ",
+        " - ",
+        " con ",
+        " com ",
+        " avec ",
+        " mit ",
+        " dengan ",
+        " met ",
+        " ile ",
+        " med ",
+        " z ",
+        " s ",
+        " dengan",
+        " กับ ",
+        "与",
+        "和",
+        "與",
     ] {
         if let Some(i) = lower.rfind(sep) {
             let end = i + sep.len();
@@ -171,7 +186,12 @@ fn chat_from_path(path: &Path) -> Option<String> {
     let rest = stem.get(best?..)?.trim();
     // `WhatsApp Chat with Alice (1)`: a duplicate download's counter.
     let rest = match rest.rfind(" (") {
-        Some(i) if rest.ends_with(')') && rest[i + 2..rest.len() - 1].bytes().all(|b| b.is_ascii_digit()) => {
+        Some(i)
+            if rest.ends_with(')')
+                && rest[i + 2..rest.len() - 1]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit()) =>
+        {
             rest[..i].trim()
         }
         _ => rest,
@@ -280,7 +300,11 @@ impl Chat<'_> {
     /// most steadily forward in time; on a tie, month first for US-style `AM`/`PM` clocks
     /// and day first otherwise.
     fn decide_without_evidence(&mut self) -> Result<(), ParseError> {
-        let headers: Vec<&Header> = self.pending.iter().filter_map(|l| l.header.as_ref()).collect();
+        let headers: Vec<&Header> = self
+            .pending
+            .iter()
+            .filter_map(|l| l.header.as_ref())
+            .collect();
         let cost = |order: Order| -> u64 {
             let mut prev: Option<i64> = None;
             let mut total = 0u64;
@@ -293,7 +317,11 @@ impl Chat<'_> {
                 if let Some(p) = prev {
                     let gap = now - p;
                     // Going back in time is far less likely than a long silence.
-                    total += if gap < 0 { gap.unsigned_abs() * 10 } else { gap.unsigned_abs() };
+                    total += if gap < 0 {
+                        gap.unsigned_abs() * 10
+                    } else {
+                        gap.unsigned_abs()
+                    };
                 }
                 prev = Some(now);
             }
@@ -345,7 +373,10 @@ impl Chat<'_> {
 
     /// Processes a line with the date order known.
     fn process(&mut self, line: Line) -> Result<(), ParseError> {
-        let header = line.header.as_ref().filter(|h| h.time(self.order()).is_some() || h.time_any().is_some());
+        let header = line
+            .header
+            .as_ref()
+            .filter(|h| h.time(self.order()).is_some() || h.time_any().is_some());
         let Some(header) = header.cloned() else {
             return self.continuation(line);
         };
@@ -433,7 +464,10 @@ impl Chat<'_> {
                 if t.is_some() {
                     self.sink.diagnostic(Diagnostic::warning(
                         place.clone(),
-                        format!("timestamp is not a valid date read {}; read in another order", order.words()),
+                        format!(
+                            "timestamp is not a valid date read {}; read in another order",
+                            order.words()
+                        ),
                     ))?;
                 }
                 t

@@ -72,7 +72,10 @@ pub(super) fn parse(
                 at_end = true;
                 break;
             }
-            let n = buf.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+            let n = buf
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
             line += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
             let whole = n == buf.len();
             reader.consume(n);
@@ -125,7 +128,11 @@ pub(super) fn parse(
             }
         }
         // The span ends before the row's line break.
-        let end = if matches!(last, b'\n' | b'\r') { offset - 1 } else { offset };
+        let end = if matches!(last, b'\n' | b'\r') {
+            offset - 1
+        } else {
+            offset
+        };
         if end <= start {
             break;
         }
@@ -147,7 +154,10 @@ pub(super) fn parse(
         if oversize {
             rows.diagnostic(Diagnostic::skipped(
                 place,
-                format!("row of {} bytes is over the {limit}-byte limit", end - start),
+                format!(
+                    "row of {} bytes is over the {limit}-byte limit",
+                    end - start
+                ),
             ))?;
             continue;
         }

@@ -344,7 +344,9 @@ impl<'r> JsonReader<'r> {
                     Ok(s) => out.push_str(s),
                     Err(e) if info.truncated && e.error_len().is_none() => {
                         // The cap cut a character in two: drop the partial character.
-                        out.push_str(std::str::from_utf8(&scratch[..e.valid_up_to()]).unwrap_or(""));
+                        out.push_str(
+                            std::str::from_utf8(&scratch[..e.valid_up_to()]).unwrap_or(""),
+                        );
                     }
                     Err(_) => {
                         info.lossy = true;

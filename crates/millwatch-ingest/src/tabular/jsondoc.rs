@@ -183,7 +183,10 @@ impl Ctx<'_> {
         if flat.over {
             rows.diagnostic(Diagnostic::skipped(
                 place,
-                format!("object of about {} bytes is over the {}-byte limit", flat.bytes, limits.max_item_bytes),
+                format!(
+                    "object of about {} bytes is over the {}-byte limit",
+                    flat.bytes, limits.max_item_bytes
+                ),
             ))?;
             return Ok(());
         }
@@ -194,7 +197,11 @@ impl Ctx<'_> {
                 "object has bytes that are not valid text; they were replaced",
             ))?;
         }
-        let names: Vec<String> = flat.pairs.iter().map(|(k, _)| normalize_field_name(k)).collect();
+        let names: Vec<String> = flat
+            .pairs
+            .iter()
+            .map(|(k, _)| normalize_field_name(k))
+            .collect();
         let default_kind = kind_from_names(names.iter().map(String::as_str));
         let mut row = RowBuilder::new(default_kind, place, self.opts);
         for ((_, value), name) in flat.pairs.iter().zip(&names) {

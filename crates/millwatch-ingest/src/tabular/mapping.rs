@@ -63,79 +63,244 @@ const NAMES: &[(Auto, &[&str])] = &[
     (
         Auto::Id,
         &[
-            "id", "report_id", "case_id", "ref", "reference", "ref_no", "record_id",
-            "external_id", "case_no", "case_number", "编号", "編號", "序号", "รหัส", "เลขที่",
-            "no_kasus", "nomor",
+            "id",
+            "report_id",
+            "case_id",
+            "ref",
+            "reference",
+            "ref_no",
+            "record_id",
+            "external_id",
+            "case_no",
+            "case_number",
+            "编号",
+            "編號",
+            "序号",
+            "รหัส",
+            "เลขที่",
+            "no_kasus",
+            "nomor",
         ],
     ),
     (
         Auto::Time,
         &[
-            "date", "time", "reported_at", "timestamp", "datetime", "date_time", "report_date",
-            "date_reported", "created_at", "created", "submitted_at", "datum", "fecha",
-            "tanggal", "waktu", "ngày", "thời gian", "日期", "时间", "時間", "报案日期",
-            "報案日期", "วันที่", "เวลา", "วันที่แจ้ง",
+            "date",
+            "time",
+            "reported_at",
+            "timestamp",
+            "datetime",
+            "date_time",
+            "report_date",
+            "date_reported",
+            "created_at",
+            "created",
+            "submitted_at",
+            "datum",
+            "fecha",
+            "tanggal",
+            "waktu",
+            "ngày",
+            "thời gian",
+            "日期",
+            "时间",
+            "時間",
+            "报案日期",
+            "報案日期",
+            "วันที่",
+            "เวลา",
+            "วันที่แจ้ง",
         ],
     ),
     (
         Auto::Text,
         &[
-            "narrative", "description", "text", "story", "details", "detail", "message",
-            "content", "complaint", "body", "summary", "notes", "note", "comments", "statement",
-            "incident", "คำอธิบาย", "รายละเอียด", "เรื่องราว", "ข้อความ", "描述", "内容",
-            "內容", "详情", "詳情", "详细", "詳細", "情况说明", "情況說明", "keterangan",
-            "cerita", "deskripsi", "kronologi", "isi", "descripción", "descripcion", "mô tả",
+            "narrative",
+            "description",
+            "text",
+            "story",
+            "details",
+            "detail",
+            "message",
+            "content",
+            "complaint",
+            "body",
+            "summary",
+            "notes",
+            "note",
+            "comments",
+            "statement",
+            "incident",
+            "คำอธิบาย",
+            "รายละเอียด",
+            "เรื่องราว",
+            "ข้อความ",
+            "描述",
+            "内容",
+            "內容",
+            "详情",
+            "詳情",
+            "详细",
+            "詳細",
+            "情况说明",
+            "情況說明",
+            "keterangan",
+            "cerita",
+            "deskripsi",
+            "kronologi",
+            "isi",
+            "descripción",
+            "descripcion",
+            "mô tả",
             "nội dung",
         ],
     ),
     (Auto::KindStrict, &["kind", "record_type", "record_kind"]),
     (Auto::KindLoose, &["type"]),
-    (Auto::Title, &["title", "subject", "headline", "标题", "標題", "หัวข้อ", "judul"]),
+    (
+        Auto::Title,
+        &[
+            "title",
+            "subject",
+            "headline",
+            "标题",
+            "標題",
+            "หัวข้อ",
+            "judul",
+        ],
+    ),
     (
         Auto::Field(field::NAME),
         &[
-            "name", "full_name", "victim_name", "fullname", "姓名", "名字", "ชื่อ",
-            "ชื่อ-นามสกุล", "ชื่อ นามสกุล", "nama", "nama lengkap", "nombre", "họ tên", "tên",
+            "name",
+            "full_name",
+            "victim_name",
+            "fullname",
+            "姓名",
+            "名字",
+            "ชื่อ",
+            "ชื่อ-นามสกุล",
+            "ชื่อ นามสกุล",
+            "nama",
+            "nama lengkap",
+            "nombre",
+            "họ tên",
+            "tên",
         ],
     ),
     (
         Auto::Field(field::PHONE),
         &[
-            "phone", "mobile", "tel", "telephone", "phone_number", "phone_no", "mobile_number",
-            "whatsapp", "whatsapp_number", "contact_number", "电话", "電話", "手机", "手機",
-            "手机号", "手機號", "电话号码", "電話號碼", "联系电话", "聯繫電話", "เบอร์โทร",
-            "เบอร์โทรศัพท์", "โทรศัพท์", "telepon", "no_hp", "nomor_hp", "nomor_telepon",
-            "teléfono", "telefono", "số điện thoại",
+            "phone",
+            "mobile",
+            "tel",
+            "telephone",
+            "phone_number",
+            "phone_no",
+            "mobile_number",
+            "whatsapp",
+            "whatsapp_number",
+            "contact_number",
+            "电话",
+            "電話",
+            "手机",
+            "手機",
+            "手机号",
+            "手機號",
+            "电话号码",
+            "電話號碼",
+            "联系电话",
+            "聯繫電話",
+            "เบอร์โทร",
+            "เบอร์โทรศัพท์",
+            "โทรศัพท์",
+            "telepon",
+            "no_hp",
+            "nomor_hp",
+            "nomor_telepon",
+            "teléfono",
+            "telefono",
+            "số điện thoại",
         ],
     ),
     (
         Auto::Field(field::EMAIL),
-        &["email", "e_mail", "email_address", "mail", "邮箱", "郵箱", "电子邮件", "電子郵件", "อีเมล"],
+        &[
+            "email",
+            "e_mail",
+            "email_address",
+            "mail",
+            "邮箱",
+            "郵箱",
+            "电子邮件",
+            "電子郵件",
+            "อีเมล",
+        ],
     ),
     (
         Auto::Field(field::URL),
         &[
-            "url", "website", "link", "site", "platform_url", "web", "domain", "网址", "網址",
-            "链接", "鏈接", "連結", "เว็บไซต์", "ลิงก์", "situs", "tautan",
+            "url",
+            "website",
+            "link",
+            "site",
+            "platform_url",
+            "web",
+            "domain",
+            "网址",
+            "網址",
+            "链接",
+            "鏈接",
+            "連結",
+            "เว็บไซต์",
+            "ลิงก์",
+            "situs",
+            "tautan",
         ],
     ),
     (
         Auto::Field(field::WALLET),
         &[
-            "wallet", "address", "usdt_address", "trc20", "btc_address", "eth_address",
-            "wallet_address", "crypto_address", "钱包", "錢包", "钱包地址", "錢包地址",
+            "wallet",
+            "address",
+            "usdt_address",
+            "trc20",
+            "btc_address",
+            "eth_address",
+            "wallet_address",
+            "crypto_address",
+            "钱包",
+            "錢包",
+            "钱包地址",
+            "錢包地址",
             "กระเป๋าเงิน",
         ],
     ),
     (
         Auto::Field(field::TELEGRAM),
-        &["telegram", "tg", "telegram_handle", "telegram_id", "telegram_username"],
+        &[
+            "telegram",
+            "tg",
+            "telegram_handle",
+            "telegram_id",
+            "telegram_username",
+        ],
     ),
     (
         Auto::Field(field::COUNTRY),
         &[
-            "country", "nationality", "国家", "國家", "国籍", "國籍", "ประเทศ", "สัญชาติ",
-            "negara", "país", "pais", "quốc gia",
+            "country",
+            "nationality",
+            "国家",
+            "國家",
+            "国籍",
+            "國籍",
+            "ประเทศ",
+            "สัญชาติ",
+            "negara",
+            "país",
+            "pais",
+            "quốc gia",
         ],
     ),
 ];
@@ -241,11 +406,22 @@ pub(super) fn kind_from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> R
         (false, false, false, false, false);
     for n in names {
         let has = |w: &[&str]| w.iter().any(|x| n.contains(x));
-        recruit |= has(&["salary", "employer", "job", "position", "vacancy", "recruit"]);
+        recruit |= has(&[
+            "salary", "employer", "job", "position", "vacancy", "recruit",
+        ]);
         missing |= has(&["missing", "last_seen", "relationship", "last_contact"]);
-        tx |= has(&["tx_hash", "txid", "tx_id", "transaction_hash", "transaction_id"]);
+        tx |= has(&[
+            "tx_hash",
+            "txid",
+            "tx_id",
+            "transaction_hash",
+            "transaction_id",
+        ]);
         amount |= has(&["amount", "value", "quantity"]);
-        from_to |= matches!(n, "from" | "to" | "from_address" | "to_address" | "sender" | "receiver");
+        from_to |= matches!(
+            n,
+            "from" | "to" | "from_address" | "to_address" | "sender" | "receiver"
+        );
     }
     if recruit {
         RecordKind::RecruitmentAd
@@ -319,11 +495,18 @@ impl<'s> Rows<'s> {
     /// A warning of sort `what` about `column`, reported with its place only for the first
     /// few rows of each column so that a sheet of a million bad dates does not bury the
     /// analyst.
-    fn warn(&mut self, column: &str, what: &'static str, place: &Place, reason: String) -> Result<(), Abort> {
+    fn warn(
+        &mut self,
+        column: &str,
+        what: &'static str,
+        place: &Place,
+        reason: String,
+    ) -> Result<(), Abort> {
         let n = self.warnings.entry((column.to_owned(), what)).or_insert(0);
         *n += 1;
         if *n <= WARNINGS_PER_COLUMN {
-            self.sink.diagnostic(Diagnostic::warning(place.clone(), reason))?;
+            self.sink
+                .diagnostic(Diagnostic::warning(place.clone(), reason))?;
         }
         Ok(())
     }
@@ -457,7 +640,8 @@ impl<'s> Rows<'s> {
             })
             .collect();
         for note in notes {
-            self.sink.diagnostic(Diagnostic::warning(Place::default(), note))?;
+            self.sink
+                .diagnostic(Diagnostic::warning(Place::default(), note))?;
         }
         Ok(())
     }
@@ -479,7 +663,8 @@ impl<'s> Rows<'s> {
                     None if force => {
                         let column = column.clone();
                         let place = front.draft.place.clone();
-                        self.orders.entry(column.clone()).or_default().order = Some(Order::DayFirst);
+                        self.orders.entry(column.clone()).or_default().order =
+                            Some(Order::DayFirst);
                         self.sink.diagnostic(Diagnostic::warning(
                             place,
                             format!("column {column:?}: no date settles whether dates like 05/03/2024 are day or month first; read as day first"),

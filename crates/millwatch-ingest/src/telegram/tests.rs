@@ -11,7 +11,9 @@ fn run(json: &str) -> (std::result::Result<Parsed, ParseError>, VecSink) {
 
 #[test]
 fn sniffs_both_layouts_and_nothing_else() {
-    assert!(sniff(br#"{ "name": "X", "type": "personal_chat", "id": 1, "messages": ["#));
+    assert!(sniff(
+        br#"{ "name": "X", "type": "personal_chat", "id": 1, "messages": ["#
+    ));
     assert!(sniff(
         br#"{"about": "Here is the data you requested.", "personal_information": {"#
     ));
@@ -19,8 +21,12 @@ fn sniffs_both_layouts_and_nothing_else() {
     assert!(!sniff(br#"[{"id": 1, "type": "message"}]"#));
     assert!(!sniff(br#"{"id": 1, "narrative": "messages"}"#));
     assert!(!sniff(br#"{"messages": "none", "type": "report"}"#));
-    assert!(!sniff(br#"{"about": "our CRM", "contacts": [{"name": "x"}]}"#));
-    assert!(sniff(br#"{"about": "x", "chats": {"about": "y", "list": ["#));
+    assert!(!sniff(
+        br#"{"about": "our CRM", "contacts": [{"name": "x"}]}"#
+    ));
+    assert!(sniff(
+        br#"{"about": "x", "chats": {"about": "y", "list": ["#
+    ));
 }
 
 #[test]
@@ -71,12 +77,15 @@ fn media_notes() {
 
 #[test]
 fn broken_syntax_is_malformed_with_its_line() {
-    let (res, _) = run("{\"name\": \"C\", \"id\": 1, \"messages\": [\n {\"id\": 1, \"type\": \"message\",\n \"text\": \"a\" \"b\"}]}");
+    let (res, _) = run(
+        "{\"name\": \"C\", \"id\": 1, \"messages\": [\n {\"id\": 1, \"type\": \"message\",\n \"text\": \"a\" \"b\"}]}",
+    );
     match res {
         Err(ParseError::Malformed { place, .. }) => assert_eq!(place.line, Some(3)),
         other => panic!("{other:?}"),
     }
-    let (res, _) = run("{\"name\": \"C\", \"id\": 1, \"messages\": [\n {\"id\": 1, \"type\": \"message\"");
+    let (res, _) =
+        run("{\"name\": \"C\", \"id\": 1, \"messages\": [\n {\"id\": 1, \"type\": \"message\"");
     assert!(matches!(res, Err(ParseError::Malformed { .. })));
     let (res, _) = run("{\"narrative\": \"x\"}");
     assert!(matches!(res, Err(ParseError::Malformed { .. })));
@@ -121,6 +130,9 @@ fn oversized_messages_are_skipped() {
     parse(&mut json.as_bytes(), &opts, &mut sink).unwrap();
     assert_eq!(sink.records.len(), 1);
     assert_eq!(sink.records[0].text, "ok");
-    assert_eq!(sink.diagnostics[0].severity, millwatch_model::Severity::Skipped);
+    assert_eq!(
+        sink.diagnostics[0].severity,
+        millwatch_model::Severity::Skipped
+    );
     assert_eq!(sink.diagnostics[0].place.message_id.as_deref(), Some("1/1"));
 }

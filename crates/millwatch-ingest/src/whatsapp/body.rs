@@ -190,7 +190,10 @@ pub(crate) fn strip_marks(s: &str) -> String {
 /// Classifies a body. `ios` says the line had the iOS layout, `first` that no earlier line
 /// had a body.
 pub(crate) fn classify(body: &str, ios: bool, first: bool) -> Body {
-    let Some(colon) = body.find(": ").or_else(|| body.strip_suffix(':').map(|b| b.len())) else {
+    let Some(colon) = body
+        .find(": ")
+        .or_else(|| body.strip_suffix(':').map(|b| b.len()))
+    else {
         // Android system lines have no `Name: ` part. So does the notice.
         return Body::System {
             notice_sender: None,
@@ -286,7 +289,11 @@ pub(crate) fn media_text(text: &str) -> MediaText {
     }
     // `IMG-20230101-WA0001.jpg (file attached)` (Android, with media).
     // Lower-casing can change byte lengths outside ASCII; search the original then.
-    let hay = if lower.len() == first.len() { &lower } else { &first };
+    let hay = if lower.len() == first.len() {
+        &lower
+    } else {
+        &first
+    };
     if let Some(i) = FILE_ATTACHED.iter().find_map(|f| hay.find(f))
         && first.is_char_boundary(i)
     {
@@ -308,7 +315,10 @@ pub(crate) fn media_text(text: &str) -> MediaText {
         }
         if first.starts_with('<') && first.ends_with('>') {
             let inner = first[1..first.len() - 1].trim();
-            let note = if OMITTED.iter().any(|o| inner.to_lowercase().ends_with(o.trim_end_matches('>'))) {
+            let note = if OMITTED
+                .iter()
+                .any(|o| inner.to_lowercase().ends_with(o.trim_end_matches('>')))
+            {
                 "media omitted".to_owned()
             } else {
                 inner.to_owned()
@@ -375,14 +385,32 @@ mod tests {
     #[test]
     fn system_lines() {
         assert!(system("Alice joined using this group's invite link", false));
-        assert!(system("Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.", false));
-        assert!(system("Family: \u{200e}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.", true));
-        assert!(system("Ana: \u{200e}Los mensajes y las llamadas están cifrados de extremo a extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos.", true));
-        assert!(system("Budi: Pesan dan panggilan terenkripsi secara end-to-end. Tidak seorang pun di luar chat ini, termasuk WhatsApp, yang dapat membaca atau mendengarkannya.", false));
+        assert!(system(
+            "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.",
+            false
+        ));
+        assert!(system(
+            "Family: \u{200e}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.",
+            true
+        ));
+        assert!(system(
+            "Ana: \u{200e}Los mensajes y las llamadas están cifrados de extremo a extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos.",
+            true
+        ));
+        assert!(system(
+            "Budi: Pesan dan panggilan terenkripsi secara end-to-end. Tidak seorang pun di luar chat ini, termasuk WhatsApp, yang dapat membaca atau mendengarkannya.",
+            false
+        ));
         assert!(system("Family: \u{200e}Alice created group “Family”", true));
         assert!(system("Bob: \u{200e}Missed voice call", true));
-        assert!(system("Bob: Your security code with Bob changed. Tap to learn more.", true));
-        assert!(system("Alice changed the subject from \"Trip: day 1\" to \"Trip\"", false));
+        assert!(system(
+            "Bob: Your security code with Bob changed. Tap to learn more.",
+            true
+        ));
+        assert!(system(
+            "Alice changed the subject from \"Trip: day 1\" to \"Trip\"",
+            false
+        ));
         assert_eq!(
             classify("Fam: \u{200e}消息和通话均已进行端到端加密。", true, false),
             Body::System {
@@ -397,10 +425,19 @@ mod tests {
             ("Bob: is this chat end-to-end encrypted?", false),
             ("Bob: Messages are end-to-end encrypted, they said", true),
             ("Bob: \u{200e}image omitted", true),
-            ("Bob: \u{200e}<attached: 00000012-PHOTO-2023-01-01-12-00-00.jpg>", true),
+            (
+                "Bob: \u{200e}<attached: 00000012-PHOTO-2023-01-01-12-00-00.jpg>",
+                true,
+            ),
             ("Bob: \u{200e}This message was deleted.", true),
-            ("Bob: \u{200e}Location: https://maps.google.com/?q=11.55,104.91", true),
-            ("Bob: \u{200e}report • 2 pages <attached: 00000001-report.pdf>", true),
+            (
+                "Bob: \u{200e}Location: https://maps.google.com/?q=11.55,104.91",
+                true,
+            ),
+            (
+                "Bob: \u{200e}report • 2 pages <attached: 00000001-report.pdf>",
+                true,
+            ),
             ("Bob: \u{200e}report • 1 page document omitted", true),
             ("Bob: <Media omitted>", false),
             ("Bob:", false),
@@ -429,11 +466,22 @@ mod tests {
             t("report • 2 pages <attached: 00000001-report.pdf>"),
             "[file: 00000001-report.pdf] report • 2 pages"
         );
-        assert_eq!(t("AUD-20190101-WA0000. (file attached)"), "[file: AUD-20190101-WA0000.]");
+        assert_eq!(
+            t("AUD-20190101-WA0000. (file attached)"),
+            "[file: AUD-20190101-WA0000.]"
+        );
         assert_eq!(t("Ana.vcf (archivo adjunto)"), "[file: Ana.vcf]");
-        assert_eq!(t("report • 1 page document omitted"), "[report • 1 page document omitted]");
+        assert_eq!(
+            t("report • 1 page document omitted"),
+            "[report • 1 page document omitted]"
+        );
         let m = media_text("see you at 5 <This message was edited>");
         assert_eq!((m.text.as_str(), m.edited), ("see you at 5", true));
-        assert_eq!(t("I omitted nothing, this is a long sentence that ends with omitted but is long enough"), "I omitted nothing, this is a long sentence that ends with omitted but is long enough");
+        assert_eq!(
+            t(
+                "I omitted nothing, this is a long sentence that ends with omitted but is long enough"
+            ),
+            "I omitted nothing, this is a long sentence that ends with omitted but is long enough"
+        );
     }
 }

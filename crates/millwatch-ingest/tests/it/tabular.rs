@@ -53,7 +53,11 @@ fn semicolon_csv_with_multiline_narrative() {
     assert_eq!((r.place.line, r.place.row), (Some(2), Some(1)));
     assert_eq!(sink.records[1].place.line, Some(4));
     assert_eq!(time(&sink.records[1]), Some("2024-03-05"));
-    span_starts_with("csv/semicolon_multiline.csv", &sink.records[1], "R2;05/03/2024");
+    span_starts_with(
+        "csv/semicolon_multiline.csv",
+        &sink.records[1],
+        "R2;05/03/2024",
+    );
 }
 
 #[test]
@@ -171,7 +175,11 @@ fn broken_rows_are_kept_with_located_warnings() {
     assert_eq!(ids, ["B1", "B2", "B3", "B4"]);
     let lines: Vec<Option<u64>> = sink.diagnostics.iter().map(|d| d.place.line).collect();
     assert_eq!(lines, [Some(3), Some(5)]);
-    assert!(sink.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+    assert!(
+        sink.diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning)
+    );
     assert_eq!(fields(&sink.records[1], "column_5"), ["EXTRA"]);
     assert_eq!(sink.records[3].field("name"), Some("Dan \"the boss\""));
     assert_eq!(sink.records[3].place.row, Some(5));
@@ -214,7 +222,11 @@ fn date_order_is_settled_per_column() {
             None
         ]
     );
-    let ids: Vec<&str> = sink.records.iter().map(|r| r.external_id.as_deref().unwrap()).collect();
+    let ids: Vec<&str> = sink
+        .records
+        .iter()
+        .map(|r| r.external_id.as_deref().unwrap())
+        .collect();
     assert_eq!(ids, ["M1", "M2", "M3", "M4", "M5", "M6"]);
     // The unreadable date is kept as written and warned about.
     assert_eq!(sink.records[5].field("date"), Some("not a date"));
@@ -227,7 +239,11 @@ fn tsv_with_a_recruitment_header() {
     let (res, sink) = parse_fixture("csv/job_ads.tsv");
     res.unwrap();
     assert_eq!(sink.records.len(), 2);
-    assert!(sink.records.iter().all(|r| r.kind == RecordKind::RecruitmentAd));
+    assert!(
+        sink.records
+            .iter()
+            .all(|r| r.kind == RecordKind::RecruitmentAd)
+    );
     assert_eq!(sink.records[1].field("contact"), Some("+95 9 123 456 789"));
     assert_eq!(sink.records[0].field("salary"), Some("$1500/month"));
 }
@@ -246,7 +262,11 @@ fn oversized_rows_and_runaway_quotes_stay_bounded() {
     csv.push_str("C,after\n");
     let (res, sink) = parse_bytes(Format::Csv, Path::new("x.csv"), csv.as_bytes(), &opts);
     res.unwrap();
-    let ids: Vec<&str> = sink.records.iter().map(|r| r.external_id.as_deref().unwrap()).collect();
+    let ids: Vec<&str> = sink
+        .records
+        .iter()
+        .map(|r| r.external_id.as_deref().unwrap())
+        .collect();
     assert_eq!(ids, ["A", "C"]);
     assert_eq!(sink.diagnostics.len(), 1);
     assert_eq!(sink.diagnostics[0].severity, Severity::Skipped);
@@ -268,7 +288,10 @@ fn jsonl_bad_line_is_skipped_with_its_line() {
     let (res, sink) = parse_fixture("jsonl/one_bad_line.jsonl");
     res.unwrap();
     assert_eq!(sink.records.len(), 2);
-    assert_eq!(sink.records[0].field("contact_telegram"), Some("@scam_boss"));
+    assert_eq!(
+        sink.records[0].field("contact_telegram"),
+        Some("@scam_boss")
+    );
     assert_eq!(time(&sink.records[1]), Some("2024-03-05"));
     assert_eq!(sink.records[1].place.line, Some(3));
     let d = &sink.diagnostics[0];
@@ -300,7 +323,10 @@ fn top_level_array_and_single_object() {
     res.unwrap();
     assert_eq!(sink.records.len(), 2);
     assert_eq!(sink.records[0].field("country"), Some("KH"));
-    assert_eq!((sink.records[1].place.line, sink.records[1].place.row), (Some(4), Some(3)));
+    assert_eq!(
+        (sink.records[1].place.line, sink.records[1].place.row),
+        (Some(4), Some(3))
+    );
     assert_eq!(sink.records[1].kind, RecordKind::RecruitmentAd);
     span_starts_with("jsonl/array.json", &sink.records[1], "{\"id\": \"R2\"");
     assert_eq!(sink.diagnostics.len(), 1);
@@ -325,13 +351,21 @@ fn one_line_array_is_streamed_element_by_element() {
         json.push_str(&format!("{{\"id\":\"E{i}\",\"text\":\"report {i}\"}}"));
     }
     json.push(']');
-    let (res, sink) = parse_bytes(Format::Jsonl, Path::new("a.json"), json.as_bytes(), &Options::default());
+    let (res, sink) = parse_bytes(
+        Format::Jsonl,
+        Path::new("a.json"),
+        json.as_bytes(),
+        &Options::default(),
+    );
     res.unwrap();
     assert_eq!(sink.records.len(), 5000);
     let last = &sink.records[4999];
     let start = usize::try_from(last.place.byte_start).unwrap();
     let end = usize::try_from(last.place.byte_end).unwrap();
-    assert_eq!(&json[start..end], "{\"id\":\"E4999\",\"text\":\"report 4999\"}");
+    assert_eq!(
+        &json[start..end],
+        "{\"id\":\"E4999\",\"text\":\"report 4999\"}"
+    );
 }
 
 #[test]
@@ -339,7 +373,12 @@ fn deep_nesting_ends_with_a_clear_diagnostic_or_error() {
     let deep = format!("{}1{}", "{\"a\":".repeat(100), "}".repeat(100));
     let very_deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let text = format!("{deep}\n{very_deep}\n{{\"id\":\"ok\"}}\n");
-    let (res, sink) = parse_bytes(Format::Jsonl, Path::new("d.jsonl"), text.as_bytes(), &Options::default());
+    let (res, sink) = parse_bytes(
+        Format::Jsonl,
+        Path::new("d.jsonl"),
+        text.as_bytes(),
+        &Options::default(),
+    );
     res.unwrap();
     assert_eq!(sink.records.len(), 1);
     assert_eq!(sink.records[0].external_id.as_deref(), Some("ok"));
@@ -350,7 +389,12 @@ fn deep_nesting_ends_with_a_clear_diagnostic_or_error() {
 
     // Pretty-printed, the same depth leaves no line to resume at: the file fails cleanly.
     let pretty = "[\n".repeat(100_000);
-    let (res, _) = parse_bytes(Format::Jsonl, Path::new("d.json"), pretty.as_bytes(), &Options::default());
+    let (res, _) = parse_bytes(
+        Format::Jsonl,
+        Path::new("d.json"),
+        pretty.as_bytes(),
+        &Options::default(),
+    );
     match res {
         Err(ParseError::Malformed { reason, place, .. }) => {
             assert!(reason.contains("nested deeper"), "{reason}");
@@ -423,7 +467,9 @@ fn cut_and_damaged_fixtures_never_panic() {
         for entry in std::fs::read_dir(fixture(dir)).unwrap() {
             let path = entry.unwrap().path();
             let bytes = std::fs::read(&path).unwrap();
-            let Ok(format) = millwatch_ingest::detect_format(&path, &bytes[..bytes.len().min(8192)]) else {
+            let Ok(format) =
+                millwatch_ingest::detect_format(&path, &bytes[..bytes.len().min(8192)])
+            else {
                 continue;
             };
             let step = (bytes.len() / 300).max(1);
@@ -443,10 +489,23 @@ fn repeated_warnings_are_capped_per_column_and_summarised() {
     for i in 0..25 {
         csv.push_str(&format!("X{i},someday\n"));
     }
-    let (res, sink) = parse_bytes(Format::Csv, Path::new("w.csv"), csv.as_bytes(), &Options::default());
+    let (res, sink) = parse_bytes(
+        Format::Csv,
+        Path::new("w.csv"),
+        csv.as_bytes(),
+        &Options::default(),
+    );
     res.unwrap();
     assert_eq!(sink.records.len(), 25);
     assert_eq!(sink.diagnostics.len(), 21);
-    assert!(sink.diagnostics[..20].iter().all(|d| d.place.line.is_some()));
-    assert!(sink.diagnostics[20].reason.contains("5 more rows"), "{}", sink.diagnostics[20].reason);
+    assert!(
+        sink.diagnostics[..20]
+            .iter()
+            .all(|d| d.place.line.is_some())
+    );
+    assert!(
+        sink.diagnostics[20].reason.contains("5 more rows"),
+        "{}",
+        sink.diagnostics[20].reason
+    );
 }

@@ -15,7 +15,11 @@ fn single_chat_export() {
     // Seven messages, two of them service messages.
     assert_eq!(sink.records.len(), 5);
     assert!(sink.diagnostics.is_empty(), "{:?}", sink.diagnostics);
-    assert!(sink.records.iter().all(|r| r.kind == RecordKind::ChatMessage));
+    assert!(
+        sink.records
+            .iter()
+            .all(|r| r.kind == RecordKind::ChatMessage)
+    );
     let ids: Vec<&str> = sink
         .records
         .iter()
@@ -23,7 +27,13 @@ fn single_chat_export() {
         .collect();
     assert_eq!(
         ids,
-        ["1234567890/2", "1234567890/3", "1234567890/4", "1234567890/5", "1234567890/7"]
+        [
+            "1234567890/2",
+            "1234567890/3",
+            "1234567890/4",
+            "1234567890/5",
+            "1234567890/7"
+        ]
     );
 
     let r = &sink.records[0];
@@ -54,7 +64,10 @@ fn single_chat_export() {
         sink.records[3].text,
         "[file: contract.pdf]\nsigned contract\u{b} attached"
     );
-    assert_eq!(sink.records[3].field("forwarded_from"), Some("Crypto Signals"));
+    assert_eq!(
+        sink.records[3].field("forwarded_from"),
+        Some("Crypto Signals")
+    );
     assert_eq!(sink.records[4].text, "[sticker 😀]");
 
     // The place is the message object, on the line where it starts.
@@ -105,7 +118,12 @@ fn whole_account_export_with_left_chats() {
 fn a_truncated_export_is_malformed_with_its_place() {
     let bytes = std::fs::read(fixture("telegram/single_chat.json")).unwrap();
     let cut = &bytes[..bytes.len() / 2];
-    let (res, _) = parse_bytes(Format::TelegramJson, Path::new("result.json"), cut, &Options::default());
+    let (res, _) = parse_bytes(
+        Format::TelegramJson,
+        Path::new("result.json"),
+        cut,
+        &Options::default(),
+    );
     match res {
         Err(ParseError::Malformed { place, reason, .. }) => {
             assert!(place.line.is_some());
@@ -181,7 +199,9 @@ fn cut_and_damaged_fixtures_never_panic() {
         for entry in std::fs::read_dir(fixture(dir)).unwrap() {
             let path = entry.unwrap().path();
             let bytes = std::fs::read(&path).unwrap();
-            let Ok(format) = millwatch_ingest::detect_format(&path, &bytes[..bytes.len().min(8192)]) else {
+            let Ok(format) =
+                millwatch_ingest::detect_format(&path, &bytes[..bytes.len().min(8192)])
+            else {
                 continue;
             };
             let step = (bytes.len() / 300).max(1);

@@ -23,7 +23,10 @@ fn front_matter_title_wins() {
     let (res, sink) = parse_fixture("text/front_matter.md");
     res.unwrap();
     assert_eq!(sink.records.len(), 1);
-    assert_eq!(sink.records[0].title.as_deref(), Some("Field notes, Mae Sot"));
+    assert_eq!(
+        sink.records[0].title.as_deref(),
+        Some("Field notes, Mae Sot")
+    );
 }
 
 #[test]
@@ -129,7 +132,9 @@ fn cut_and_damaged_fixtures_never_panic() {
         for entry in std::fs::read_dir(fixture(dir)).unwrap() {
             let path = entry.unwrap().path();
             let bytes = std::fs::read(&path).unwrap();
-            let Ok(format) = millwatch_ingest::detect_format(&path, &bytes[..bytes.len().min(8192)]) else {
+            let Ok(format) =
+                millwatch_ingest::detect_format(&path, &bytes[..bytes.len().min(8192)])
+            else {
                 continue;
             };
             let step = (bytes.len() / 300).max(1);

@@ -46,7 +46,10 @@ fn android_month_first_12_hour() {
     assert_eq!(time(r), "2023-12-28T21:20:00");
     assert_eq!(r.field("chat"), Some("Lisa Wong"));
     assert_eq!(r.field("sender"), Some("Lisa Wong"));
-    assert_eq!((r.place.line, r.place.message_id.as_deref()), (Some(4), Some("L4")));
+    assert_eq!(
+        (r.place.line, r.place.message_id.as_deref()),
+        (Some(4), Some("L4"))
+    );
     let bytes = std::fs::read(fixture(rel)).unwrap();
     let span = &bytes[r.place.byte_start as usize..r.place.byte_end as usize];
     assert!(span.starts_with(b"12/28/23, 9:20 PM"));
@@ -72,7 +75,10 @@ fn android_day_first_24_hour_group_with_system_lines() {
         sink.records[3].text,
         "[file: IMG-20240115-WA0003.jpg]\nini paspor saya"
     );
-    assert_eq!(sink.records[3].field("media"), Some("IMG-20240115-WA0003.jpg"));
+    assert_eq!(
+        sink.records[3].field("media"),
+        Some("IMG-20240115-WA0003.jpg")
+    );
     assert!(sink.diagnostics.is_empty(), "{:?}", sink.diagnostics);
 }
 
@@ -106,7 +112,11 @@ fn indonesian_dotted_times_and_media() {
     res.unwrap();
     assert_eq!(
         texts(&sink),
-        ["Selamat malam, masih cari kerja?", "Iya, di mana?", "[media omitted]"]
+        [
+            "Selamat malam, masih cari kerja?",
+            "Iya, di mana?",
+            "[media omitted]"
+        ]
     );
     assert_eq!(time(&sink.records[0]), "2023-12-31T21:42:00");
     assert_eq!(time(&sink.records[1]), "2024-01-01T08:00:00");
@@ -118,7 +128,12 @@ fn crlf_lines_and_a_notice_under_a_contact_name() {
     let text = "[05/03/2024, 10:00:00] Ana: \u{200e}Los mensajes y las llamadas están cifrados de extremo a extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos.\r\n\
                 [05/03/2024, 10:01:00] Ana: hola\r\n\
                 [25/03/2024, 10:02:00] Luis: \u{200e}imagen omitida\r\n";
-    let (res, sink) = parse_bytes(Format::WhatsappText, Path::new("_chat.txt"), text.as_bytes(), &Options::default());
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("_chat.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
     res.unwrap();
     assert_eq!(texts(&sink), ["hola", "[imagen omitida]"]);
     assert_eq!(time(&sink.records[0]), "2024-03-05T10:01:00");
@@ -140,7 +155,12 @@ fn long_lines_and_messages_are_skipped_with_diagnostics() {
         text.push_str(&format!("{}\n", "w".repeat(100)));
     }
     text.push_str("12/31/23, 9:44 PM - A: end\n");
-    let (res, sink) = parse_bytes(Format::WhatsappText, Path::new("x.txt"), text.as_bytes(), &opts);
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("x.txt"),
+        text.as_bytes(),
+        &opts,
+    );
     res.unwrap();
     assert_eq!(texts(&sink), ["short", "end"]);
     let lines: Vec<Option<u64>> = sink.diagnostics.iter().map(|d| d.place.line).collect();
@@ -193,7 +213,9 @@ fn cut_and_damaged_fixtures_never_panic() {
         for entry in std::fs::read_dir(fixture(dir)).unwrap() {
             let path = entry.unwrap().path();
             let bytes = std::fs::read(&path).unwrap();
-            let Ok(format) = millwatch_ingest::detect_format(&path, &bytes[..bytes.len().min(8192)]) else {
+            let Ok(format) =
+                millwatch_ingest::detect_format(&path, &bytes[..bytes.len().min(8192)])
+            else {
                 continue;
             };
             let step = (bytes.len() / 300).max(1);

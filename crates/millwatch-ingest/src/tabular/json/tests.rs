@@ -72,8 +72,22 @@ fn errors_say_where() {
     let e = read_all(b"{\"a\":\"line\nbreak\"}").unwrap_err();
     assert_eq!((e.kind, e.line), (ErrorKind::Syntax, 1));
     // Telegram Desktop's non-standard escape for control characters.
-    assert_eq!(read_all(br#""a\x0Bb""#).unwrap(), Value::String("a\u{b}b".into()));
-    for bad in ["\"\\x0\"", "01", "1.", "-", "1e", "+1", "{'a':1}", "{\"a\" 1}", "nul", "[1 2]"] {
+    assert_eq!(
+        read_all(br#""a\x0Bb""#).unwrap(),
+        Value::String("a\u{b}b".into())
+    );
+    for bad in [
+        "\"\\x0\"",
+        "01",
+        "1.",
+        "-",
+        "1e",
+        "+1",
+        "{'a':1}",
+        "{\"a\" 1}",
+        "nul",
+        "[1 2]",
+    ] {
         assert!(read_all(bad.as_bytes()).is_err(), "{bad}");
     }
 }
