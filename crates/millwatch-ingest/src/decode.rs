@@ -94,6 +94,8 @@ pub struct TextReader<R> {
     out: Vec<u8>,
     out_pos: usize,
     eof: bool,
+    /// The decoder has been given its last input; calling it again would panic.
+    finished: bool,
     decoding: Decoding,
 }
 
@@ -124,6 +126,7 @@ impl<R: Read> TextReader<R> {
             out: Vec::new(),
             out_pos: 0,
             eof: false,
+            finished: false,
             decoding: decoding(encoding, method, false),
         })
     }
@@ -136,6 +139,9 @@ impl<R: Read> TextReader<R> {
 
     /// Fills `out` with the next decoded chunk. Returns false at the end of input.
     fn refill(&mut self) -> io::Result<bool> {
+        if self.finished {
+            return Ok(false);
+        }
         let Some(decoder) = self.decoder.as_mut() else {
             return Ok(false);
         };
@@ -172,6 +178,9 @@ impl<R: Read> TextReader<R> {
                 if result == CoderResult::InputEmpty {
                     break;
                 }
+            }
+            if last {
+                self.finished = true;
             }
             if from_pending {
                 self.pending_pos = self.pending.len();
@@ -272,6 +281,20 @@ mod tests {
         let (s, d) = decode_whole(&bytes, Some("shift_jis"));
         assert_eq!(s, "こんにちは");
         assert_eq!(d.method, "declared");
+    }
+
+    #[test]
+    fn a_stream_ending_inside_a_character_does_not_panic() {
+        let text = "诈骗集团的受害者报告".repeat(20);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        let cut = &gbk[..gbk.len() - 1];
+        let mut r = TextReader::new(cut, Some("gbk")).unwrap();
+        let mut s = String::new();
+        r.read_to_string(&mut s).unwrap();
+        assert!(s.ends_with('\u{fffd}'));
+        assert!(r.decoding().had_errors);
+        // Reading past the end again stays at the end.
+        assert_eq!(r.read(&mut [0u8; 8]).unwrap(), 0);
     }
 
     #[test]
