@@ -432,7 +432,7 @@ pub struct Match {
     pub end: usize,
     /// The rule or context that decided, e.g. `"url:defanged"` or `"phone:context-whatsapp"`.
     pub rule: &'static str,
-    /// The full host, for `domain` and `url` selectors.
+    /// The full host, for `domain`, `url` and `email` selectors (Unicode lower-case).
     pub host: Option<String>,
 }
 

@@ -25,31 +25,18 @@ pub(crate) fn scan_reader(
     chunk: usize,
 ) -> std::io::Result<()> {
     let chunk = chunk.max(4 * MARGIN);
-    let mut buf: Vec<u8> = Vec::with_capacity(chunk + MARGIN);
+    let mut buf: Vec<u8> = Vec::new();
     // Global offset of buf[0], and the global offset before which everything was emitted.
     let mut base: usize = 0;
     let mut emitted_to: usize = 0;
     let mut eof = false;
     while !eof {
-        // Fill the buffer up to `chunk` bytes.
-        while buf.len() < chunk {
-            let old = buf.len();
-            buf.resize(chunk, 0);
-            let n = loop {
-                match r.read(&mut buf[old..]) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(e) => {
-                        buf.truncate(old);
-                        return Err(e);
-                    }
-                }
-            };
-            buf.truncate(old + n);
-            if n == 0 {
-                eof = true;
-                break;
-            }
+        // Fill the buffer up to `chunk` bytes; `read_to_end` grows it as data comes, so a
+        // small input never pays for a whole window.
+        let want = chunk.saturating_sub(buf.len());
+        let n = (&mut r).take(want as u64).read_to_end(&mut buf)?;
+        if n < want {
+            eof = true;
         }
         // Choose the cut: everything before it is final in this window.
         let cut = if eof {

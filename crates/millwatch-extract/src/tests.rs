@@ -185,3 +185,25 @@ fn kind_names_round_trip() {
     );
     assert!("nope".parse::<KindSet>().is_err());
 }
+
+#[test]
+fn extractor_is_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Extractor>();
+    let ex = extractor(None);
+    let counts: Vec<usize> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    ex.scan_to_vec(
+                        "call +855 12 345 678 or mail a@example.com",
+                        &ScanContext::default(),
+                    )
+                    .len()
+                })
+            })
+            .collect();
+        hs.into_iter().map(|h| h.join().unwrap_or(0)).collect()
+    });
+    assert_eq!(counts, vec![3, 3, 3, 3]);
+}
