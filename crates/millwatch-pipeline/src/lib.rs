@@ -188,6 +188,7 @@ pub fn ingest(
             Err(e) => {
                 report.outcome = FileOutcome::Skipped(format!("cannot read: {e}"));
                 observer.advanced(input.size);
+                observer.file_done(&report);
                 reports[i] = Some(report);
                 continue;
             }
@@ -202,6 +203,7 @@ pub fn ingest(
                     FileOutcome::Ignored(e.to_string())
                 };
                 observer.advanced(input.size);
+                observer.file_done(&report);
                 reports[i] = Some(report);
                 continue;
             }
@@ -210,6 +212,7 @@ pub fn ingest(
         if let Some(first) = seen.get(&hash) {
             report.outcome = FileOutcome::Duplicate(first.clone());
             observer.advanced(input.size);
+            observer.file_done(&report);
             reports[i] = Some(report);
             continue;
         }
@@ -224,17 +227,13 @@ pub fn ingest(
             SourceState::Complete(id) => {
                 report.outcome = FileOutcome::Unchanged(id);
                 observer.advanced(input.size);
+                observer.file_done(&report);
                 reports[i] = Some(report);
             }
             SourceState::New => {
                 reports[i] = Some(report);
                 jobs.push(Job { index: i, meta });
             }
-        }
-    }
-    for r in reports.iter().flatten() {
-        if !matches!(r.outcome, FileOutcome::Skipped(ref s) if s.is_empty()) {
-            observer.file_done(r);
         }
     }
 

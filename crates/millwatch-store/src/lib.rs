@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use millwatch_model::{ContentHash, Format, RecordDraft, SourceId};
+use millwatch_model::{ContentHash, Format, SourceId};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 mod read;
@@ -330,12 +330,6 @@ pub(crate) fn now_iso() -> String {
     millwatch_model::RecordTime::from_unix(secs)
         .map(String::from)
         .unwrap_or_default()
-}
-
-/// Builds a [`PreparedRecord`] from a draft: the part of writing that needs no database
-/// and can run on any thread.
-pub fn prepare(draft: RecordDraft) -> PreparedRecord {
-    PreparedRecord::new(draft)
 }
 
 /// The outcome of writing one source.
