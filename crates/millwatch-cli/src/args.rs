@@ -54,8 +54,90 @@ pub enum Command {
     /// Problems met during ingest: skipped rows, messages and files, and warnings.
     Diagnostics(DiagnosticsArgs),
     /// Generate a synthetic case of several scam operations in every format, ingest it,
-    /// and show what to look at next.
+    /// check it against the generator's ground truth, and show what to look at next.
     Demo(DemoArgs),
+    /// Write a synthetic world (files in every format, with ground truth) without ingesting
+    /// it: for training, tests and benchmarks.
+    Generate(GenerateArgs),
+    /// Find selectors (phones, wallets, domains, handles …) in any text, without a case.
+    ///
+    /// Reads the files (or stdin for `-` or no file) as a stream, one selector a line:
+    /// `KIND<TAB>VALUE` (prefixed by the file name when there are several files). With
+    /// --json, JSON Lines with kind, value (normal form), raw (as written), start and end
+    /// (byte offsets), file and rule.
+    Extract(ExtractArgs),
+    /// The selectors found in the case's records, most mentioned first.
+    Selectors(SelectorsArgs),
+    /// Every record that mentions a selector, with excerpts and provenance.
+    ///
+    /// The value may be written as in the text (`+855 12 345 678`, `bitget-pro[.]icu`,
+    /// `@handle`) or as `kind:value`.
+    Selector(SelectorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files to read; `-` or none for stdin.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Country (ISO code such as KH, or a name) for phone numbers written without their
+    /// country code.
+    #[arg(long, value_name = "CC")]
+    pub region: Option<String>,
+    /// Kinds to report, comma-separated (e.g. phone,tron,url; also all, crypto, handles,
+    /// hashes) [default: all].
+    #[arg(long, value_name = "K1,K2")]
+    pub kinds: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SelectorsArgs {
+    /// Only this kind (phone, email, url, domain, tron, eth, btc, telegram, …).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// How many to list.
+    #[arg(long, short = 'n', default_value_t = 50)]
+    pub top: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct SelectorArgs {
+    /// The selector, as written or as `kind:value`.
+    #[arg(value_name = "VALUE")]
+    pub value: String,
+    /// Most mentions to show.
+    #[arg(long, short = 'n', default_value_t = 200)]
+    pub limit: usize,
+}
+
+/// Which world `generate` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum WorldShape {
+    /// The demo's mix: a few hundred records of every kind and format.
+    Demo,
+    /// A linking world: operations of similar size, hubs, bridges, syndicates.
+    Regular,
+    /// A linking world with heavy-tailed sizes, stars, chains and rotation.
+    HeavyTailed,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Directory to write `corpus/` and `truth/` into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Seed: the same seed and flags give the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The kind of world.
+    #[arg(long, value_enum, default_value_t = WorldShape::Demo)]
+    pub shape: WorldShape,
+    /// Number of operations [default: 10 for demo, 150 otherwise].
+    #[arg(long)]
+    pub operations: Option<usize>,
+    /// Scale the world's record counts to about this many megabytes of files.
+    #[arg(long, value_name = "MB")]
+    pub megabytes: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +155,10 @@ pub struct IngestArgs {
     /// Worker threads [default: one per core].
     #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
+    /// Country (ISO code such as KH, or a name) for phone numbers written without their
+    /// country code in records that have no country field of their own.
+    #[arg(long, value_name = "CC")]
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -107,9 +193,9 @@ pub struct DemoArgs {
     /// Where to write the synthetic files and the case.
     #[arg(long, default_value = "millwatch-demo", value_name = "DIR")]
     pub out: PathBuf,
-    /// Seed of the generator: the same seed gives the same files.
-    #[arg(long, default_value_t = 7)]
-    pub seed: u64,
+    /// Seed of the generator: the same seed gives the same files [default: the demo's].
+    #[arg(long)]
+    pub seed: Option<u64>,
 }
 
 fn parse_map(s: &str) -> Result<(String, String), String> {

@@ -26,11 +26,15 @@ pub fn run(cli: &Cli, p: &mut Printer) -> anyhow::Result<Outcome> {
         Command::Search(a) => search(&case_path(), a, p),
         Command::Show(a) => show(&case_path(), a, p),
         Command::Diagnostics(a) => diagnostics(&case_path(), a, p),
-        Command::Demo(a) => crate::commands::demo(cli.global.case.clone(), a, p),
+        Command::Demo(a) => crate::cmd_demo::demo(cli.global.case.clone(), a, p),
+        Command::Generate(a) => crate::cmd_demo::generate(a, p),
+        Command::Extract(a) => crate::cmd_extract::extract(a, p),
+        Command::Selectors(a) => crate::cmd_extract::selectors(&case_path(), a, p),
+        Command::Selector(a) => crate::cmd_extract::selector(&case_path(), a, p),
     }
 }
 
-fn open(path: &Path, mode: OpenMode) -> anyhow::Result<Case> {
+pub fn open(path: &Path, mode: OpenMode) -> anyhow::Result<Case> {
     Case::open(path, mode).with_context(|| format!("opening case {}", path.display()))
 }
 
@@ -80,6 +84,10 @@ pub fn ingest(case_path: &Path, a: &IngestArgs, p: &mut Printer) -> anyhow::Resu
             ..Default::default()
         },
         threads: a.threads,
+        extractor: Some(std::sync::Arc::new(crate::cmd_extract::extractor(
+            a.region.as_deref(),
+            None,
+        )?)),
     };
     let progress = Progress::new(p);
     let started = std::time::Instant::now();
@@ -278,8 +286,19 @@ pub fn search(case_path: &Path, a: &SearchArgs, p: &mut Printer) -> anyhow::Resu
 pub fn show(case_path: &Path, a: &ShowArgs, p: &mut Printer) -> anyhow::Result<Outcome> {
     let case = open(case_path, OpenMode::MustExist)?;
     let r = case.record(&a.id)?;
+    let found = case.mentions_in(r.id)?;
     if p.json {
-        p.json_line(&r)?;
+        let mut v = serde_json::to_value(&r)?;
+        v["selectors"] = json!(
+            found
+                .iter()
+                .map(|m| json!({
+                    "kind": m.kind, "value": m.value, "raw": m.raw, "field": m.field,
+                    "start": m.start, "end": m.end, "rule": m.rule,
+                }))
+                .collect::<Vec<_>>()
+        );
+        p.json_line(&v)?;
         return Ok(Outcome::Ok);
     }
     p.data(&p.bold(&format!("record #{} — {}", r.id, r.kind)))?;
@@ -322,6 +341,20 @@ pub fn show(case_path: &Path, a: &ShowArgs, p: &mut Printer) -> anyhow::Result<O
     for line in r.text.lines() {
         p.data(&format!("  {line}"))?;
     }
+    if !found.is_empty() {
+        p.data("")?;
+        p.data(&p.bold("selectors"))?;
+        for m in &found {
+            let at = m
+                .field
+                .as_deref()
+                .map_or_else(|| "text".to_owned(), |f| format!("field {f}"));
+            p.data(&format!(
+                "  {:<10} {}  (as {:?} in {at} {}..{}, {})",
+                m.kind, m.value, m.raw, m.start, m.end, m.rule
+            ))?;
+        }
+    }
     Ok(Outcome::Ok)
 }
 
@@ -347,82 +380,4 @@ pub fn diagnostics(
     } else {
         Outcome::Partial
     })
-}
-
-/// Small built-in sample files, in several formats and languages, used by `demo` until the
-/// synthetic world generator (`millwatch-synth`) is wired in.
-const DEMO_FILES: &[(&str, &str)] = &[
-    (
-        "intake/reports_en.csv",
-        "id,date,country,name,phone,wallet,narrative\n\
-         VR-001,2024-03-05,US,J. Doe,+1 415 555 0134,TQ7n7XvVZgQe7cLhAyQj5bW4dRXsQ4yE1h,\"I met Anna Chen on a dating app. She introduced me to the Bitget Pro Global platform at hxxps://bitget-pro[.]icu and I sent 12,000 USDT.\"\n\
-         VR-002,2024-03-19,GB,,,TQ7n7XvVZgQe7cLhAyQj5bW4dRXsQ4yE1h,\"A 'recovery agent' on Telegram @asset_recovery_desk promised to get my USDT back from BITGET-PRO for a fee.\"\n",
-    ),
-    (
-        "intake/reports_zh.csv",
-        "编号,日期,国家,描述\n\
-         ZH-001,2024年4月2日,CN,我在网上认识了一个叫陈安娜的人，她让我在投资平台上充值USDT，后来平台无法提现，客服让我再交保证金。微信号 anna_88。\n",
-    ),
-    (
-        "intake/reports_th.jsonl",
-        "{\"id\":\"TH-001\",\"date\":\"2024-05-01\",\"country\":\"TH\",\"narrative\":\"ฉันได้รับข้อความจากคนที่อ้างว่าเป็นนักลงทุน ให้โอนเงินเข้าแพลตฟอร์มเทรดคริปโต แล้วถอนเงินไม่ได้ ติดต่อผ่านไลน์ ID: bitgetpro_th\"}\n\
-         {\"id\":\"ID-001\",\"date\":\"2024-05-03\",\"country\":\"ID\",\"narrative\":\"Saya ditawari pekerjaan customer service di Kamboja dengan gaji tinggi, tiket dan visa ditanggung, tetapi paspor saya disita di Sihanoukville.\"}\n",
-    ),
-    (
-        "sos/brother_myawaddy.md",
-        "# SOS: my brother is held in Myawaddy\n\nHe answered a job ad for a 'customer service' post in Bangkok paying 1,500 USD a month. \
-         He was driven across the border to a compound near KK Park. His last message came from +95 9 765 432 109.\n",
-    ),
-    (
-        "mail/recruiter.eml",
-        "From: HR Team <jobs@global-career-hub.top>\r\nTo: applicant@example.org\r\nSubject: =?UTF-8?B?5oub6IGY77ya5a6i5pyN5LiT5ZGY?= (Customer Service, Cambodia)\r\n\
-         Date: Tue, 07 May 2024 09:12:00 +0700\r\nMessage-ID: <offer-2024-0507@global-career-hub.top>\r\nMIME-Version: 1.0\r\n\
-         Content-Type: text/plain; charset=utf-8\r\n\r\nSalary 3000 USD, no experience needed, flight and visa paid.\r\nContact us on Telegram: t.me/career_hub_hr\r\n",
-    ),
-    (
-        "web/bitget-pro.html",
-        "<!-- saved from url=(0026)https://bitget-pro.icu/app -->\n<html><head><title>Bitget Pro Global - Trade USDT</title>\
-         <script>track()</script></head><body><h1>Bitget Pro Global</h1><p>Guaranteed 3% daily returns.</p>\
-         <a href=\"https://t.me/bitgetpro_support\">Support</a></body></html>\n",
-    ),
-];
-
-pub fn demo(
-    case: Option<PathBuf>,
-    a: &crate::args::DemoArgs,
-    p: &mut Printer,
-) -> anyhow::Result<Outcome> {
-    let case_path = case.unwrap_or_else(|| a.out.join("millwatch.db"));
-    let files = a.out.join("files");
-    for (rel, content) in DEMO_FILES {
-        let path = files.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating {}", parent.display()))?;
-        }
-        std::fs::write(&path, content).with_context(|| format!("writing {}", path.display()))?;
-    }
-    p.note(&format!(
-        "wrote {} sample files to {}",
-        DEMO_FILES.len(),
-        files.display()
-    ));
-    let args = IngestArgs {
-        paths: vec![files],
-        map: Vec::new(),
-        kind: None,
-        threads: 0,
-    };
-    let outcome = ingest(&case_path, &args, p)?;
-    if !p.json {
-        stats(&case_path, p)?;
-        let case = case_path.display();
-        p.note("");
-        p.note("next, try:");
-        p.note(&format!("  millwatch --case {case} search 投资平台"));
-        p.note(&format!("  millwatch --case {case} search bitget"));
-        p.note(&format!("  millwatch --case {case} search เงิน"));
-        p.note(&format!("  millwatch --case {case} show VR-002"));
-    }
-    Ok(outcome)
 }

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+mod cmd_demo;
+mod cmd_extract;
 mod commands;
 mod printer;
 

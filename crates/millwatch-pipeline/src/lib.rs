@@ -16,9 +16,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
+use millwatch_extract::Extractor;
 use millwatch_ingest::{Options, ParseError, Parsed, detect_format};
 use millwatch_model::{
     Abort, ContentHash, Diagnostic, Format, RecordDraft, Severity, Sink, SourceId,
@@ -26,7 +28,10 @@ use millwatch_model::{
 use millwatch_store::{Case, PreparedRecord, SourceMeta, SourceState, StoreError};
 use sha2::{Digest, Sha256};
 
+mod extract;
 mod walk;
+
+pub use extract::{TITLE_FIELD, mentions};
 
 pub use walk::{WalkError, collect_inputs};
 
@@ -53,6 +58,9 @@ pub struct IngestOptions {
     pub parse: Options,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// The selector extractor run on every record on the worker threads; `None` stores
+    /// records without selectors.
+    pub extractor: Option<Arc<Extractor>>,
 }
 
 /// What happened to one input file.
@@ -326,7 +334,7 @@ fn run_jobs(
         for _ in 0..threads.max(1) {
             let ctl_tx = ctl_tx.clone();
             let (next, stop) = (&next, &stop);
-            s.spawn(move || worker(jobs, next, stop, &ctl_tx, &opts.parse, observer));
+            s.spawn(move || worker(jobs, next, stop, &ctl_tx, opts, observer));
         }
         drop(ctl_tx);
         let result = write_in_order(case, jobs, reports, &ctl_rx, observer);
@@ -344,7 +352,7 @@ fn worker(
     next: &AtomicUsize,
     stop: &AtomicBool,
     ctl: &SyncSender<(usize, Receiver<Msg>)>,
-    opts: &Options,
+    opts: &IngestOptions,
     observer: &dyn Observer,
 ) {
     loop {
@@ -366,11 +374,16 @@ fn worker(
 /// A sink that prepares records and sends them to the writer.
 struct ChannelSink<'a> {
     tx: &'a SyncSender<Msg>,
+    extractor: Option<&'a Extractor>,
 }
 
 impl Sink for ChannelSink<'_> {
     fn record(&mut self, draft: RecordDraft) -> Result<(), Abort> {
-        let prepared = PreparedRecord::new(draft);
+        let found = self
+            .extractor
+            .map(|ex| extract::mentions(ex, &draft))
+            .unwrap_or_default();
+        let prepared = PreparedRecord::new(draft).with_mentions(found);
         self.tx
             .send(Msg::Record(Box::new(prepared)))
             .map_err(|_| Abort)
@@ -403,7 +416,7 @@ impl<R: Read> Read for Counting<'_, R> {
 fn parse_job(
     job: &Job,
     tx: &SyncSender<Msg>,
-    opts: &Options,
+    opts: &IngestOptions,
     observer: &dyn Observer,
 ) -> Result<Parsed, String> {
     let path = Path::new(&job.meta.path);
@@ -415,8 +428,11 @@ fn parse_job(
     };
     let result = {
         let mut reader = BufReader::with_capacity(256 * 1024, &mut counting);
-        let mut sink = ChannelSink { tx };
-        millwatch_ingest::parse(job.meta.format, path, &mut reader, opts, &mut sink)
+        let mut sink = ChannelSink {
+            tx,
+            extractor: opts.extractor.as_deref(),
+        };
+        millwatch_ingest::parse(job.meta.format, path, &mut reader, &opts.parse, &mut sink)
     };
     observer.advanced(counting.pending);
     result.map_err(|e| match e {

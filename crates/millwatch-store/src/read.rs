@@ -610,7 +610,7 @@ impl Case {
         let sql = format!(
             "SELECT m.record_id, r.kind, r.external_id, s.kind, s.value, m.raw, m.field, m.start, m.end,
                     m.rule, r.text, r.fields, src.path, r.time,
-                    r.byte_start, r.byte_end, r.line, r.row_no, r.message_id
+                    r.byte_start, r.byte_end, r.line, r.row_no, r.message_id, r.title
              FROM mentions m
              JOIN selectors s ON s.id = m.selector_id
              JOIN records r ON r.id = m.record_id
@@ -626,17 +626,32 @@ impl Case {
             let end = count(r.get(8)?);
             let text: String = r.get(10)?;
             let fields: String = r.get(11)?;
+            let raw: String = r.get(5)?;
             let haystack = match &field {
                 None => text,
-                Some(name) => serde_json::from_str::<Vec<(String, String)>>(&fields)
-                    .ok()
-                    .and_then(|pairs| {
-                        pairs
-                            .into_iter()
-                            .find(|(n, v)| n == name && v.len() as u64 >= end)
-                            .map(|(_, v)| v)
-                    })
-                    .unwrap_or_default(),
+                Some(name) => {
+                    // The field holding this very span (a name may repeat: several `href`s);
+                    // a mention in the title is recorded under the field name `title`.
+                    let holds = |v: &str| {
+                        usize::try_from(start)
+                            .ok()
+                            .zip(usize::try_from(end).ok())
+                            .and_then(|(s, e)| v.get(s..e))
+                            == Some(raw.as_str())
+                    };
+                    let in_field = serde_json::from_str::<Vec<(String, String)>>(&fields)
+                        .ok()
+                        .and_then(|pairs| {
+                            pairs
+                                .into_iter()
+                                .find(|(n, v)| n == name && holds(v))
+                                .map(|(_, v)| v)
+                        });
+                    let title: Option<String> = r.get(19)?;
+                    in_field
+                        .or_else(|| title.filter(|t| name == "title" && holds(t)))
+                        .unwrap_or_default()
+                }
             };
             let (excerpt, highlight) = excerpt_around(&haystack, start, end);
             Ok(MentionView {
@@ -645,7 +660,7 @@ impl Case {
                 external_id: r.get(2)?,
                 kind: r.get(3)?,
                 value: r.get(4)?,
-                raw: r.get(5)?,
+                raw,
                 field,
                 start,
                 end,

@@ -327,3 +327,32 @@ fn abandoned_sources_do_not_leave_stale_selector_ids() {
     w.finish(&utf8()).unwrap();
     assert_eq!(case.mentions_of(Some("tron"), "TNEW", 10).unwrap().len(), 1);
 }
+
+#[test]
+fn excerpts_come_from_the_field_or_title_that_holds_the_mention() {
+    let mut case = Case::open_in_memory().unwrap();
+    let mut w = case.begin_source(&meta(12, "page.html")).unwrap();
+    let mut d = draft("body text");
+    d.title = Some("Support: t.me/help_desk".into());
+    d.push_field("href", "https://a.example/x");
+    d.push_field("href", "https://t.me/real_handle");
+    w.add(&PreparedRecord::new(d).with_mentions(vec![
+        mention(
+            "telegram",
+            "real_handle",
+            "https://t.me/real_handle",
+            Some("href"),
+            0,
+        ),
+        mention("telegram", "help_desk", "t.me/help_desk", Some("title"), 9),
+    ]))
+    .unwrap();
+    w.finish(&utf8()).unwrap();
+    let m = &case
+        .mentions_of(Some("telegram"), "real_handle", 5)
+        .unwrap()[0];
+    assert_eq!(m.excerpt, "https://t.me/real_handle");
+    let m = &case.mentions_of(Some("telegram"), "help_desk", 5).unwrap()[0];
+    assert_eq!(m.excerpt, "Support: t.me/help_desk");
+    assert_eq!(m.highlight, [9, 23]);
+}

@@ -6,6 +6,7 @@
 mod cli;
 mod crash;
 mod ingest;
+mod selectors;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
