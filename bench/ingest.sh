@@ -12,10 +12,11 @@ out=bench/out
 mkdir -p "$out"
 cargo build --release -q -p millwatch-cli
 bin=target/release/millwatch
-corpus="$out/corpus-${size_mb}mb"
+world="$out/world-${size_mb}mb"
+corpus="$world/corpus"   # the files; the generator's truth is beside it, not ingested
 if [ ! -d "$corpus" ]; then
   echo "generating a ${size_mb} MB corpus in $corpus" >&2
-  "$bin" generate --out "$corpus" --megabytes "$size_mb" --seed 1 >&2
+  "$bin" generate --out "$world" --megabytes "$size_mb" --seed 1 >&2
 fi
 input_bytes=$(du -sb "$corpus" | cut -f1)
 
