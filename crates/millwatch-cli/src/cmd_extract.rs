@@ -116,8 +116,13 @@ pub fn selectors(case_path: &Path, a: &SelectorsArgs, p: &mut Printer) -> anyhow
             (Some(a), _) => format!("  ({})", day(a)),
             _ => String::new(),
         };
+        let victim = if r.victim_mentions > 0 {
+            format!("  [victim's own in {}]", r.victim_mentions)
+        } else {
+            String::new()
+        };
         p.data(&format!(
-            "  {:>7}  {:>8}  {:<12}  {}{span}",
+            "  {:>7}  {:>8}  {:<12}  {}{span}{victim}",
             r.records, r.mentions, r.kind, r.value
         ))?;
     }
@@ -206,6 +211,11 @@ pub fn selector(case_path: &Path, a: &SelectorArgs, p: &mut Printer) -> anyhow::
             .as_deref()
             .map(|f| format!("field {f}"))
             .unwrap_or_else(|| "text".to_owned());
+        let at = if m.victim {
+            format!("{at}, victim's own")
+        } else {
+            at
+        };
         let time = m
             .time
             .as_deref()

@@ -384,6 +384,12 @@ pub struct Mention {
     pub end: u64,
     /// The extraction rule and context that decided, for explanations.
     pub rule: String,
+    /// Whether it is the reporter's, victim's or family's own contact (found in a field
+    /// that says so, such as `reporter_email` or `family_contact`) rather than something
+    /// of the operation's. Victims' details are kept apart: they are protected in exports
+    /// and are not evidence that two reports share an operation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub victim: bool,
 }
 
 /// How serious a [`Diagnostic`] is.

@@ -508,6 +508,8 @@ pub struct SelectorCount {
     pub records: u64,
     /// Mentions in all.
     pub mentions: u64,
+    /// Of which in a field that names the reporter's, victim's or family's own contact.
+    pub victim_mentions: u64,
     /// Earliest record time, when records have times.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<String>,
@@ -541,6 +543,9 @@ pub struct MentionView {
     pub end: u64,
     /// The rule that found it.
     pub rule: String,
+    /// Whether it is the reporter's or victim's own contact (see `Mention::victim`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub victim: bool,
     /// Text around the mention.
     pub excerpt: String,
     /// Byte range of the mention inside `excerpt`.
@@ -558,7 +563,8 @@ impl Case {
     /// The most mentioned selectors, optionally of one kind.
     pub fn selectors(&self, kind: Option<&str>, top: usize) -> Result<Vec<SelectorCount>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT s.kind, s.value, count(DISTINCT m.record_id), count(*), min(r.time), max(r.time)
+            "SELECT s.kind, s.value, count(DISTINCT m.record_id), count(*), min(r.time), max(r.time),
+                    sum(m.victim)
              FROM mentions m
              JOIN selectors s ON s.id = m.selector_id
              JOIN records r ON r.id = m.record_id
@@ -576,6 +582,7 @@ impl Case {
                 mentions: count(r.get(3)?),
                 first_seen: r.get(4)?,
                 last_seen: r.get(5)?,
+                victim_mentions: count(r.get(6)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -610,7 +617,7 @@ impl Case {
         let sql = format!(
             "SELECT m.record_id, r.kind, r.external_id, s.kind, s.value, m.raw, m.field, m.start, m.end,
                     m.rule, r.text, r.fields, src.path, r.time,
-                    r.byte_start, r.byte_end, r.line, r.row_no, r.message_id, r.title
+                    r.byte_start, r.byte_end, r.line, r.row_no, r.message_id, r.title, m.victim
              FROM mentions m
              JOIN selectors s ON s.id = m.selector_id
              JOIN records r ON r.id = m.record_id
@@ -665,6 +672,7 @@ impl Case {
                 start,
                 end,
                 rule: r.get(9)?,
+                victim: r.get(20)?,
                 excerpt,
                 highlight,
                 path: r.get(12)?,

@@ -118,4 +118,8 @@ CREATE TABLE mentions (
 CREATE INDEX mentions_selector ON mentions(selector_id, record_id);
 CREATE INDEX mentions_record ON mentions(record_id);
 "#,
+    // 3: victims' own contacts kept apart from the operations' selectors.
+    r#"
+ALTER TABLE mentions ADD COLUMN victim INTEGER NOT NULL DEFAULT 0 CHECK (victim IN (0, 1));
+"#,
 ];

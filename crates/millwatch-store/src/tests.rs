@@ -258,6 +258,7 @@ fn mention(
         start,
         end: start + raw.len() as u64,
         rule: "test".into(),
+        victim: false,
     }
 }
 
@@ -345,6 +346,16 @@ fn excerpts_come_from_the_field_or_title_that_holds_the_mention() {
             0,
         ),
         mention("telegram", "help_desk", "t.me/help_desk", Some("title"), 9),
+        millwatch_model::Mention {
+            victim: true,
+            ..mention(
+                "url",
+                "https://a.example/x",
+                "https://a.example/x",
+                Some("href"),
+                0,
+            )
+        },
     ]))
     .unwrap();
     w.finish(&utf8()).unwrap();
@@ -355,4 +366,12 @@ fn excerpts_come_from_the_field_or_title_that_holds_the_mention() {
     let m = &case.mentions_of(Some("telegram"), "help_desk", 5).unwrap()[0];
     assert_eq!(m.excerpt, "Support: t.me/help_desk");
     assert_eq!(m.highlight, [9, 23]);
+    assert!(!m.victim);
+    let v = &case
+        .mentions_of(Some("url"), "https://a.example/x", 5)
+        .unwrap()[0];
+    assert!(v.victim);
+    assert_eq!(v.excerpt, "https://a.example/x");
+    let counts = case.selectors(Some("url"), 5).unwrap();
+    assert_eq!((counts[0].mentions, counts[0].victim_mentions), (1, 1));
 }

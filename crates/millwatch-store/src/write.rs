@@ -171,8 +171,8 @@ impl<'c> SourceWriter<'c> {
         fts.execute(params![id, rec.index_body])?;
         if !rec.mentions.is_empty() {
             let mut ins = self.conn.prepare_cached(
-                "INSERT INTO mentions (record_id, selector_id, field, start, end, raw, rule)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO mentions (record_id, selector_id, field, start, end, raw, rule, victim)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             for m in &rec.mentions {
                 let sid = self.selectors.id(self.conn, &m.kind, &m.value)?;
@@ -183,7 +183,8 @@ impl<'c> SourceWriter<'c> {
                     to_i64(m.start),
                     to_i64(m.end),
                     m.raw,
-                    m.rule
+                    m.rule,
+                    m.victim
                 ])?;
             }
         }
