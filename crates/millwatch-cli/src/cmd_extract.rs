@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use millwatch_extract::{Config, Extractor, KindSet, Match, ScanContext};
+use millwatch_ingest::decode::TextReader;
 use millwatch_store::OpenMode;
 use serde_json::json;
 
@@ -46,21 +47,38 @@ pub fn extract(a: &ExtractArgs, p: &mut Printer) -> anyhow::Result<Outcome> {
         } else {
             Box::new(std::fs::File::open(input).with_context(|| format!("opening {name}"))?)
         };
+        // Text in other charsets (GB18030, windows-874, Shift_JIS …) is decoded by detection;
+        // offsets are then into its UTF-8 decoding. A UTF-8 byte-order mark is skipped by
+        // the reader and added back so offsets stay file offsets.
+        let text = TextReader::new(std::io::BufReader::with_capacity(1 << 20, reader), None)
+            .with_context(|| format!("reading {name}"))?;
+        let decoding = text.decoding().clone();
+        let utf8 = decoding.encoding == "UTF-8";
+        let shift = if utf8 && decoding.method == "bom" {
+            3
+        } else {
+            0
+        };
+        let encoding = (!utf8).then(|| decoding.encoding.clone());
+        if let Some(enc) = &encoding {
+            p.note(&format!(
+                "{name}: decoded as {enc} ({}); offsets are into its UTF-8 text",
+                decoding.method
+            ));
+        }
         let mut failed: Option<anyhow::Error> = None;
-        let mut emit = |m: Match| {
+        let mut emit = |mut m: Match| {
             if failed.is_some() {
                 return;
             }
             found += 1;
-            if let Err(e) = print_match(p, &m, &name, many) {
+            m.start += shift;
+            m.end += shift;
+            if let Err(e) = print_match(p, &m, &name, many, encoding.as_deref()) {
                 failed = Some(e);
             }
         };
-        let scanned = ex.scan_reader(
-            std::io::BufReader::with_capacity(1 << 20, reader),
-            &ctx,
-            &mut emit,
-        );
+        let scanned = ex.scan_reader(text, &ctx, &mut emit);
         if let Some(e) = failed {
             return Err(e);
         }
@@ -73,7 +91,13 @@ pub fn extract(a: &ExtractArgs, p: &mut Printer) -> anyhow::Result<Outcome> {
     })
 }
 
-fn print_match(p: &mut Printer, m: &Match, file: &str, many: bool) -> anyhow::Result<()> {
+fn print_match(
+    p: &mut Printer,
+    m: &Match,
+    file: &str,
+    many: bool,
+    encoding: Option<&str>,
+) -> anyhow::Result<()> {
     if p.json {
         let mut v = json!({
             "kind": m.kind.as_str(),
@@ -86,6 +110,9 @@ fn print_match(p: &mut Printer, m: &Match, file: &str, many: bool) -> anyhow::Re
         });
         if let Some(host) = &m.host {
             v["host"] = json!(host);
+        }
+        if let Some(enc) = encoding {
+            v["encoding"] = json!(enc);
         }
         p.json_line(&v)
     } else if many {

@@ -198,3 +198,39 @@ fn generate_writes_a_seeded_world_with_truth() {
     let read = |w: &str| std::fs::read(dir.path().join(w).join("truth/records.jsonl")).unwrap();
     assert_eq!(read("w1"), read("w2"));
 }
+
+#[test]
+fn extract_decodes_other_charsets_and_keeps_file_offsets_after_a_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    // GB18030: 联系微信 (contact WeChat) and a phone number.
+    let text = "联系人电话 +86 138 0013 8000，网站 hxxp://qianbao-usdt[.]top 请尽快转账";
+    let long = text.repeat(40);
+    let (gb, _, _) = encoding_rs::GB18030.encode(&long);
+    write(dir.path(), "gb.txt", &gb);
+    let (code, out, err) = run(millwatch(dir.path()).args(["--json", "extract", "gb.txt"]));
+    assert_eq!(code, 0, "{err}");
+    // encoding_rs names the detected family GBK; its decoder reads all of GB18030.
+    assert!(err.to_lowercase().contains("decoded as gb"), "{err}");
+    let lines = json_lines(&out);
+    let phone = lines.iter().find(|l| l["kind"] == "phone").unwrap();
+    assert_eq!(phone["value"], "+8613800138000");
+    assert!(
+        phone["encoding"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .starts_with("gb")
+    );
+    assert!(lines.iter().any(|l| l["value"] == "qianbao-usdt.top"));
+
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice("call +66 81 234 5678".as_bytes());
+    write(dir.path(), "bom.txt", &bom);
+    let (_, out, _) = run(millwatch(dir.path()).args(["--json", "extract", "bom.txt"]));
+    let l = &json_lines(&out)[0];
+    let (s, e) = (
+        l["start"].as_u64().unwrap() as usize,
+        l["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&bom[s..e], b"+66 81 234 5678");
+}
