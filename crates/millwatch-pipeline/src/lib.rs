@@ -500,6 +500,7 @@ fn write_in_order(
         tracing::debug!(file = job.index, records = report.records, "source written");
         observer.file_done(report);
     }
+    case.flush()?;
     Ok(())
 }
 

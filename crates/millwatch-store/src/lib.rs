@@ -100,6 +100,8 @@ pub struct Case {
     conn: Connection,
     path: PathBuf,
     selectors: write::SelectorCache,
+    /// The write transaction shared by consecutive sources.
+    pending: write::Pending,
 }
 
 /// What a source's hash says about it before ingest.
@@ -148,6 +150,7 @@ impl Case {
             conn,
             path: path.to_owned(),
             selectors: write::SelectorCache::default(),
+            pending: write::Pending::default(),
         };
         case.configure()?;
         case.migrate()?;
@@ -161,6 +164,7 @@ impl Case {
             conn,
             path: PathBuf::from(":memory:"),
             selectors: write::SelectorCache::default(),
+            pending: write::Pending::default(),
         };
         case.configure()?;
         case.migrate()?;
@@ -238,6 +242,7 @@ impl Case {
     /// Removes sources whose ingest was interrupted, with their records and index
     /// entries. Returns how many were removed.
     pub fn purge_incomplete(&mut self) -> Result<usize> {
+        self.flush()?;
         let tx = self.conn.transaction()?;
         let ids: Vec<i64> = {
             let mut stmt = tx.prepare("SELECT id FROM sources WHERE complete = 0")?;
@@ -288,12 +293,28 @@ impl Case {
     /// Starts writing a new source. Records are committed in batches; the source counts
     /// as stored only after [`SourceWriter::finish`].
     pub fn begin_source(&mut self, meta: &SourceMeta) -> Result<SourceWriter<'_>> {
-        SourceWriter::begin(&self.conn, &mut self.selectors, meta)
+        SourceWriter::begin(&self.conn, &mut self.selectors, &mut self.pending, meta)
+    }
+
+    /// Commits sources finished but not yet committed (they share transactions so that
+    /// small files are cheap). Dropping the case does the same; call this to see errors.
+    pub fn flush(&mut self) -> Result<()> {
+        self.pending.commit(&self.conn)
     }
 
     /// The connection, for the read queries of this crate.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+impl Drop for Case {
+    fn drop(&mut self) {
+        // Only finished or abandoned sources can be pending here (a writer dropped
+        // unfinished rolls back), so committing keeps the case consistent.
+        if let Err(e) = self.pending.commit(&self.conn) {
+            tracing::error!(error = %e, "could not commit the last ingested sources");
+        }
     }
 }
 

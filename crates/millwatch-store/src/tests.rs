@@ -375,3 +375,37 @@ fn excerpts_come_from_the_field_or_title_that_holds_the_mention() {
     let counts = case.selectors(Some("url"), 5).unwrap();
     assert_eq!((counts[0].mentions, counts[0].victim_mentions), (1, 1));
 }
+
+#[test]
+fn small_sources_share_a_transaction_that_flush_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
+    ingest(&mut case, 1, "a.txt", &["alpha text"]);
+    let mut w = case.begin_source(&meta(2, "b.txt")).unwrap();
+    w.add(&PreparedRecord::new(draft("beta text"))).unwrap();
+    w.abandon().unwrap();
+    ingest(&mut case, 3, "c.txt", &["gamma text"]);
+    // Another reader sees nothing until the shared transaction is committed.
+    let other = Case::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(other.stats().unwrap().records, 0);
+    case.flush().unwrap();
+    let s = other.stats().unwrap();
+    assert_eq!((s.records, s.sources), (2, 2));
+    assert!(other.search("beta", 5, 0).unwrap().is_empty());
+    assert_eq!(other.search("gamma", 5, 0).unwrap().len(), 1);
+
+    // A writer dropped unfinished rolls back what was not committed, and the case stays
+    // consistent; dropping the case commits finished sources.
+    ingest(&mut case, 4, "d.txt", &["delta text"]);
+    {
+        let mut w = case.begin_source(&meta(5, "e.txt")).unwrap();
+        w.add(&PreparedRecord::new(draft("epsilon text"))).unwrap();
+    }
+    ingest(&mut case, 6, "f.txt", &["zeta text"]);
+    drop(case);
+    let s = other.stats().unwrap();
+    assert_eq!((s.records, s.sources, s.incomplete_sources), (3, 3, 0));
+    assert!(other.search("delta", 5, 0).unwrap().is_empty());
+    assert_eq!(other.search("zeta", 5, 0).unwrap().len(), 1);
+}

@@ -77,15 +77,68 @@ impl PreparedRecord {
     }
 }
 
-/// Writes the records of one source. Dropping it without [`finish`](Self::finish) rolls
-/// back the open batch and leaves the source incomplete.
+/// The case's open write transaction, shared by the sources written one after another.
+///
+/// Many inputs are small (an `.eml`, a saved page): committing each on its own would make
+/// SQLite sync the WAL and FTS5 flush its in-memory index for every file. So a transaction
+/// spans sources and is committed when it holds a batch's worth of records or bytes, or
+/// when the case is flushed. Crash safety is unchanged: a source is marked complete in the
+/// same transaction as its last records, and what a crash loses is redone by the next run.
+#[derive(Default)]
+pub(crate) struct Pending {
+    open: bool,
+    records: usize,
+    bytes: usize,
+}
+
+impl Pending {
+    fn begin(&mut self, conn: &Connection) -> Result<()> {
+        if !self.open {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.open = true;
+        }
+        Ok(())
+    }
+
+    /// Commits the open transaction, if any.
+    pub(crate) fn commit(&mut self, conn: &Connection) -> Result<()> {
+        if self.open {
+            conn.execute_batch("COMMIT")?;
+            self.open = false;
+        }
+        self.records = 0;
+        self.bytes = 0;
+        Ok(())
+    }
+
+    fn commit_if_full(&mut self, conn: &Connection) -> Result<()> {
+        if self.records >= BATCH_RECORDS || self.bytes >= BATCH_BYTES {
+            self.commit(conn)?;
+        }
+        Ok(())
+    }
+
+    fn rollback(&mut self, conn: &Connection) {
+        if self.open {
+            // Nothing useful can be done with an error here; what was not committed is
+            // incomplete and is purged by the next ingest.
+            let _ = conn.execute_batch("ROLLBACK");
+            self.open = false;
+        }
+        self.records = 0;
+        self.bytes = 0;
+    }
+}
+
+/// Writes the records of one source. Dropping it without [`finish`](Self::finish) or
+/// [`abandon`](Self::abandon) rolls back the open transaction (with any other sources
+/// finished in it but not yet committed) and leaves the source incomplete.
 pub struct SourceWriter<'c> {
     conn: &'c Connection,
     selectors: &'c mut SelectorCache,
+    pending: &'c mut Pending,
     source_id: i64,
-    in_tx: bool,
-    batch_records: usize,
-    batch_bytes: usize,
+    done: bool,
     records: u64,
     skipped: u64,
     warnings: u64,
@@ -95,16 +148,16 @@ impl<'c> SourceWriter<'c> {
     pub(crate) fn begin(
         conn: &'c Connection,
         selectors: &'c mut SelectorCache,
+        pending: &'c mut Pending,
         meta: &SourceMeta,
     ) -> Result<Self> {
-        conn.execute_batch("BEGIN IMMEDIATE")?;
+        pending.begin(conn)?;
         let mut writer = SourceWriter {
             conn,
             selectors,
+            pending,
             source_id: 0,
-            in_tx: true,
-            batch_records: 0,
-            batch_bytes: 0,
+            done: false,
             records: 0,
             skipped: 0,
             warnings: 0,
@@ -189,11 +242,10 @@ impl<'c> SourceWriter<'c> {
             }
         }
         self.records += 1;
-        self.batch_records += 1;
-        self.batch_bytes += d.text.len() + rec.index_body.len();
-        if self.batch_records >= BATCH_RECORDS || self.batch_bytes >= BATCH_BYTES {
-            self.commit_batch()?;
-        }
+        self.pending.records += 1;
+        self.pending.bytes += d.text.len() + rec.index_body.len();
+        // Committing mid-source is safe: the source is not complete until `finish`.
+        self.pending.commit_if_full(self.conn)?;
         Ok(RecordId(id))
     }
 
@@ -228,24 +280,12 @@ impl<'c> SourceWriter<'c> {
     }
 
     fn ensure_tx(&mut self) -> Result<()> {
-        if !self.in_tx {
-            self.conn.execute_batch("BEGIN IMMEDIATE")?;
-            self.in_tx = true;
-        }
-        Ok(())
+        self.pending.begin(self.conn)
     }
 
-    fn commit_batch(&mut self) -> Result<()> {
-        if self.in_tx {
-            self.conn.execute_batch("COMMIT")?;
-            self.in_tx = false;
-        }
-        self.batch_records = 0;
-        self.batch_bytes = 0;
-        Ok(())
-    }
-
-    /// Marks the source complete with its decoding and counts, committing the last batch.
+    /// Marks the source complete with its decoding and counts, in the transaction that
+    /// holds its last records. That transaction is committed once full or when the case is
+    /// flushed ([`Case::flush`](crate::Case::flush), or dropping the case).
     pub fn finish(mut self, decoding: &Decoding) -> Result<SourceSummary> {
         self.ensure_tx()?;
         self.conn.execute(
@@ -262,7 +302,8 @@ impl<'c> SourceWriter<'c> {
                 to_i64(self.warnings),
             ],
         )?;
-        self.commit_batch()?;
+        self.done = true;
+        self.pending.commit_if_full(self.conn)?;
         Ok(SourceSummary {
             id: SourceId(self.source_id),
             records: self.records,
@@ -272,14 +313,9 @@ impl<'c> SourceWriter<'c> {
     }
 
     /// Gives up on the source: removes everything written for it, committed or not.
+    /// Other sources in the same open transaction are kept.
     pub fn abandon(mut self) -> Result<()> {
-        if self.in_tx {
-            self.conn.execute_batch("ROLLBACK")?;
-            self.in_tx = false;
-            self.selectors.clear();
-        }
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        self.in_tx = true;
+        self.ensure_tx()?;
         let id = self.source_id;
         self.conn.execute(
             "DELETE FROM record_fts WHERE rowid IN (SELECT id FROM records WHERE source_id = ?1)",
@@ -291,16 +327,16 @@ impl<'c> SourceWriter<'c> {
         }
         self.conn
             .execute("DELETE FROM sources WHERE id = ?1", [id])?;
-        self.commit_batch()
+        self.done = true;
+        self.pending.commit_if_full(self.conn)
     }
 }
 
 impl Drop for SourceWriter<'_> {
     fn drop(&mut self) {
-        if self.in_tx {
-            // Nothing useful can be done with an error while dropping; the source stays
-            // incomplete and is purged by the next ingest.
-            let _ = self.conn.execute_batch("ROLLBACK");
+        if !self.done && self.pending.open {
+            self.pending.rollback(self.conn);
+            // Selector ids handed out in the rolled-back transaction are not in the case.
             self.selectors.clear();
         }
     }
