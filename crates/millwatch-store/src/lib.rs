@@ -16,11 +16,13 @@ use std::path::{Path, PathBuf};
 use millwatch_model::{ContentHash, Format, SourceId};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
+mod graph;
 mod read;
 pub mod schema;
 pub mod segment;
 mod write;
 
+pub use graph::{GraphMention, GraphName, GraphRecord, GraphSelector};
 pub use read::{
     DiagnosticRow, FieldPair, KindCount, MentionView, RecordView, SearchHit, SelectorCount,
     SourceCount, SourceView, Stats,

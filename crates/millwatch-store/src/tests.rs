@@ -395,8 +395,8 @@ fn small_sources_share_a_transaction_that_flush_commits() {
     assert!(other.search("beta", 5, 0).unwrap().is_empty());
     assert_eq!(other.search("gamma", 5, 0).unwrap().len(), 1);
 
-    // A writer dropped unfinished rolls back what was not committed, and the case stays
-    // consistent; dropping the case commits finished sources.
+    // A writer dropped unfinished rolls back its own source only; dropping the case
+    // commits the finished ones.
     ingest(&mut case, 4, "d.txt", &["delta text"]);
     {
         let mut w = case.begin_source(&meta(5, "e.txt")).unwrap();
@@ -405,7 +405,8 @@ fn small_sources_share_a_transaction_that_flush_commits() {
     ingest(&mut case, 6, "f.txt", &["zeta text"]);
     drop(case);
     let s = other.stats().unwrap();
-    assert_eq!((s.records, s.sources, s.incomplete_sources), (3, 3, 0));
-    assert!(other.search("delta", 5, 0).unwrap().is_empty());
+    assert_eq!((s.records, s.sources, s.incomplete_sources), (4, 4, 0));
+    assert!(other.search("epsilon", 5, 0).unwrap().is_empty());
+    assert_eq!(other.search("delta", 5, 0).unwrap().len(), 1);
     assert_eq!(other.search("zeta", 5, 0).unwrap().len(), 1);
 }

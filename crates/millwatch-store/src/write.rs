@@ -111,8 +111,12 @@ impl Pending {
         Ok(())
     }
 
+    fn full(&self) -> bool {
+        self.records >= BATCH_RECORDS || self.bytes >= BATCH_BYTES
+    }
+
     fn commit_if_full(&mut self, conn: &Connection) -> Result<()> {
-        if self.records >= BATCH_RECORDS || self.bytes >= BATCH_BYTES {
+        if self.full() {
             self.commit(conn)?;
         }
         Ok(())
@@ -130,9 +134,10 @@ impl Pending {
     }
 }
 
-/// Writes the records of one source. Dropping it without [`finish`](Self::finish) or
-/// [`abandon`](Self::abandon) rolls back the open transaction (with any other sources
-/// finished in it but not yet committed) and leaves the source incomplete.
+/// Writes the records of one source, inside a savepoint of the shared transaction.
+/// Dropping it without [`finish`](Self::finish) or [`abandon`](Self::abandon) rolls back
+/// to that savepoint (other sources in the transaction are kept) and leaves whatever of
+/// this source was already committed incomplete, to be purged by the next ingest.
 pub struct SourceWriter<'c> {
     conn: &'c Connection,
     selectors: &'c mut SelectorCache,
@@ -152,6 +157,7 @@ impl<'c> SourceWriter<'c> {
         meta: &SourceMeta,
     ) -> Result<Self> {
         pending.begin(conn)?;
+        conn.execute_batch("SAVEPOINT source")?;
         let mut writer = SourceWriter {
             conn,
             selectors,
@@ -245,7 +251,10 @@ impl<'c> SourceWriter<'c> {
         self.pending.records += 1;
         self.pending.bytes += d.text.len() + rec.index_body.len();
         // Committing mid-source is safe: the source is not complete until `finish`.
-        self.pending.commit_if_full(self.conn)?;
+        if self.pending.full() {
+            self.pending.commit(self.conn)?;
+            self.ensure_tx()?;
+        }
         Ok(RecordId(id))
     }
 
@@ -279,8 +288,13 @@ impl<'c> SourceWriter<'c> {
         Ok(())
     }
 
+    /// Reopens the transaction and this source's savepoint after a mid-source commit.
     fn ensure_tx(&mut self) -> Result<()> {
-        self.pending.begin(self.conn)
+        if !self.pending.open {
+            self.pending.begin(self.conn)?;
+            self.conn.execute_batch("SAVEPOINT source")?;
+        }
+        Ok(())
     }
 
     /// Marks the source complete with its decoding and counts, in the transaction that
@@ -302,6 +316,7 @@ impl<'c> SourceWriter<'c> {
                 to_i64(self.warnings),
             ],
         )?;
+        self.conn.execute_batch("RELEASE source")?;
         self.done = true;
         self.pending.commit_if_full(self.conn)?;
         Ok(SourceSummary {
@@ -316,6 +331,8 @@ impl<'c> SourceWriter<'c> {
     /// Other sources in the same open transaction are kept.
     pub fn abandon(mut self) -> Result<()> {
         self.ensure_tx()?;
+        self.conn.execute_batch("ROLLBACK TO source")?;
+        self.selectors.clear();
         let id = self.source_id;
         self.conn.execute(
             "DELETE FROM record_fts WHERE rowid IN (SELECT id FROM records WHERE source_id = ?1)",
@@ -327,6 +344,7 @@ impl<'c> SourceWriter<'c> {
         }
         self.conn
             .execute("DELETE FROM sources WHERE id = ?1", [id])?;
+        self.conn.execute_batch("RELEASE source")?;
         self.done = true;
         self.pending.commit_if_full(self.conn)
     }
@@ -335,8 +353,15 @@ impl<'c> SourceWriter<'c> {
 impl Drop for SourceWriter<'_> {
     fn drop(&mut self) {
         if !self.done && self.pending.open {
-            self.pending.rollback(self.conn);
-            // Selector ids handed out in the rolled-back transaction are not in the case.
+            // Undo this source only; if even that fails, undo the whole transaction.
+            if self
+                .conn
+                .execute_batch("ROLLBACK TO source; RELEASE source")
+                .is_err()
+            {
+                self.pending.rollback(self.conn);
+            }
+            // Selector ids handed out in what was rolled back are not in the case.
             self.selectors.clear();
         }
     }

@@ -1,0 +1,211 @@
+//! The case as a graph, for linking: every record of a complete source, the selectors
+//! found in it (with the mention that is the evidence) and the names its fields give.
+//!
+//! Read in id order so that what is built from it is deterministic.
+
+use millwatch_model::RecordId;
+use rusqlite::params;
+
+use crate::{Case, Result};
+
+/// A record as linking sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphRecord {
+    /// The record.
+    pub id: RecordId,
+    /// The input's own id.
+    pub external_id: Option<String>,
+    /// Its kind's stable name.
+    pub kind: String,
+    /// Its time (seconds since the epoch, approximate for dates), when known.
+    pub time_unix: Option<i64>,
+}
+
+/// A selector as linking sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphSelector {
+    /// Its id in the case.
+    pub id: i64,
+    /// Kind's stable name.
+    pub kind: String,
+    /// Normal form.
+    pub value: String,
+}
+
+/// One mention: record `record` names selector `selector`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GraphMention {
+    /// The mention's id: the evidence to show.
+    pub id: i64,
+    /// The record.
+    pub record: RecordId,
+    /// The selector's id.
+    pub selector: i64,
+    /// Found in a field that holds the reporter's or victim's own contact.
+    pub victim: bool,
+}
+
+/// A name a record's field gives (a persona, a platform, a company).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphName {
+    /// The record.
+    pub record: RecordId,
+    /// The field's (normalised) name.
+    pub field: String,
+    /// The value as written.
+    pub value: String,
+}
+
+impl Case {
+    /// Every record of complete sources, in id order.
+    pub fn graph_records(&self) -> Result<Vec<GraphRecord>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT r.id, r.external_id, r.kind, r.time_unix
+             FROM records r JOIN sources s ON s.id = r.source_id
+             WHERE s.complete = 1 ORDER BY r.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(GraphRecord {
+                id: RecordId(r.get(0)?),
+                external_id: r.get(1)?,
+                kind: r.get(2)?,
+                time_unix: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every selector mentioned by a record of a complete source, in id order.
+    pub fn graph_selectors(&self) -> Result<Vec<GraphSelector>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT s.id, s.kind, s.value FROM selectors s
+             WHERE EXISTS (SELECT 1 FROM mentions m
+                           JOIN records r ON r.id = m.record_id
+                           JOIN sources src ON src.id = r.source_id
+                           WHERE m.selector_id = s.id AND src.complete = 1)
+             ORDER BY s.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(GraphSelector {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                value: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every mention in records of complete sources, by record then mention id.
+    pub fn graph_mentions(&self) -> Result<Vec<GraphMention>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT m.rowid, m.record_id, m.selector_id, m.victim
+             FROM mentions m
+             JOIN records r ON r.id = m.record_id
+             JOIN sources s ON s.id = r.source_id
+             WHERE s.complete = 1 ORDER BY m.record_id, m.rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(GraphMention {
+                id: r.get(0)?,
+                record: RecordId(r.get(1)?),
+                selector: r.get(2)?,
+                victim: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The values of the named fields in records of complete sources (e.g. `platform`,
+    /// `scammer_name`, `employer`), by record.
+    pub fn graph_names(&self, fields: &[&str]) -> Result<Vec<GraphName>> {
+        let wanted = serde_json::to_string(fields)?;
+        let mut stmt = self.conn().prepare(
+            "SELECT r.id, j.value ->> 0, j.value ->> 1
+             FROM records r
+             JOIN sources s ON s.id = r.source_id, json_each(r.fields) j
+             WHERE s.complete = 1
+               AND (j.value ->> 0) IN (SELECT value FROM json_each(?1))
+               AND length(trim(j.value ->> 1)) > 0
+             ORDER BY r.id, j.key",
+        )?;
+        let rows = stmt.query_map(params![wanted], |r| {
+            Ok(GraphName {
+                record: RecordId(r.get(0)?),
+                field: r.get(1)?,
+                value: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use millwatch_model::{ContentHash, Decoding, Format, Mention, Place, RecordDraft, RecordKind};
+
+    use crate::{Case, PreparedRecord, SourceMeta};
+
+    fn mention(kind: &str, value: &str, victim: bool) -> Mention {
+        Mention {
+            kind: kind.into(),
+            value: value.into(),
+            raw: value.into(),
+            field: None,
+            start: 0,
+            end: value.len() as u64,
+            rule: "test".into(),
+            victim,
+        }
+    }
+
+    #[test]
+    fn the_graph_holds_complete_sources_only_with_names_and_victim_flags() {
+        let mut case = Case::open_in_memory().unwrap();
+        let meta = |n: u8| SourceMeta {
+            hash: ContentHash::from_bytes([n; 32]),
+            path: format!("{n}.csv"),
+            size: 1,
+            format: Format::Csv,
+        };
+        let utf8 = Decoding {
+            encoding: "UTF-8".into(),
+            method: "utf8".into(),
+            had_errors: false,
+        };
+        let mut w = case.begin_source(&meta(1)).unwrap();
+        let mut d = RecordDraft::new(RecordKind::VictimReport, Place::span(0, 1));
+        d.external_id = Some("R-1".into());
+        d.push_field("platform", "Bitget Pro Global");
+        d.push_field("scammer_name", " ");
+        d.push_field("phone", "+85512345678");
+        w.add(&PreparedRecord::new(d).with_mentions(vec![
+            mention("phone", "+85512345678", false),
+            mention("email", "me@gmail.com", true),
+        ]))
+        .unwrap();
+        w.finish(&utf8).unwrap();
+        // An unfinished source is not part of the graph.
+        {
+            let mut w = case.begin_source(&meta(2)).unwrap();
+            let d = RecordDraft::new(RecordKind::VictimReport, Place::span(0, 1));
+            w.add(&PreparedRecord::new(d).with_mentions(vec![mention("tron", "TX", false)]))
+                .unwrap();
+        }
+        let records = case.graph_records().unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].external_id.as_deref(), Some("R-1"));
+        let sels = case.graph_selectors().unwrap();
+        let kinds: Vec<&str> = sels.iter().map(|s| s.kind.as_str()).collect();
+        assert_eq!(kinds, ["phone", "email"]);
+        let ms = case.graph_mentions().unwrap();
+        assert_eq!(ms.len(), 2);
+        assert!(!ms[0].victim && ms[1].victim);
+        assert_eq!(ms[0].record, records[0].id);
+        let names = case.graph_names(&["platform", "scammer_name"]).unwrap();
+        assert_eq!(names.len(), 1);
+        assert_eq!(
+            (names[0].field.as_str(), names[0].value.as_str()),
+            ("platform", "Bitget Pro Global")
+        );
+    }
+}
