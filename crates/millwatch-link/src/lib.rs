@@ -1,0 +1,652 @@
+//! Linking: records into the scam operations behind them.
+//!
+//! The input is a bipartite graph — records on one side, typed selectors (phones, wallets,
+//! domains, handles, chats) on the other, each edge a *mention* that is the evidence —
+//! plus the names records give (fake platform names, personas). The output is a partition
+//! of the records into operations, the selectors found to be **hubs** (values so common
+//! that they would glue strangers together: an exchange's hot wallet, a hotline, a webmail
+//! domain), and **links between operations** (a bridge report by a victim of two
+//! operations, a laundering wallet shared by a syndicate), each with its evidence.
+//!
+//! # How
+//!
+//! Naive connected components over shared selectors merge almost everything, and a fixed
+//! degree cut-off drops the core selectors of big operations. So selectors are given to a
+//! union-find one at a time, **rarest first**, and each is tested against the groups its
+//! records already form ([`Decision`]):
+//!
+//! - records in at most one group of two or more (the rest single records): the selector
+//!   belongs to that group — an operation's own selector, or the core of a star whose
+//!   other contacts are one-offs — and its records join;
+//! - records spread over several groups that stay apart otherwise, where no group
+//!   dominates and the groups' names disagree (or are unknown): a **hub**, joined nowhere;
+//! - otherwise the dominant group takes the selector and the groups that agree with it;
+//!   a group whose names disagree keeps apart and is **linked**, with the selector as the
+//!   evidence (a bridge report, a shared laundering wallet).
+//!
+//! Names never join anything by themselves: a common persona name ("Anna Chen") is shared
+//! by unrelated operations. They only veto a join (names disagree) or let it through.
+//! Finally each record is checked once against the operations its selectors point to and
+//! moves to one it is clearly closer to (a report pulled in through a single weak
+//! selector).
+//!
+//! Everything is deterministic: inputs are sorted, ties broken by ids, no hash order
+//! reaches the output. Operation ids derive from the operation's most-mentioned selector
+//! (or its first record's key), so they stay put while membership barely changes.
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+
+pub mod names;
+pub mod score;
+
+/// A selector: kind and normal value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector {
+    /// Kind's stable name (`phone`, `tron`, `domain`, `chat` …).
+    pub kind: String,
+    /// Normal form.
+    pub value: String,
+}
+
+/// A record names a selector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Record index, `0..records`.
+    pub record: u32,
+    /// Selector index into [`Input::selectors`].
+    pub selector: u32,
+    /// The caller's handle on the evidence (a mention id), returned in explanations.
+    pub evidence: i64,
+    /// The reporter's or victim's own contact: kept as evidence, never used to join.
+    pub victim: bool,
+}
+
+/// What a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// A fake platform, app, shop or company name.
+    Platform,
+    /// A persona ("Anna Chen", "Mr. Lim"): weaker, used when a record names no platform.
+    Persona,
+}
+
+/// A name a record gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// Record index.
+    pub record: u32,
+    /// What it names.
+    pub kind: NameKind,
+    /// As written.
+    pub value: String,
+}
+
+/// The graph to link.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// A stable key per record (e.g. its external id or source hash and place), used for
+    /// the ids of operations without selectors. Its length is the number of records.
+    pub record_keys: Vec<String>,
+    /// The selectors.
+    pub selectors: Vec<Selector>,
+    /// The mentions.
+    pub mentions: Vec<Mention>,
+    /// The names.
+    pub names: Vec<Name>,
+}
+
+/// The knobs. One set for every world: the defaults are what is measured in the README.
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// A selector spread over at least this many separate groups, none dominant, is a hub.
+    pub hub_groups: usize,
+    /// Share of a selector's records that its largest group must hold to dominate.
+    pub dominant_share: f64,
+    /// Run the final pass that moves records to the operation they are clearly closer to.
+    pub reassign: bool,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            hub_groups: 3,
+            dominant_share: 0.5,
+            reassign: true,
+        }
+    }
+}
+
+/// What was decided about a selector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Mentioned by fewer than two records (or only as victims' own): links nothing.
+    Single,
+    /// Joined its records' groups.
+    Joined,
+    /// Joined the dominant group and those agreeing with it; others were linked.
+    JoinedDominant,
+    /// Spread over groups that stay apart: a hub, joined nowhere.
+    Hub,
+    /// Shared by a few separate groups whose names disagree: linked, not joined.
+    Shared,
+}
+
+/// A hub and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hub {
+    /// The selector.
+    pub selector: u32,
+    /// Records that mention it.
+    pub records: u32,
+    /// Separate groups (of two or more records) its records fell into.
+    pub groups: u32,
+    /// Distinct name keys among those groups.
+    pub names: u32,
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// Stable id, `op-` and ten hex digits.
+    pub id: String,
+    /// Member records, ascending.
+    pub records: Vec<u32>,
+    /// Selectors its members mention (hubs excluded) with the number of members that do,
+    /// most-mentioned first.
+    pub selectors: Vec<(u32, u32)>,
+}
+
+/// Why two operations are linked without being merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkReason {
+    /// A selector shared by the two, whose names disagree (a syndicate's wallet, a
+    /// victim's own phone written in the text of two reports).
+    SharedSelector,
+    /// A record moved out of one into the other by the final pass (a bridge report).
+    Bridge,
+}
+
+/// A link between two operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpLink {
+    /// Operation indices, `a < b`.
+    pub a: u32,
+    /// The other.
+    pub b: u32,
+    /// The selector that links them.
+    pub selector: u32,
+    /// Why.
+    pub reason: LinkReason,
+}
+
+/// The result.
+#[derive(Debug, Clone, Default)]
+pub struct Linking {
+    /// The operation index of each record.
+    pub assignment: Vec<u32>,
+    /// Operations, ordered by size (largest first) then id.
+    pub operations: Vec<Operation>,
+    /// The decision about each selector.
+    pub decisions: Vec<Option<Decision>>,
+    /// Hubs, most records first.
+    pub hubs: Vec<Hub>,
+    /// Links between operations, deduplicated.
+    pub links: Vec<OpLink>,
+}
+
+/// Compressed adjacency: `items[starts[i]..starts[i + 1]]`.
+struct Csr {
+    starts: Vec<usize>,
+    items: Vec<u32>,
+}
+
+impl Csr {
+    fn build(n: usize, pairs: &[(u32, u32)]) -> Csr {
+        let mut starts = vec![0usize; n + 1];
+        for &(a, _) in pairs {
+            starts[a as usize + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut fill = starts.clone();
+        let mut items = vec![0u32; pairs.len()];
+        for &(a, b) in pairs {
+            items[fill[a as usize]] = b;
+            fill[a as usize] += 1;
+        }
+        Csr { starts, items }
+    }
+
+    fn of(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        &self.items[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+/// Union-find with sizes and, per root, the count of each name key among its records.
+struct Groups {
+    parent: Vec<u32>,
+    size: Vec<u32>,
+    names: Vec<Vec<(u32, u32)>>,
+}
+
+impl Groups {
+    fn new(n: usize, record_names: &[Vec<u32>]) -> Groups {
+        Groups {
+            parent: (0..n as u32).collect(),
+            size: vec![1; n],
+            names: record_names
+                .iter()
+                .map(|ks| ks.iter().map(|&k| (k, 1)).collect())
+                .collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) -> u32 {
+        let (mut a, mut b) = (self.find(a), self.find(b));
+        if a == b {
+            return a;
+        }
+        if self.size[a as usize] < self.size[b as usize] {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.parent[b as usize] = a;
+        self.size[a as usize] += self.size[b as usize];
+        let moved = std::mem::take(&mut self.names[b as usize]);
+        let into = &mut self.names[a as usize];
+        for (k, c) in moved {
+            match into.iter_mut().find(|(kk, _)| *kk == k) {
+                Some(e) => e.1 += c,
+                None => into.push((k, c)),
+            }
+        }
+        a
+    }
+
+    /// The most frequent name key of a root's group (ties: smaller key id).
+    fn dominant_name(&self, root: u32) -> Option<u32> {
+        self.names[root as usize]
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|&(k, _)| k)
+    }
+}
+
+/// Interned name keys and a memo of which pairs are similar.
+struct NameTable {
+    keys: Vec<String>,
+    similar: HashMap<(u32, u32), bool>,
+}
+
+impl NameTable {
+    fn agree(&mut self, a: u32, b: u32) -> bool {
+        if a == b {
+            return true;
+        }
+        let pair = (a.min(b), a.max(b));
+        if let Some(&v) = self.similar.get(&pair) {
+            return v;
+        }
+        let v = names::similar(&self.keys[a as usize], &self.keys[b as usize]);
+        self.similar.insert(pair, v);
+        v
+    }
+}
+
+/// Links the records of `input` into operations.
+pub fn link(input: &Input, params: &Params) -> Linking {
+    let n = input.record_keys.len();
+    let s_count = input.selectors.len();
+    // Edges used for joining: no victims' own contacts, each pair once.
+    let mut pairs: Vec<(u32, u32)> = input
+        .mentions
+        .iter()
+        .filter(|m| !m.victim && (m.record as usize) < n && (m.selector as usize) < s_count)
+        .map(|m| (m.selector, m.record))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let by_selector = Csr::build(s_count, &pairs);
+    let mut rev: Vec<(u32, u32)> = pairs.iter().map(|&(s, r)| (r, s)).collect();
+    rev.sort_unstable();
+    let by_record = Csr::build(n, &rev);
+
+    // Name keys per record: platforms, else personas.
+    let mut table = NameTable {
+        keys: Vec::new(),
+        similar: HashMap::new(),
+    };
+    let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut platform: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut persona: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for name in &input.names {
+        let Some(k) = names::key(&name.value) else {
+            continue;
+        };
+        if name.record as usize >= n {
+            continue;
+        }
+        let id = *interned.entry(k.clone()).or_insert_with(|| {
+            table.keys.push(k);
+            (table.keys.len() - 1) as u32
+        });
+        let list = match name.kind {
+            NameKind::Platform => &mut platform[name.record as usize],
+            NameKind::Persona => &mut persona[name.record as usize],
+        };
+        if !list.contains(&id) {
+            list.push(id);
+        }
+    }
+    let record_names: Vec<Vec<u32>> = platform
+        .into_iter()
+        .zip(persona)
+        .map(|(p, q)| if p.is_empty() { q } else { p })
+        .collect();
+
+    let mut groups = Groups::new(n, &record_names);
+    let mut decisions: Vec<Option<Decision>> = vec![None; s_count];
+    let mut hubs = Vec::new();
+    // Links found while joining, as (record in one group, record in the other, selector).
+    let mut pending_links: Vec<(u32, u32, u32, LinkReason)> = Vec::new();
+
+    let mut order: Vec<u32> = (0..s_count as u32)
+        .filter(|&s| by_selector.of(s).len() >= 2)
+        .collect();
+    order.sort_by_key(|&s| (by_selector.of(s).len(), s));
+    for s in 0..s_count as u32 {
+        if by_selector.of(s).len() < 2 {
+            decisions[s as usize] = Some(Decision::Single);
+        }
+    }
+
+    for &s in &order {
+        let recs = by_selector.of(s);
+        // (root, records of s in it, a record of s in it)
+        let mut touched: Vec<(u32, u32, u32)> = Vec::new();
+        for &r in recs {
+            let root = groups.find(r);
+            match touched.iter_mut().find(|t| t.0 == root) {
+                Some(t) => t.1 += 1,
+                None => touched.push((root, 1, r)),
+            }
+        }
+        let subs: Vec<(u32, u32, u32)> = touched
+            .iter()
+            .copied()
+            .filter(|t| groups.size[t.0 as usize] >= 2)
+            .collect();
+        let leaves: Vec<u32> = touched
+            .iter()
+            .filter(|t| groups.size[t.0 as usize] < 2)
+            .map(|t| t.2)
+            .collect();
+        // The leaves' common name: the most frequent key among them (ties: smaller id).
+        let leaf_name = {
+            let mut counts: Vec<(u32, u32)> = Vec::new();
+            for &r in &leaves {
+                for &k in &record_names[r as usize] {
+                    match counts.iter_mut().find(|c| c.0 == k) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((k, 1)),
+                    }
+                }
+            }
+            counts
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|c| c.0)
+        };
+        // The dominant unit: the group (or the leaves together) holding most of s's
+        // records; ties go to a real group, then the larger, then the smaller root.
+        let dom_sub = subs.iter().copied().max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(groups.size[a.0 as usize].cmp(&groups.size[b.0 as usize]))
+                .then(b.0.cmp(&a.0))
+        });
+        let leaves_dominate = match dom_sub {
+            None => true,
+            Some(d) => leaves.len() as u32 > d.1,
+        };
+        let dom_count = if leaves_dominate {
+            leaves.len() as u32
+        } else {
+            dom_sub.map_or(0, |d| d.1)
+        };
+        let share = f64::from(dom_count) / recs.len() as f64;
+        let keys: Vec<Option<u32>> = subs.iter().map(|t| groups.dominant_name(t.0)).collect();
+        let reference = if leaves_dominate {
+            leaf_name
+        } else {
+            dom_sub.and_then(|d| groups.dominant_name(d.0))
+        }
+        .or_else(|| {
+            subs.iter()
+                .zip(&keys)
+                .filter(|(_, k)| k.is_some())
+                .max_by_key(|(t, _)| (t.1, groups.size[t.0 as usize]))
+                .and_then(|(_, k)| *k)
+        })
+        .or(leaf_name);
+        let mut disagree = |k: Option<u32>| match (k, reference) {
+            (Some(k), Some(r)) => !table.agree(k, r),
+            _ => false,
+        };
+        let sub_disagrees: Vec<bool> = keys.iter().map(|&k| disagree(k)).collect();
+        // A leaf disagrees when none of its names agrees with the reference.
+        let leaf_disagrees: Vec<bool> = leaves
+            .iter()
+            .map(|&r| {
+                let ks = &record_names[r as usize];
+                !ks.is_empty() && ks.iter().all(|&k| disagree(Some(k)))
+            })
+            .collect();
+        let named = keys.iter().filter(|k| k.is_some()).count();
+        let all_agree = !sub_disagrees.iter().any(|&d| d);
+        let well_named = named * 3 >= subs.len() * 2;
+        if subs.len() >= params.hub_groups
+            && share < params.dominant_share
+            && !(all_agree && well_named)
+        {
+            let mut distinct: Vec<u32> = keys.iter().flatten().copied().collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            hubs.push(Hub {
+                selector: s,
+                records: recs.len() as u32,
+                groups: subs.len() as u32,
+                names: distinct.len() as u32,
+            });
+            decisions[s as usize] = Some(Decision::Hub);
+            continue;
+        }
+        // Join the dominant unit with every group and leaf whose names do not disagree;
+        // the others are linked to it through s.
+        let anchor = if leaves_dominate {
+            leaves
+                .iter()
+                .zip(&leaf_disagrees)
+                .find(|(_, d)| !**d)
+                .map(|(r, _)| *r)
+                .unwrap_or(recs[0])
+        } else {
+            dom_sub.map_or(recs[0], |d| d.2)
+        };
+        let mut joined = 0usize;
+        let mut apart = 0usize;
+        for (t, &d) in subs.iter().zip(&sub_disagrees) {
+            if groups.find(t.2) == groups.find(anchor) {
+                continue;
+            }
+            if d {
+                apart += 1;
+                pending_links.push((anchor, t.2, s, LinkReason::SharedSelector));
+            } else {
+                groups.union(anchor, t.2);
+                joined += 1;
+            }
+        }
+        for (&r, &d) in leaves.iter().zip(&leaf_disagrees) {
+            if groups.find(r) == groups.find(anchor) {
+                continue;
+            }
+            if d {
+                apart += 1;
+                pending_links.push((anchor, r, s, LinkReason::SharedSelector));
+            } else {
+                groups.union(anchor, r);
+                joined += 1;
+            }
+        }
+        decisions[s as usize] = Some(match (joined, apart) {
+            (_, 0) => Decision::Joined,
+            (0, _) => Decision::Shared,
+            _ => Decision::JoinedDominant,
+        });
+    }
+
+    // Groups as they stand.
+    let mut assign: Vec<u32> = (0..n as u32).map(|r| groups.find(r)).collect();
+
+    // One pass: a record moves to the group its non-hub selectors tie it to most, when
+    // that is clearly more than its own (its other members count, itself excluded).
+    let mut moved_links: Vec<(u32, u32, u32)> = Vec::new();
+    if params.reassign {
+        let snapshot = assign.clone();
+        let mut weight: Vec<(u32, u32, u32)> = Vec::new(); // (group, ties, a selector)
+        for r in 0..n as u32 {
+            weight.clear();
+            for &s in by_record.of(r) {
+                if decisions[s as usize] == Some(Decision::Hub) {
+                    continue;
+                }
+                for &o in by_selector.of(s) {
+                    if o == r {
+                        continue;
+                    }
+                    let g = snapshot[o as usize];
+                    match weight.iter_mut().find(|w| w.0 == g) {
+                        Some(w) => w.1 += 1,
+                        None => weight.push((g, 1, s)),
+                    }
+                }
+            }
+            let own = snapshot[r as usize];
+            let own_ties = weight.iter().find(|w| w.0 == own).map_or(0, |w| w.1);
+            if let Some(best) = weight
+                .iter()
+                .copied()
+                .filter(|w| w.0 != own)
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                && best.1 >= 2 * own_ties.max(1)
+            {
+                assign[r as usize] = best.0;
+                moved_links.push((own, best.0, best.2));
+            }
+        }
+    }
+
+    // Operations, ordered by size then by id; their ids from their top selector.
+    let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (r, &g) in assign.iter().enumerate() {
+        members.entry(g).or_default().push(r as u32);
+    }
+    let mut ops: Vec<(u32, Operation)> = members
+        .into_iter()
+        .map(|(g, records)| {
+            let mut counts: HashMap<u32, u32> = HashMap::new();
+            for &r in &records {
+                for &s in by_record.of(r) {
+                    if decisions[s as usize] != Some(Decision::Hub) {
+                        *counts.entry(s).or_default() += 1;
+                    }
+                }
+            }
+            let mut selectors: Vec<(u32, u32)> = counts.into_iter().collect();
+            selectors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let anchor = match selectors.first() {
+                Some(&(s, _)) => {
+                    let sel = &input.selectors[s as usize];
+                    format!("{}:{}", sel.kind, sel.value)
+                }
+                None => format!("record:{}", input.record_keys[records[0] as usize]),
+            };
+            let digest = Sha256::digest(anchor.as_bytes());
+            let id = format!(
+                "op-{}",
+                digest[..5]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+            );
+            (
+                g,
+                Operation {
+                    id,
+                    records,
+                    selectors,
+                },
+            )
+        })
+        .collect();
+    ops.sort_by(|a, b| {
+        b.1.records
+            .len()
+            .cmp(&a.1.records.len())
+            .then(a.1.id.cmp(&b.1.id))
+            .then(a.1.records[0].cmp(&b.1.records[0]))
+    });
+    let mut index_of: HashMap<u32, u32> = HashMap::new();
+    for (i, (g, _)) in ops.iter().enumerate() {
+        index_of.insert(*g, i as u32);
+    }
+    let assignment: Vec<u32> = assign.iter().map(|g| index_of[g]).collect();
+    let mut links: Vec<OpLink> = Vec::new();
+    for (ra, rb, s, reason) in pending_links {
+        let (a, b) = (assignment[ra as usize], assignment[rb as usize]);
+        if a != b {
+            links.push(OpLink {
+                a: a.min(b),
+                b: a.max(b),
+                selector: s,
+                reason,
+            });
+        }
+    }
+    for (ga, gb, s) in moved_links {
+        let (a, b) = (index_of[&ga], index_of[&gb]);
+        if a != b {
+            links.push(OpLink {
+                a: a.min(b),
+                b: a.max(b),
+                selector: s,
+                reason: LinkReason::Bridge,
+            });
+        }
+    }
+    links.sort_by_key(|l| (l.a, l.b, l.selector, l.reason as u8));
+    links.dedup_by_key(|l| (l.a, l.b, l.selector));
+    hubs.sort_by(|a, b| b.records.cmp(&a.records).then(a.selector.cmp(&b.selector)));
+    Linking {
+        assignment,
+        operations: ops.into_iter().map(|(_, o)| o).collect(),
+        decisions,
+        hubs,
+        links,
+    }
+}
+
+#[cfg(test)]
+mod tests;

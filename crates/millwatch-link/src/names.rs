@@ -1,0 +1,117 @@
+//! Name keys: the same fake platform or persona written differently from report to report
+//! reduced to one comparable key.
+//!
+//! Scam brands come in variants (`Bitget Pro Global`, `BITGET-PRO`, `bitgetpro`) and in
+//! several scripts (`比特 Pro`, `บิทเก็ต`). A key is the name transliterated to ASCII
+//! (`deunicode`, which romanises Chinese as pinyin syllables and Thai, Cyrillic and others
+//! letter by letter), lower-cased, stripped of everything but letters and digits, and with
+//! generic words peeled off its end (`global`, `pro`, `official`, `app`, `vip` …), so the
+//! three variants above share the key `bitget`. Keys that are still close (a dropped letter,
+//! one brand a prefix of the other) agree by [`similar`].
+
+/// Generic words peeled off the end of a concatenated brand name, longest first within
+/// each family so that `markets` goes before `market`.
+const GENERIC_SUFFIXES: &[&str] = &[
+    "international",
+    "investments",
+    "investment",
+    "exchange",
+    "official",
+    "platform",
+    "markets",
+    "capital",
+    "finance",
+    "futures",
+    "limited",
+    "trading",
+    "service",
+    "support",
+    "online",
+    "global",
+    "market",
+    "mentor",
+    "wealth",
+    "group",
+    "trade",
+    "store",
+    "intl",
+    "club",
+    "team",
+    "asia",
+    "defi",
+    "corp",
+    "plus",
+    "pro",
+    "app",
+    "vip",
+    "ltd",
+    "inc",
+    "max",
+    "co",
+    "fx",
+    "hk",
+];
+
+/// Keys shorter than this are not peeled further (a brand is never just `co`).
+const MIN_KEY: usize = 4;
+
+/// The comparable key of a platform, company or persona name; `None` when nothing
+/// distinctive is left.
+pub fn key(name: &str) -> Option<String> {
+    let ascii = deunicode::deunicode(name);
+    let mut k: String = ascii
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    while let Some(suffix) = GENERIC_SUFFIXES
+        .iter()
+        .find(|s| k.len() >= s.len() + MIN_KEY && k.ends_with(*s))
+    {
+        k.truncate(k.len() - suffix.len());
+    }
+    (k.len() >= 3).then_some(k)
+}
+
+/// Whether two keys name the same thing: equal, one a prefix of the other (at least five
+/// letters), or Jaro-Winkler similar at 0.93 and above (one letter dropped or swapped).
+pub fn similar(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() >= 5 && long.starts_with(short) {
+        return true;
+    }
+    short.len() >= 5 && strsim::jaro_winkler(a, b) >= 0.93
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brand_variants_share_a_key() {
+        let k = |s: &str| key(s).unwrap();
+        assert_eq!(k("Bitget Pro Global"), "bitget");
+        assert_eq!(k("BITGET-PRO"), "bitget");
+        assert_eq!(k("bitgetpro"), "bitget");
+        assert_eq!(k("Bitfinity Futures Max"), "bitfinity");
+        assert_eq!(k("Lucky Store Direct"), "luckystoredirect");
+        assert!(similar(
+            &k("HashportMarkets"),
+            &k("Hashport Markets Official")
+        ));
+        assert!(similar("luckystoredirect", "luckystoredirct"));
+        assert!(!similar(&k("Bitget Pro"), &k("Bitfinity Pro")));
+        assert!(!similar("nexora", "aureus"));
+    }
+
+    #[test]
+    fn scripts_are_transliterated_and_empty_names_have_no_key() {
+        assert_eq!(key("Анна Чен"), key("Anna Chen"));
+        assert!(key("比特").is_some());
+        assert_eq!(key("  -- "), None);
+        assert_eq!(key("Co"), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! Behaviour on small hand-made graphs: hubs, bridges, stars, shared wallets, names.
+
+use super::*;
+
+/// A graph builder: records named by index, selectors by `kind:value`.
+struct G {
+    input: Input,
+    ids: HashMap<String, u32>,
+}
+
+impl G {
+    fn new(records: usize) -> G {
+        G {
+            input: Input {
+                record_keys: (0..records).map(|i| format!("r{i}")).collect(),
+                ..Input::default()
+            },
+            ids: HashMap::new(),
+        }
+    }
+
+    fn sel(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let (kind, value) = key.split_once(':').unwrap();
+        self.input.selectors.push(Selector {
+            kind: kind.into(),
+            value: value.into(),
+        });
+        let id = (self.input.selectors.len() - 1) as u32;
+        self.ids.insert(key.into(), id);
+        id
+    }
+
+    fn mention(&mut self, record: u32, key: &str) -> &mut Self {
+        let selector = self.sel(key);
+        let evidence = self.input.mentions.len() as i64;
+        self.input.mentions.push(Mention {
+            record,
+            selector,
+            evidence,
+            victim: false,
+        });
+        self
+    }
+
+    fn platform(&mut self, record: u32, name: &str) -> &mut Self {
+        self.input.names.push(Name {
+            record,
+            kind: NameKind::Platform,
+            value: name.into(),
+        });
+        self
+    }
+
+    fn run(&self) -> Linking {
+        link(&self.input, &Params::default())
+    }
+}
+
+fn same(l: &Linking, a: u32, b: u32) -> bool {
+    l.assignment[a as usize] == l.assignment[b as usize]
+}
+
+/// Three operations of four reports each (records 0-3, 4-7, 8-11), each report with its
+/// operation's phone and platform name.
+fn three_ops() -> G {
+    let mut g = G::new(12);
+    for op in 0..3u32 {
+        for i in 0..4u32 {
+            let r = op * 4 + i;
+            g.mention(r, &format!("phone:+8551000000{op}"));
+            g.platform(r, ["Bitget Pro", "Nexora", "Aureus Asia"][op as usize]);
+        }
+    }
+    g
+}
+
+#[test]
+fn shared_selectors_join_and_separate_operations_stay_apart() {
+    let l = three_ops().run();
+    assert_eq!(l.operations.len(), 3);
+    assert!(same(&l, 0, 3) && !same(&l, 0, 4) && !same(&l, 4, 8));
+    assert!(l.hubs.is_empty());
+}
+
+#[test]
+fn a_value_every_operation_mentions_is_a_hub_and_joins_nothing() {
+    let mut g = three_ops();
+    for r in [0, 1, 5, 6, 9, 10] {
+        g.mention(r, "tron:TExchangeHotWallet");
+    }
+    let l = g.run();
+    assert_eq!(l.operations.len(), 3, "{:?}", l.assignment);
+    assert_eq!(l.hubs.len(), 1);
+    assert_eq!(l.hubs[0].groups, 3);
+    let hub = g.ids["tron:TExchangeHotWallet"];
+    assert_eq!(l.decisions[hub as usize], Some(Decision::Hub));
+    // The hub is not among an operation's selectors.
+    assert!(
+        l.operations
+            .iter()
+            .all(|o| o.selectors.iter().all(|s| s.0 != hub))
+    );
+}
+
+#[test]
+fn a_bridge_report_links_two_operations_without_merging_them() {
+    let mut g = three_ops();
+    // Report 3 (operation 0) also names operation 1's phone.
+    g.mention(3, "phone:+85510000001");
+    let l = g.run();
+    assert!(!same(&l, 0, 4), "{:?}", l.assignment);
+    assert!(same(&l, 0, 1) && same(&l, 4, 5));
+    assert_eq!(l.links.len(), 1, "{:?}", l.links);
+    assert_eq!(l.links[0].selector, g.ids["phone:+85510000001"]);
+}
+
+#[test]
+fn a_star_core_keeps_its_one_off_contacts() {
+    // Operation: ten reports sharing one wallet, each with a one-off phone.
+    let mut g = G::new(10);
+    for r in 0..10 {
+        g.mention(r, "tron:TCore")
+            .mention(r, &format!("phone:+6680000000{r}"));
+    }
+    let l = g.run();
+    assert_eq!(l.operations.len(), 1);
+    assert_eq!(l.operations[0].records.len(), 10);
+}
+
+#[test]
+fn a_wallet_shared_by_two_differently_named_operations_links_them() {
+    let mut g = three_ops();
+    g.mention(2, "tron:TLaundry").mention(6, "tron:TLaundry");
+    let l = g.run();
+    assert!(!same(&l, 2, 6));
+    let w = g.ids["tron:TLaundry"];
+    assert_eq!(l.decisions[w as usize], Some(Decision::Shared));
+    assert!(l.links.iter().any(|k| k.selector == w));
+}
+
+#[test]
+fn rotated_infrastructure_of_one_operation_is_joined_by_its_lasting_selector() {
+    // Two phases with different phones, one platform domain across both.
+    let mut g = G::new(8);
+    for r in 0..8u32 {
+        let phase = if r < 4 { "phone:+1" } else { "phone:+2" };
+        g.mention(r, phase).platform(r, "Bitget Pro Global");
+        if r % 2 == 0 {
+            g.mention(r, "domain:bitget-pro.icu");
+        }
+    }
+    g.platform(5, "BITGET-PRO");
+    let l = g.run();
+    assert_eq!(l.operations.len(), 1, "{:?}", l.assignment);
+}
+
+#[test]
+fn victims_own_contacts_never_join() {
+    let mut g = three_ops();
+    let s = g.sel("email:victim@gmail.com");
+    for r in [0u32, 4] {
+        g.input.mentions.push(Mention {
+            record: r,
+            selector: s,
+            evidence: 99,
+            victim: true,
+        });
+    }
+    let l = g.run();
+    assert!(!same(&l, 0, 4));
+    assert!(l.links.is_empty());
+}
+
+#[test]
+fn ids_are_stable_and_results_deterministic() {
+    let a = three_ops().run();
+    let b = three_ops().run();
+    let ids = |l: &Linking| {
+        l.operations
+            .iter()
+            .map(|o| o.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&a), ids(&b));
+    assert_eq!(a.assignment, b.assignment);
+    // Adding a report to an operation keeps its id.
+    let mut g = three_ops();
+    g.input.record_keys.push("r12".into());
+    g.mention(12, "phone:+85510000000");
+    let c = g.run();
+    let op0 = &c.operations[c.assignment[0] as usize];
+    assert_eq!(op0.records.len(), 5);
+    assert!(ids(&a).contains(&op0.id));
+}
