@@ -626,7 +626,10 @@ pub fn link(input: &Input, params: &Params) -> Linking {
         }
     }
     for (ga, gb, s) in moved_links {
-        let (a, b) = (index_of[&ga], index_of[&gb]);
+        // A group everyone moved out of is no operation; nothing to link then.
+        let (Some(&a), Some(&b)) = (index_of.get(&ga), index_of.get(&gb)) else {
+            continue;
+        };
         if a != b {
             links.push(OpLink {
                 a: a.min(b),

@@ -29,9 +29,11 @@ use millwatch_store::{Case, PreparedRecord, SourceMeta, SourceState, StoreError}
 use sha2::{Digest, Sha256};
 
 mod extract;
+mod link;
 mod walk;
 
-pub use extract::{TITLE_FIELD, mentions};
+pub use extract::{TITLE_FIELD, is_victim_field, mentions};
+pub use link::{CaseGraph, PERSONA_FIELDS, PLATFORM_FIELDS, case_graph, link_case};
 
 pub use walk::{WalkError, collect_inputs};
 

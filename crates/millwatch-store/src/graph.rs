@@ -17,6 +17,14 @@ pub struct GraphRecord {
     pub external_id: Option<String>,
     /// Its kind's stable name.
     pub kind: String,
+    /// The source it came from.
+    pub source: i64,
+    /// The source's path.
+    pub path: String,
+    /// The record's line in it, when the format has lines.
+    pub line: Option<u64>,
+    /// Its message id (chat `chat/message`, e-mail `Message-ID`), when it has one.
+    pub message_id: Option<String>,
     /// Its time (seconds since the epoch, approximate for dates), when known.
     pub time_unix: Option<i64>,
 }
@@ -60,7 +68,8 @@ impl Case {
     /// Every record of complete sources, in id order.
     pub fn graph_records(&self) -> Result<Vec<GraphRecord>> {
         let mut stmt = self.conn().prepare(
-            "SELECT r.id, r.external_id, r.kind, r.time_unix
+            "SELECT r.id, r.external_id, r.kind, r.time_unix, r.source_id, s.path, r.line,
+                    r.message_id
              FROM records r JOIN sources s ON s.id = r.source_id
              WHERE s.complete = 1 ORDER BY r.id",
         )?;
@@ -70,6 +79,10 @@ impl Case {
                 external_id: r.get(1)?,
                 kind: r.get(2)?,
                 time_unix: r.get(3)?,
+                source: r.get(4)?,
+                path: r.get(5)?,
+                line: r.get::<_, Option<i64>>(6)?.and_then(|l| u64::try_from(l).ok()),
+                message_id: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
