@@ -38,6 +38,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
+pub mod known;
 pub mod names;
 pub mod score;
 
@@ -68,7 +69,8 @@ pub struct Mention {
 pub enum NameKind {
     /// A fake platform, app, shop or company name.
     Platform,
-    /// A persona ("Anna Chen", "Mr. Lim"): weaker, used when a record names no platform.
+    /// A persona ("Anna Chen", "Mr. Lim"). Kept for explanations; never a veto, because
+    /// one persona is written in many scripts and orders and common names are shared.
     Persona,
 }
 
@@ -104,6 +106,9 @@ pub struct Params {
     pub hub_groups: usize,
     /// Share of a selector's records that its largest group must hold to dominate.
     pub dominant_share: f64,
+    /// Spread over this many groups, none holding half the dominant share, a selector is
+    /// a hub even when the groups carry no names.
+    pub spread_groups: usize,
     /// Run the final pass that moves records to the operation they are clearly closer to.
     pub reassign: bool,
 }
@@ -113,6 +118,7 @@ impl Default for Params {
         Params {
             hub_groups: 3,
             dominant_share: 0.5,
+            spread_groups: 8,
             reassign: true,
         }
     }
@@ -144,6 +150,8 @@ pub struct Hub {
     pub groups: u32,
     /// Distinct name keys among those groups.
     pub names: u32,
+    /// A known platform value (webmail, big platform, shortener), a hub whatever the data.
+    pub known: bool,
 }
 
 /// One operation.
@@ -353,7 +361,7 @@ pub fn link(input: &Input, params: &Params) -> Linking {
     let record_names: Vec<Vec<u32>> = platform
         .into_iter()
         .zip(persona)
-        .map(|(p, q)| if p.is_empty() { q } else { p })
+        .map(|(p, _persona)| p)
         .collect();
 
     let mut groups = Groups::new(n, &record_names);
@@ -374,6 +382,18 @@ pub fn link(input: &Input, params: &Params) -> Linking {
 
     for &s in &order {
         let recs = by_selector.of(s);
+        let sel = &input.selectors[s as usize];
+        if known::is_known_hub(&sel.kind, &sel.value) {
+            hubs.push(Hub {
+                selector: s,
+                records: recs.len() as u32,
+                groups: 0,
+                names: 0,
+                known: true,
+            });
+            decisions[s as usize] = Some(Decision::Hub);
+            continue;
+        }
         // (root, records of s in it, a record of s in it)
         let mut touched: Vec<(u32, u32, u32)> = Vec::new();
         for &r in recs {
@@ -453,12 +473,16 @@ pub fn link(input: &Input, params: &Params) -> Linking {
                 !ks.is_empty() && ks.iter().all(|&k| disagree(Some(k)))
             })
             .collect();
-        let named = keys.iter().filter(|k| k.is_some()).count();
-        let all_agree = !sub_disagrees.iter().any(|&d| d);
-        let well_named = named * 3 >= subs.len() * 2;
-        if subs.len() >= params.hub_groups
-            && share < params.dominant_share
-            && !(all_agree && well_named)
+        // Name clusters among the groups: how many different names they carry.
+        let mut clusters: Vec<u32> = Vec::new();
+        for k in keys.iter().flatten() {
+            if !clusters.iter().any(|&c| table.agree(c, *k)) {
+                clusters.push(*k);
+            }
+        }
+        let spread = subs.len() >= params.hub_groups && share < params.dominant_share;
+        if (spread && clusters.len() >= 2)
+            || (subs.len() >= params.spread_groups && share < params.dominant_share / 2.0)
         {
             let mut distinct: Vec<u32> = keys.iter().flatten().copied().collect();
             distinct.sort_unstable();
@@ -468,6 +492,7 @@ pub fn link(input: &Input, params: &Params) -> Linking {
                 records: recs.len() as u32,
                 groups: subs.len() as u32,
                 names: distinct.len() as u32,
+                known: false,
             });
             decisions[s as usize] = Some(Decision::Hub);
             continue;
@@ -490,7 +515,14 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             if groups.find(t.2) == groups.find(anchor) {
                 continue;
             }
-            if d {
+            // A group that s touches through a single record (a bridge report, a warning
+            // page listing many operations' selectors) joins only when its names agree.
+            let single_point = t.1 == 1 && (dom_count >= 2 || leaves_dominate);
+            let agrees = match (groups.dominant_name(t.0), reference) {
+                (Some(k), Some(r)) => table.agree(k, r),
+                _ => false,
+            };
+            if d || (single_point && !agrees) {
                 apart += 1;
                 pending_links.push((anchor, t.2, s, LinkReason::SharedSelector));
             } else {

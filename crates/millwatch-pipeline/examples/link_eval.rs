@@ -87,9 +87,16 @@ fn main() {
             None => unmatched += 1,
         }
     }
+    if std::env::var_os("EXPLAIN").is_some() {
+        explain(&graph, &linking, &predicted, &labels, dir.path());
+    }
     let b = score::bcubed(&predicted, &labels);
     let p = score::pairwise(&predicted, &labels);
-    let multi = linking.operations.iter().filter(|o| o.records.len() > 1).count();
+    let multi = linking
+        .operations
+        .iter()
+        .filter(|o| o.records.len() > 1)
+        .count();
     println!(
         "{}",
         serde_json::json!({
@@ -101,4 +108,106 @@ fn main() {
             "seconds": {"generate": t_gen, "ingest": t_ingest, "link": t_link},
         })
     );
+}
+
+/// Prints the worst mixed operations with the selectors inside them and their planted
+/// roles, for tuning.
+fn explain(
+    graph: &millwatch_pipeline::CaseGraph,
+    linking: &millwatch_link::Linking,
+    predicted: &[u32],
+    labels: &[Option<u32>],
+    dir: &std::path::Path,
+) {
+    // Planted roles by (kind, value).
+    let mut roles: HashMap<(String, String), String> = HashMap::new();
+    let f = std::fs::File::open(dir.join("truth/records.jsonl")).unwrap();
+    for line in std::io::BufReader::new(f).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+        for s in v["selectors"].as_array().into_iter().flatten() {
+            roles.insert(
+                (
+                    s["kind"].as_str().unwrap().into(),
+                    s["value"].as_str().unwrap().into(),
+                ),
+                format!(
+                    "{}{}",
+                    s["role"].as_str().unwrap(),
+                    s["operation"]
+                        .as_str()
+                        .map(|o| format!("@{o}"))
+                        .unwrap_or_default()
+                ),
+            );
+        }
+    }
+    let mut comp: HashMap<u32, HashMap<Option<u32>, u32>> = HashMap::new();
+    for (p, l) in predicted.iter().zip(labels) {
+        *comp.entry(*p).or_default().entry(*l).or_default() += 1;
+    }
+    let mut mixed: Vec<_> = comp.iter().filter(|(_, c)| c.len() > 1).collect();
+    mixed.sort_by_key(|(_, c)| std::cmp::Reverse(c.values().sum::<u32>()));
+    for (op, c) in mixed.iter().take(3) {
+        println!("MIXED op#{op}: {:?}", c);
+        let o = &linking.operations[**op as usize];
+        for &(s, n) in o.selectors.iter().take(25) {
+            let sel = &graph.input.selectors[s as usize];
+            let role = roles
+                .get(&(sel.kind.clone(), sel.value.clone()))
+                .cloned()
+                .unwrap_or_else(|| "-".into());
+            println!(
+                "   {n:>4} {:?} {}:{} [{role}]",
+                linking.decisions[s as usize], sel.kind, sel.value
+            );
+        }
+    }
+    // Splits: truth ops spread over several predicted ops.
+    let mut spread: HashMap<u32, HashMap<u32, u32>> = HashMap::new();
+    for (p, l) in predicted.iter().zip(labels) {
+        if let Some(l) = l {
+            *spread.entry(*l).or_default().entry(*p).or_default() += 1;
+        }
+    }
+    let mut split: Vec<_> = spread.iter().filter(|(_, c)| c.len() > 1).collect();
+    split.sort_by_key(|(_, c)| std::cmp::Reverse(c.len()));
+    println!("SPLIT truth ops: {}", split.len());
+    for (t, c) in split.iter().take(6) {
+        println!("  op-{t:04}: {:?}", c);
+        for (p, n) in c.iter() {
+            let o = &linking.operations[*p as usize];
+            let tops: Vec<String> = o
+                .selectors
+                .iter()
+                .take(6)
+                .map(|&(s, k)| {
+                    let sel = &graph.input.selectors[s as usize];
+                    let role = roles
+                        .get(&(sel.kind.clone(), sel.value.clone()))
+                        .cloned()
+                        .unwrap_or_else(|| "-".into());
+                    format!(
+                        "{k}x {}:{} {:?} [{role}]",
+                        sel.kind, sel.value, linking.decisions[s as usize]
+                    )
+                })
+                .collect();
+            println!(
+                "     part op#{p} ({n} of {}): {}",
+                o.records.len(),
+                tops.join(" | ")
+            );
+        }
+    }
+    for h in linking.hubs.iter().take(15) {
+        let sel = &graph.input.selectors[h.selector as usize];
+        let role = roles
+            .get(&(sel.kind.clone(), sel.value.clone()))
+            .cloned()
+            .unwrap_or_else(|| "-".into());
+        println!(
+            "HUB {}:{} records={} groups={} names={} [{role}]",
+            sel.kind, sel.value, h.records, h.groups, h.names
+        );
+    }
 }

@@ -56,6 +56,9 @@ pub const PERSONA_FIELDS: &[&str] = &[
     "tên_kẻ_lừa_đảo",
 ];
 
+/// The field Telegram exports' chat ids are stored under.
+const CHAT_ID: &str = "chat_id";
+
 /// The case as the linker's graph, with the way back to record ids.
 #[derive(Debug, Default)]
 pub struct CaseGraph {
@@ -115,28 +118,19 @@ pub fn case_graph(case: &Case) -> Result<CaseGraph, PipelineError> {
     let mut fields: Vec<&str> = PLATFORM_FIELDS.to_vec();
     fields.extend_from_slice(PERSONA_FIELDS);
     fields.push(millwatch_model::field::CHAT);
-    let mut chats: HashMap<(i64, String), u32> = HashMap::new();
+    fields.push(CHAT_ID);
+    // A record's chat: its chat id when the export has one, else the chat's name.
+    let mut chat_of: HashMap<u32, (Option<String>, Option<String>)> = HashMap::new();
     for n in case.graph_names(&fields)? {
         let Some(&record) = index.get(&n.record) else {
             continue;
         };
         if n.field == millwatch_model::field::CHAT {
-            let source = records[record as usize].source;
-            let next = input.selectors.len() as u32;
-            let selector = *chats.entry((source, n.value.clone())).or_insert_with(|| {
-                input.selectors.push(Selector {
-                    kind: "chat".into(),
-                    value: format!("{source}/{}", n.value),
-                });
-                selector_ids.push(None);
-                next
-            });
-            input.mentions.push(Mention {
-                record,
-                selector,
-                evidence: -1,
-                victim: false,
-            });
+            chat_of.entry(record).or_default().0 = Some(n.value);
+            continue;
+        }
+        if n.field == CHAT_ID {
+            chat_of.entry(record).or_default().1 = Some(n.value);
             continue;
         }
         let kind = if PERSONA_FIELDS.contains(&n.field.as_str()) {
@@ -148,6 +142,34 @@ pub fn case_graph(case: &Case) -> Result<CaseGraph, PipelineError> {
             record,
             kind,
             value: n.value,
+        });
+    }
+    let mut chat_records: Vec<(u32, String)> = chat_of
+        .into_iter()
+        .filter_map(|(r, (name, id))| {
+            let source = records[r as usize].source;
+            id.map(|i| format!("{source}/id:{i}"))
+                .or_else(|| name.map(|n| format!("{source}/{n}")))
+                .map(|key| (r, key))
+        })
+        .collect();
+    chat_records.sort();
+    let mut chats: HashMap<String, u32> = HashMap::new();
+    for (record, key) in chat_records {
+        let next = input.selectors.len() as u32;
+        let selector = *chats.entry(key.clone()).or_insert_with(|| {
+            input.selectors.push(Selector {
+                kind: "chat".into(),
+                value: key,
+            });
+            selector_ids.push(None);
+            next
+        });
+        input.mentions.push(Mention {
+            record,
+            selector,
+            evidence: -1,
+            victim: false,
         });
     }
     Ok(CaseGraph {

@@ -81,7 +81,9 @@ impl Case {
                 time_unix: r.get(3)?,
                 source: r.get(4)?,
                 path: r.get(5)?,
-                line: r.get::<_, Option<i64>>(6)?.and_then(|l| u64::try_from(l).ok()),
+                line: r
+                    .get::<_, Option<i64>>(6)?
+                    .and_then(|l| u64::try_from(l).ok()),
                 message_id: r.get(7)?,
             })
         })?;
