@@ -28,7 +28,7 @@ measure() { # name, then the command; prints "seconds peak_kb"
 
 rm -f "$out/mw.db" "$out/mw.db-wal" "$out/mw.db-shm"
 read -r mw_secs mw_kb < <(measure millwatch "$bin" --case "$out/mw.db" --json --quiet ingest "$corpus" || true)
-mw_records=$(tail -n1 "$out/millwatch.stdout" | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')
+mw_records=$(grep '"type":"summary"' "$out/millwatch.stdout" | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')
 mw_size=$(du -cb "$out"/mw.db* | tail -n1 | cut -f1)
 
 read -r py_secs py_kb < <(measure python python3 bench/ingest_peer.py "$out/py.db" "$corpus")

@@ -73,6 +73,49 @@ pub enum Command {
     /// The value may be written as in the text (`+855 12 345 678`, `bitget-pro[.]icu`,
     /// `@handle`) or as `kind:value`.
     Selector(SelectorArgs),
+    /// Link the case's records into operations (also run by `ingest` unless --no-link).
+    ///
+    /// Records sharing selectors are joined rarest selector first; values spread over
+    /// many separate groups (exchange wallets, hotlines, webmail) are set aside as hubs,
+    /// and groups whose platform names disagree are linked rather than merged.
+    Link,
+    /// The operations found, largest first.
+    Operations(OperationsArgs),
+    /// One operation: its selectors, the hubs its records mention, linked operations and
+    /// its records.
+    Operation(OperationArgs),
+    /// The shortest chain of shared selectors between two records, with the excerpts.
+    Why(WhyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OperationsArgs {
+    /// Only operations of at least this many records.
+    #[arg(long, default_value_t = 2)]
+    pub min_size: usize,
+    /// How many to list.
+    #[arg(long, short = 'n', default_value_t = 50)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct OperationArgs {
+    /// The operation id (`op-…`).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// How many selectors to show.
+    #[arg(long, default_value_t = 30)]
+    pub selectors: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct WhyArgs {
+    /// A record (record id or external id).
+    #[arg(value_name = "A")]
+    pub a: String,
+    /// Another record.
+    #[arg(value_name = "B")]
+    pub b: String,
 }
 
 #[derive(Debug, Args)]
@@ -159,6 +202,9 @@ pub struct IngestArgs {
     /// country code in records that have no country field of their own.
     #[arg(long, value_name = "CC")]
     pub region: Option<String>,
+    /// Do not link the case after ingesting (run `millwatch link` later).
+    #[arg(long)]
+    pub no_link: bool,
 }
 
 #[derive(Debug, Args)]

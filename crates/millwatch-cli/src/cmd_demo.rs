@@ -81,6 +81,7 @@ pub fn demo(case: Option<PathBuf>, a: &DemoArgs, p: &mut Printer) -> anyhow::Res
         kind: None,
         threads: 0,
         region: None,
+        no_link: false,
     };
     let outcome = ingest(&case_path, &args, p)?;
     let check = check_against_truth(&case_path, &a.out, &manifest)?;
@@ -107,6 +108,35 @@ pub fn demo(case: Option<PathBuf>, a: &DemoArgs, p: &mut Printer) -> anyhow::Res
     for (kind, missed) in &check.missed_by_kind {
         p.data(&format!("             missed {missed} {kind}"))?;
     }
+    p.data(&format!(
+        "  linking:   {} operations of two or more records found, {} in the truth; B-cubed precision {:.3}, recall {:.3}, F1 {:.3}",
+        check.operations_found,
+        check.operations_expected,
+        check.bcubed_precision,
+        check.bcubed_recall,
+        check.bcubed_f1
+    ))?;
+    let case = open(&case_path, OpenMode::MustExist)?;
+    let ops = case.operations(2, 5)?;
+    if !ops.is_empty() {
+        p.data("")?;
+        p.data(&p.bold("largest operations"))?;
+        for o in &ops {
+            let tops: Vec<String> = o
+                .top_selectors
+                .iter()
+                .take(3)
+                .map(|s| format!("{}:{}", s.kind, s.value))
+                .collect();
+            p.data(&format!(
+                "  {}  {:>4} records  {}",
+                o.id,
+                o.size,
+                tops.join("  ")
+            ))?;
+        }
+    }
+    drop(case);
     let case = case_path.display();
     let truth = a.out.join("truth");
     p.note("");
@@ -115,6 +145,13 @@ pub fn demo(case: Option<PathBuf>, a: &DemoArgs, p: &mut Printer) -> anyhow::Res
         truth.display()
     ));
     p.note("next, try:");
+    p.note(&format!("  millwatch --case {case} operations"));
+    if let Some(top) = &check.top_operation {
+        p.note(&format!("  millwatch --case {case} operation {top}"));
+    }
+    if let Some((a, b)) = &check.why_pair {
+        p.note(&format!("  millwatch --case {case} why {a} {b}"));
+    }
     p.note(&format!("  millwatch --case {case} selectors --top 15"));
     if let Some(top) = &check.top_selector {
         p.note(&format!("  millwatch --case {case} selector {top}"));
@@ -169,6 +206,13 @@ struct Check {
     unplanted_found: usize,
     missed_by_kind: Vec<(String, usize)>,
     top_selector: Option<String>,
+    operations_found: usize,
+    operations_expected: u64,
+    bcubed_precision: f64,
+    bcubed_recall: f64,
+    bcubed_f1: f64,
+    top_operation: Option<String>,
+    why_pair: Option<(String, String)>,
 }
 
 fn check_against_truth(case_path: &Path, out: &Path, m: &Manifest) -> anyhow::Result<Check> {
@@ -194,7 +238,51 @@ fn check_against_truth(case_path: &Path, out: &Path, m: &Manifest) -> anyhow::Re
         .find(|s| s.kind == "tron")
         .or_else(|| found.iter().find(|s| s.kind == "telegram"))
         .map(|s| s.value.clone());
+    // Linking against the truth: each record's operation by (file, locator).
+    let (graph, linking) =
+        millwatch_pipeline::link_case(&case, &millwatch_link::Params::default())?;
+    let truth = record_operations(&out.join("truth/records.jsonl"))?;
+    let corpus = format!("{}/", out.join("corpus").display());
+    let (mut predicted, mut labels) = (Vec::new(), Vec::new());
+    for (i, r) in graph.records.iter().enumerate() {
+        let rel = r.path.strip_prefix(&corpus).unwrap_or(&r.path).to_owned();
+        let found = [
+            r.external_id.clone(),
+            r.message_id.clone(),
+            r.line.map(|l| l.to_string()),
+            Some(rel.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|loc| truth.get(&(rel.clone(), loc)).copied());
+        if let Some(op) = found {
+            predicted.push(linking.assignment[i]);
+            labels.push(op);
+        }
+    }
+    let b = millwatch_link::score::bcubed(&predicted, &labels);
+    let multi: Vec<_> = linking
+        .operations
+        .iter()
+        .filter(|o| o.records.len() > 1)
+        .collect();
+    let why_pair = multi.first().and_then(|o| {
+        let key = |r: u32| {
+            let rec = &graph.records[r as usize];
+            rec.external_id
+                .clone()
+                .unwrap_or_else(|| rec.id.to_string())
+        };
+        (o.records.len() >= 2).then(|| (key(o.records[0]), key(o.records[o.records.len() - 1])))
+    });
     Ok(Check {
+        operations_found: multi.len(),
+        operations_expected: m.operations,
+        bcubed_precision: b.precision,
+        bcubed_recall: b.recall,
+        bcubed_f1: b.f1,
+        top_operation: multi.first().map(|o| o.id.clone()),
+        why_pair,
         records_stored: stored,
         records_expected: m.records,
         planted: planted.len(),
@@ -203,6 +291,27 @@ fn check_against_truth(case_path: &Path, out: &Path, m: &Manifest) -> anyhow::Re
         missed_by_kind: missed.into_iter().collect(),
         top_selector,
     })
+}
+
+/// Each record's operation number by `(file, locator)`, `None` for noise.
+fn record_operations(
+    path: &Path,
+) -> anyhow::Result<std::collections::HashMap<(String, String), Option<u32>>> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut out = std::collections::HashMap::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("reading {}", path.display()))?;
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}: not JSON", path.display(), i + 1))?;
+        let op = v["operation"]
+            .as_str()
+            .and_then(|s| s.strip_prefix("op-"))
+            .and_then(|s| s.parse::<u32>().ok());
+        if let (Some(f), Some(l)) = (v["file"].as_str(), v["locator"].as_str()) {
+            out.insert((f.to_owned(), l.to_owned()), op);
+        }
+    }
+    Ok(out)
 }
 
 /// The distinct `(kind, value)` pairs planted in the world's records.

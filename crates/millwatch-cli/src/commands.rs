@@ -31,6 +31,10 @@ pub fn run(cli: &Cli, p: &mut Printer) -> anyhow::Result<Outcome> {
         Command::Extract(a) => crate::cmd_extract::extract(a, p),
         Command::Selectors(a) => crate::cmd_extract::selectors(&case_path(), a, p),
         Command::Selector(a) => crate::cmd_extract::selector(&case_path(), a, p),
+        Command::Link => crate::cmd_link::link(&case_path(), p),
+        Command::Operations(a) => crate::cmd_link::operations(&case_path(), a, p),
+        Command::Operation(a) => crate::cmd_link::operation(&case_path(), a, p),
+        Command::Why(a) => crate::cmd_link::why(&case_path(), a, p),
     }
 }
 
@@ -96,6 +100,10 @@ pub fn ingest(case_path: &Path, a: &IngestArgs, p: &mut Printer) -> anyhow::Resu
         bar.finish_and_clear();
     }
     render_ingest(&report, started.elapsed(), p)?;
+    if !a.no_link {
+        drop(case);
+        crate::cmd_link::link(case_path, p)?;
+    }
     Ok(if report.anything_skipped() {
         Outcome::Partial
     } else {

@@ -8,6 +8,7 @@ use clap::Parser;
 mod args;
 mod cmd_demo;
 mod cmd_extract;
+mod cmd_link;
 mod commands;
 mod printer;
 

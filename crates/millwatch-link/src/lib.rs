@@ -313,6 +313,13 @@ impl NameTable {
     }
 }
 
+/// `op-` and the first ten hex digits of the SHA-256 of `anchor`.
+fn op_id(anchor: &str) -> String {
+    let digest = Sha256::digest(anchor.as_bytes());
+    let hex: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+    format!("op-{hex}")
+}
+
 /// Links the records of `input` into operations.
 pub fn link(input: &Input, params: &Params) -> Linking {
     let n = input.record_keys.len();
@@ -615,14 +622,7 @@ pub fn link(input: &Input, params: &Params) -> Linking {
                 }
                 None => format!("record:{}", input.record_keys[records[0] as usize]),
             };
-            let digest = Sha256::digest(anchor.as_bytes());
-            let id = format!(
-                "op-{}",
-                digest[..5]
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect::<String>()
-            );
+            let id = op_id(&anchor);
             (
                 g,
                 Operation {
@@ -640,6 +640,16 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             .then(a.1.id.cmp(&b.1.id))
             .then(a.1.records[0].cmp(&b.1.records[0]))
     });
+    // Two operations can share their top selector (a shared wallet, a moved bridge
+    // report); the larger keeps the id, the other's id also hashes its first record.
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (_, op) in &mut ops {
+        if !taken.insert(op.id.clone()) {
+            let first = &input.record_keys[op.records[0] as usize];
+            op.id = op_id(&format!("{}|record:{first}", op.id));
+            taken.insert(op.id.clone());
+        }
+    }
     let mut index_of: HashMap<u32, u32> = HashMap::new();
     for (i, (g, _)) in ops.iter().enumerate() {
         index_of.insert(*g, i as u32);

@@ -195,3 +195,21 @@ fn ids_are_stable_and_results_deterministic() {
     assert_eq!(op0.records.len(), 5);
     assert!(ids(&a).contains(&op0.id));
 }
+
+#[test]
+fn operation_ids_are_unique_even_when_operations_share_their_top_selector() {
+    // Two differently named pairs whose only selector is the same shared wallet.
+    let mut g = G::new(4);
+    for r in 0..4u32 {
+        g.mention(r, "tron:TShared");
+        g.platform(r, if r < 2 { "Bitget Pro" } else { "Nexora" });
+    }
+    g.mention(0, "phone:+1").mention(1, "phone:+1");
+    g.mention(2, "phone:+2").mention(3, "phone:+2");
+    let l = g.run();
+    let mut ids: Vec<&str> = l.operations.iter().map(|o| o.id.as_str()).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n);
+}

@@ -33,7 +33,10 @@ mod link;
 mod walk;
 
 pub use extract::{TITLE_FIELD, is_victim_field, mentions};
-pub use link::{CaseGraph, PERSONA_FIELDS, PLATFORM_FIELDS, case_graph, link_case};
+pub use link::{
+    CaseGraph, ChainStep, LinkReport, PERSONA_FIELDS, PLATFORM_FIELDS, case_graph, link_and_store,
+    link_case, why,
+};
 
 pub use walk::{WalkError, collect_inputs};
 

@@ -185,3 +185,168 @@ pub fn link_case(case: &Case, params: &Params) -> Result<(CaseGraph, Linking), P
     let linking = millwatch_link::link(&graph.input, params);
     Ok((graph, linking))
 }
+
+/// What a linking run stored.
+#[derive(Debug, Clone, Default)]
+pub struct LinkReport {
+    /// Records linked.
+    pub records: usize,
+    /// Operations of two or more records.
+    pub operations: usize,
+    /// Records in those operations.
+    pub linked_records: usize,
+    /// Hubs found.
+    pub hubs: usize,
+    /// Links between operations.
+    pub links: usize,
+}
+
+/// Links the case and stores the result (replacing the previous one).
+pub fn link_and_store(case: &mut Case, params: &Params) -> Result<LinkReport, PipelineError> {
+    use millwatch_link::{Decision, LinkReason};
+    use millwatch_store::{NewDecision, NewLink, NewOperation};
+
+    let (graph, linking) = link_case(case, params)?;
+    let operations: Vec<NewOperation> = linking
+        .operations
+        .iter()
+        .map(|o| NewOperation {
+            label: o.id.clone(),
+            records: o
+                .records
+                .iter()
+                .map(|&r| graph.records[r as usize].id)
+                .collect(),
+        })
+        .collect();
+    let hub_info: HashMap<u32, &millwatch_link::Hub> =
+        linking.hubs.iter().map(|h| (h.selector, h)).collect();
+    let mut decisions = Vec::new();
+    for (s, d) in linking.decisions.iter().enumerate() {
+        let Some(case_id) = graph.selector_ids[s] else {
+            continue;
+        };
+        let decision = match d {
+            Some(Decision::Hub) => "hub",
+            Some(Decision::Shared) => "shared",
+            _ => continue,
+        };
+        let h = hub_info.get(&(s as u32));
+        decisions.push(NewDecision {
+            selector: case_id,
+            decision,
+            records: h.map_or(0, |h| h.records),
+            groups: h.map_or(0, |h| h.groups),
+            names: h.map_or(0, |h| h.names),
+            known: h.is_some_and(|h| h.known),
+        });
+    }
+    let links: Vec<NewLink> = linking
+        .links
+        .iter()
+        .map(|l| NewLink {
+            a: l.a as usize,
+            b: l.b as usize,
+            selector: graph.selector_ids[l.selector as usize],
+            reason: match l.reason {
+                LinkReason::SharedSelector => "shared_selector",
+                LinkReason::Bridge => "bridge",
+            },
+        })
+        .collect();
+    case.replace_operations(&operations, &decisions, &links)?;
+    let multi: Vec<_> = linking
+        .operations
+        .iter()
+        .filter(|o| o.records.len() > 1)
+        .collect();
+    Ok(LinkReport {
+        records: graph.records.len(),
+        operations: multi.len(),
+        linked_records: multi.iter().map(|o| o.records.len()).sum(),
+        hubs: linking.hubs.len(),
+        links: linking.links.len(),
+    })
+}
+
+/// One step of an evidence chain: `record` mentions `selector` (kind, value) at the
+/// mention `evidence`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainStep {
+    /// The record.
+    pub record: RecordId,
+    /// The selector's kind and value shared with the next record (none on the last step).
+    pub via: Option<(String, String)>,
+}
+
+/// The shortest chain of shared selectors (hubs and victims' own contacts excluded) from
+/// record `a` to record `b`, or `None` when none connects them.
+pub fn why(case: &Case, a: RecordId, b: RecordId) -> Result<Option<Vec<ChainStep>>, PipelineError> {
+    use millwatch_link::Decision;
+    let (graph, linking) = link_case(case, &Params::default())?;
+    let n = graph.records.len();
+    let index: HashMap<RecordId, u32> = graph
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id, i as u32))
+        .collect();
+    let (Some(&from), Some(&to)) = (index.get(&a), index.get(&b)) else {
+        return Ok(None);
+    };
+    let usable = |s: u32| {
+        !matches!(
+            linking.decisions[s as usize],
+            Some(Decision::Hub) | Some(Decision::Single) | None
+        )
+    };
+    let mut by_record: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut by_selector: Vec<Vec<u32>> = vec![Vec::new(); graph.input.selectors.len()];
+    for m in &graph.input.mentions {
+        if m.victim || !usable(m.selector) {
+            continue;
+        }
+        by_record[m.record as usize].push(m.selector);
+        by_selector[m.selector as usize].push(m.record);
+    }
+    // Breadth-first over records; remember (previous record, selector) for each.
+    let mut prev: Vec<Option<(u32, u32)>> = vec![None; n];
+    let mut seen = vec![false; n];
+    let mut seen_sel = vec![false; graph.input.selectors.len()];
+    let mut queue = std::collections::VecDeque::from([from]);
+    seen[from as usize] = true;
+    while let Some(r) = queue.pop_front() {
+        if r == to {
+            break;
+        }
+        for &s in &by_record[r as usize] {
+            if std::mem::replace(&mut seen_sel[s as usize], true) {
+                continue;
+            }
+            for &o in &by_selector[s as usize] {
+                if !std::mem::replace(&mut seen[o as usize], true) {
+                    prev[o as usize] = Some((r, s));
+                    queue.push_back(o);
+                }
+            }
+        }
+    }
+    if !seen[to as usize] {
+        return Ok(None);
+    }
+    let mut steps = vec![ChainStep {
+        record: graph.records[to as usize].id,
+        via: None,
+    }];
+    let mut at = to;
+    while let Some((p, s)) = prev[at as usize] {
+        let sel = &graph.input.selectors[s as usize];
+        steps.push(ChainStep {
+            record: graph.records[p as usize].id,
+            via: Some((sel.kind.clone(), sel.value.clone())),
+        });
+        at = p;
+    }
+    steps.reverse();
+    Ok(Some(steps))
+}

@@ -17,12 +17,17 @@ use millwatch_model::{ContentHash, Format, SourceId};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 mod graph;
+mod ops;
 mod read;
 pub mod schema;
 pub mod segment;
 mod write;
 
 pub use graph::{GraphMention, GraphName, GraphRecord, GraphSelector};
+pub use ops::{
+    HubView, LinkView, NewDecision, NewLink, NewOperation, OperationMember, OperationSelector,
+    OperationSummary, OperationView,
+};
 pub use read::{
     DiagnosticRow, FieldPair, KindCount, MentionView, RecordView, SearchHit, SelectorCount,
     SourceCount, SourceView, Stats,
@@ -66,6 +71,9 @@ pub enum StoreError {
     /// No record has that id.
     #[error("no record with id {0}")]
     NoSuchRecord(String),
+    /// No operation has that id.
+    #[error("no operation {0} (run `millwatch link`, then `millwatch operations`)")]
+    NoSuchOperation(String),
     /// A query is empty or has nothing searchable.
     #[error("the query has nothing to search for")]
     EmptyQuery,

@@ -122,4 +122,37 @@ CREATE INDEX mentions_record ON mentions(record_id);
     r#"
 ALTER TABLE mentions ADD COLUMN victim INTEGER NOT NULL DEFAULT 0 CHECK (victim IN (0, 1));
 "#,
+    // 4: operations found by linking, hubs and links between operations. Replaced as a
+    // whole by each linking run.
+    r#"
+CREATE TABLE operations (
+    id         INTEGER PRIMARY KEY,
+    label      TEXT NOT NULL UNIQUE,
+    size       INTEGER NOT NULL,
+    first_seen TEXT,
+    last_seen  TEXT
+) STRICT;
+CREATE TABLE operation_records (
+    record_id    INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+    operation_id INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX operation_records_operation ON operation_records(operation_id);
+-- What linking decided about a selector that did not simply join its records.
+CREATE TABLE selector_decisions (
+    selector_id INTEGER PRIMARY KEY REFERENCES selectors(id),
+    decision    TEXT NOT NULL,
+    records     INTEGER NOT NULL,
+    groups      INTEGER NOT NULL,
+    names       INTEGER NOT NULL,
+    known       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE TABLE operation_links (
+    a           INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE,
+    b           INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE,
+    selector_id INTEGER REFERENCES selectors(id),
+    reason      TEXT NOT NULL
+) STRICT;
+CREATE INDEX operation_links_a ON operation_links(a);
+CREATE INDEX operation_links_b ON operation_links(b);
+"#,
 ];

@@ -19,8 +19,10 @@ fn ingest_reports_skips_with_place_and_exit_status_1() {
     let (code, out, err) = run(millwatch(dir.path()).args(["--json", "ingest", "in"]));
     assert_eq!(code, 1, "{err}");
     let lines = json_lines(&out);
-    let summary = lines.last().unwrap();
-    assert_eq!(summary["type"], "summary");
+    let summary = lines.iter().find(|l| l["type"] == "summary").unwrap();
+    // Linking runs after ingest and says so on the last line.
+    assert_eq!(lines.last().unwrap()["type"], "link");
+    assert_eq!(lines.last().unwrap()["records"], 3);
     assert_eq!(summary["records"], 3);
     assert_eq!(summary["skipped_files"], 1);
     assert_eq!(summary["skipped"], 1);

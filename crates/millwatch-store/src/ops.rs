@@ -1,0 +1,368 @@
+//! Operations: what linking found, stored and read back.
+//!
+//! A linking run replaces the whole set (operations, members, hub decisions, links) in
+//! one transaction, so readers see either the old result or the new one.
+
+use millwatch_model::RecordId;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use crate::{Case, Result, StoreError};
+
+/// One operation to store.
+#[derive(Debug, Clone)]
+pub struct NewOperation {
+    /// Stable label (`op-…`).
+    pub label: String,
+    /// Members.
+    pub records: Vec<RecordId>,
+}
+
+/// A selector linking did not simply join on.
+#[derive(Debug, Clone)]
+pub struct NewDecision {
+    /// The selector's id in the case.
+    pub selector: i64,
+    /// `hub` or `shared`.
+    pub decision: &'static str,
+    /// Records that mention it.
+    pub records: u32,
+    /// Separate groups its records fell into.
+    pub groups: u32,
+    /// Distinct names among those groups.
+    pub names: u32,
+    /// A known platform value (webmail, big platform).
+    pub known: bool,
+}
+
+/// A link between two operations (indices into the operations given).
+#[derive(Debug, Clone)]
+pub struct NewLink {
+    /// One operation.
+    pub a: usize,
+    /// The other.
+    pub b: usize,
+    /// The selector that links them, when it is one of the case's.
+    pub selector: Option<i64>,
+    /// `shared_selector` or `bridge`.
+    pub reason: &'static str,
+}
+
+/// A selector with its count inside an operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationSelector {
+    /// Kind.
+    pub kind: String,
+    /// Normal form.
+    pub value: String,
+    /// Members that mention it.
+    pub records: u64,
+}
+
+/// An operation in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationSummary {
+    /// Stable label.
+    pub id: String,
+    /// Number of records.
+    pub size: u64,
+    /// Earliest member time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// Latest member time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    /// Most-mentioned selectors (hubs and victims' own contacts left out).
+    pub top_selectors: Vec<OperationSelector>,
+    /// Members: external ids where records have them, else record ids.
+    pub records: Vec<String>,
+}
+
+/// A member record of an operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationMember {
+    /// Record id.
+    pub record: RecordId,
+    /// External id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Kind.
+    pub kind: String,
+    /// Time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Source path.
+    pub path: String,
+}
+
+/// A hub one of the operation's members mentions.
+#[derive(Debug, Clone, Serialize)]
+pub struct HubView {
+    /// Kind.
+    pub kind: String,
+    /// Value.
+    pub value: String,
+    /// Records in the case that mention it.
+    pub records: u64,
+    /// Separate groups they fell into.
+    pub groups: u64,
+    /// Distinct names among those groups.
+    pub names: u64,
+    /// A known platform value.
+    pub known: bool,
+}
+
+/// A link to another operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// The other operation.
+    pub operation: String,
+    /// Why.
+    pub reason: String,
+    /// The selector, when one links them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Its value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Everything about one operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationView {
+    /// Summary.
+    #[serde(flatten)]
+    pub summary: OperationSummary,
+    /// Members, oldest first.
+    pub members: Vec<OperationMember>,
+    /// Its selectors, most-mentioned first.
+    pub selectors: Vec<OperationSelector>,
+    /// Hubs its members mention (not used to join).
+    pub hubs: Vec<HubView>,
+    /// Links to other operations.
+    pub links: Vec<LinkView>,
+}
+
+impl Case {
+    /// Replaces the stored linking result.
+    pub fn replace_operations(
+        &mut self,
+        operations: &[NewOperation],
+        decisions: &[NewDecision],
+        links: &[NewLink],
+    ) -> Result<()> {
+        self.flush()?;
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM operation_links; DELETE FROM operation_records;
+             DELETE FROM selector_decisions; DELETE FROM operations;",
+        )?;
+        let mut ids = Vec::with_capacity(operations.len());
+        {
+            let mut op = tx.prepare("INSERT INTO operations (label, size) VALUES (?1, ?2)")?;
+            let mut member = tx.prepare(
+                "INSERT OR REPLACE INTO operation_records (record_id, operation_id) VALUES (?1, ?2)",
+            )?;
+            for o in operations {
+                op.execute(params![o.label, o.records.len() as i64])?;
+                let id = tx.last_insert_rowid();
+                ids.push(id);
+                for r in &o.records {
+                    member.execute(params![r.0, id])?;
+                }
+            }
+            tx.execute_batch(
+                "UPDATE operations SET
+                    first_seen = (SELECT min(r.time) FROM operation_records m
+                                  JOIN records r ON r.id = m.record_id WHERE m.operation_id = operations.id),
+                    last_seen = (SELECT max(r.time) FROM operation_records m
+                                 JOIN records r ON r.id = m.record_id WHERE m.operation_id = operations.id)",
+            )?;
+            let mut dec = tx.prepare(
+                "INSERT OR REPLACE INTO selector_decisions (selector_id, decision, records, groups, names, known)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for d in decisions {
+                dec.execute(params![
+                    d.selector, d.decision, d.records, d.groups, d.names, d.known
+                ])?;
+            }
+            let mut link = tx.prepare(
+                "INSERT INTO operation_links (a, b, selector_id, reason) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for l in links {
+                if let (Some(a), Some(b)) = (ids.get(l.a), ids.get(l.b)) {
+                    link.execute(params![a, b, l.selector, l.reason])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Operations of at least `min_size` records, largest first.
+    pub fn operations(&self, min_size: usize, limit: usize) -> Result<Vec<OperationSummary>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, label, size, first_seen, last_seen FROM operations
+             WHERE size >= ?1 ORDER BY size DESC, label LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![
+                    i64::try_from(min_size).unwrap_or(i64::MAX),
+                    i64::try_from(limit).unwrap_or(i64::MAX)
+                ],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, label, size, first, last)| {
+                Ok(OperationSummary {
+                    id: label,
+                    size: u64::try_from(size).unwrap_or(0),
+                    first_seen: first,
+                    last_seen: last,
+                    top_selectors: self.operation_selectors(id, 5)?,
+                    records: self.member_keys(id)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Everything about the operation labelled `label`.
+    pub fn operation(&self, label: &str) -> Result<OperationView> {
+        let row: Option<(i64, i64, Option<String>, Option<String>)> = self
+            .conn()
+            .query_row(
+                "SELECT id, size, first_seen, last_seen FROM operations WHERE label = ?1",
+                [label],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((id, size, first, last)) = row else {
+            return Err(StoreError::NoSuchOperation(label.to_owned()));
+        };
+        let selectors = self.operation_selectors(id, usize::MAX)?;
+        let summary = OperationSummary {
+            id: label.to_owned(),
+            size: u64::try_from(size).unwrap_or(0),
+            first_seen: first,
+            last_seen: last,
+            top_selectors: selectors.iter().take(5).cloned().collect(),
+            records: self.member_keys(id)?,
+        };
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.id, r.external_id, r.kind, r.time, s.path
+             FROM operation_records m JOIN records r ON r.id = m.record_id
+             JOIN sources s ON s.id = r.source_id
+             WHERE m.operation_id = ?1 ORDER BY r.time_unix IS NULL, r.time_unix, r.id",
+        )?;
+        let members = stmt
+            .query_map([id], |r| {
+                Ok(OperationMember {
+                    record: RecordId(r.get(0)?),
+                    external_id: r.get(1)?,
+                    kind: r.get(2)?,
+                    time: r.get(3)?,
+                    path: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT s.kind, s.value, d.records, d.groups, d.names, d.known
+             FROM selector_decisions d JOIN selectors s ON s.id = d.selector_id
+             WHERE d.decision = 'hub' AND d.selector_id IN (
+                 SELECT mn.selector_id FROM mentions mn
+                 JOIN operation_records m ON m.record_id = mn.record_id
+                 WHERE m.operation_id = ?1)
+             ORDER BY d.records DESC, s.kind, s.value",
+        )?;
+        let hubs = stmt
+            .query_map([id], |r| {
+                Ok(HubView {
+                    kind: r.get(0)?,
+                    value: r.get(1)?,
+                    records: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                    groups: u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+                    names: u64::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
+                    known: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT o.label, l.reason, s.kind, s.value
+             FROM operation_links l
+             JOIN operations o ON o.id = CASE WHEN l.a = ?1 THEN l.b ELSE l.a END
+             LEFT JOIN selectors s ON s.id = l.selector_id
+             WHERE l.a = ?1 OR l.b = ?1 ORDER BY o.size DESC, o.label",
+        )?;
+        let links = stmt
+            .query_map([id], |r| {
+                Ok(LinkView {
+                    operation: r.get(0)?,
+                    reason: r.get(1)?,
+                    kind: r.get(2)?,
+                    value: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(OperationView {
+            summary,
+            members,
+            selectors,
+            hubs,
+            links,
+        })
+    }
+
+    /// The label of the operation a record belongs to.
+    pub fn operation_of(&self, record: RecordId) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT o.label FROM operation_records m JOIN operations o ON o.id = m.operation_id
+                 WHERE m.record_id = ?1",
+                [record.0],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn operation_selectors(&self, id: i64, limit: usize) -> Result<Vec<OperationSelector>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT s.kind, s.value, count(DISTINCT mn.record_id) AS n
+             FROM operation_records m
+             JOIN mentions mn ON mn.record_id = m.record_id AND mn.victim = 0
+             JOIN selectors s ON s.id = mn.selector_id
+             LEFT JOIN selector_decisions d ON d.selector_id = s.id
+             WHERE m.operation_id = ?1 AND (d.decision IS NULL OR d.decision != 'hub')
+             GROUP BY s.id ORDER BY n DESC, s.kind, s.value LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![id, i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            Ok(OperationSelector {
+                kind: r.get(0)?,
+                value: r.get(1)?,
+                records: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn member_keys(&self, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT coalesce(r.external_id, CAST(r.id AS TEXT))
+             FROM operation_records m JOIN records r ON r.id = m.record_id
+             WHERE m.operation_id = ?1 ORDER BY r.id",
+        )?;
+        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
