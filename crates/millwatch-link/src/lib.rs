@@ -481,15 +481,26 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             })
             .collect();
         // Name clusters among the groups: how many different names they carry.
-        let mut clusters: Vec<u32> = Vec::new();
-        for k in keys.iter().flatten() {
-            if !clusters.iter().any(|&c| table.agree(c, *k)) {
-                clusters.push(*k);
+        // Weighted by how many of s's records each group holds.
+        let mut clusters: Vec<(u32, u32)> = Vec::new();
+        let mut named_weight = 0u32;
+        for (t, k) in subs.iter().zip(&keys) {
+            let Some(k) = k else { continue };
+            named_weight += t.1;
+            match clusters.iter_mut().find(|c| table.agree(c.0, *k)) {
+                Some(c) => c.1 += t.1,
+                None => clusters.push((*k, t.1)),
             }
         }
+        let top_cluster = clusters.iter().map(|c| c.1).max().unwrap_or(0);
+        // Names genuinely mixed: no single name holds half of the named groups' weight.
+        let mixed = clusters.len() >= 2 && f64::from(top_cluster) < 0.5 * f64::from(named_weight);
         let spread = subs.len() >= params.hub_groups && share < params.dominant_share;
-        if (spread && clusters.len() >= 2)
-            || (subs.len() >= params.spread_groups && share < params.dominant_share / 2.0)
+        let unnamed = named_weight * 3 < dom_count.max(1) + recs.len() as u32;
+        if (spread && mixed)
+            || (unnamed
+                && subs.len() >= params.spread_groups
+                && share < params.dominant_share / 2.0)
         {
             let mut distinct: Vec<u32> = keys.iter().flatten().copied().collect();
             distinct.sort_unstable();

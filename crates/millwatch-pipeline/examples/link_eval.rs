@@ -28,6 +28,10 @@ fn main() {
     let seed: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1);
     let config = match shape {
         "heavy" => WorldConfig::heavy_tailed(seed, ops),
+        "demo" => WorldConfig {
+            seed,
+            ..WorldConfig::demo()
+        },
         _ => WorldConfig::linking(seed, ops),
     };
     let dir = tempfile::tempdir().expect("tempdir");

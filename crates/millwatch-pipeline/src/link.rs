@@ -144,6 +144,7 @@ pub fn case_graph(case: &Case) -> Result<CaseGraph, PipelineError> {
             value: n.value,
         });
     }
+    names_in_text(case, &index, &mut input)?;
     let mut chat_records: Vec<(u32, String)> = chat_of
         .into_iter()
         .filter_map(|(r, (name, id))| {
@@ -177,6 +178,75 @@ pub fn case_graph(case: &Case) -> Result<CaseGraph, PipelineError> {
         records,
         selector_ids,
     })
+}
+
+/// Platform names that sheets give in fields are looked for in the text of the records
+/// that give none (chats, e-mails, pages, statements), so those records carry name
+/// evidence too. Names are compared in a compact form (transliterated, lower-case,
+/// letters and digits only) so `Bitfinity Futures`, `BITFINITY-FUTURES` and
+/// `bitfinityfutures` in running text all match; short names (under six letters) are not
+/// looked for, since they occur inside ordinary words.
+fn names_in_text(
+    case: &Case,
+    index: &HashMap<RecordId, u32>,
+    input: &mut Input,
+) -> Result<(), PipelineError> {
+    let mut has_name = vec![false; input.record_keys.len()];
+    let mut patterns: Vec<String> = Vec::new();
+    let mut raw_of: Vec<String> = Vec::new();
+    for n in &input.names {
+        if n.kind != NameKind::Platform {
+            continue;
+        }
+        has_name[n.record as usize] = true;
+        let compact = compact(&n.value);
+        if compact.len() >= 6 && !patterns.contains(&compact) {
+            patterns.push(compact);
+            raw_of.push(n.value.clone());
+        }
+    }
+    if patterns.is_empty() {
+        return Ok(());
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return Ok(());
+    };
+    let mut found: Vec<Name> = Vec::new();
+    case.each_record_text(|id, title, text| {
+        let Some(&record) = index.get(&id) else {
+            return;
+        };
+        if has_name[record as usize] {
+            return;
+        }
+        let hay = compact(&format!("{title} {text}"));
+        let mut seen: Vec<usize> = Vec::new();
+        for m in ac.find_iter(&hay) {
+            let p = m.pattern().as_usize();
+            if !seen.contains(&p) {
+                seen.push(p);
+                found.push(Name {
+                    record,
+                    kind: NameKind::Platform,
+                    value: raw_of[p].clone(),
+                });
+            }
+        }
+    })?;
+    input.names.extend(found);
+    Ok(())
+}
+
+/// Transliterated, lower-case, letters and digits only.
+fn compact(s: &str) -> String {
+    deunicode::deunicode(s)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// Reads the case and links it.

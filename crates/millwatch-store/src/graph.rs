@@ -130,6 +130,23 @@ impl Case {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// Calls `f` with each record's title and text (records of complete sources, in id
+    /// order), one at a time so that a large case is never held in memory.
+    pub fn each_record_text(&self, mut f: impl FnMut(RecordId, &str, &str)) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT r.id, coalesce(r.title, ''), r.text
+             FROM records r JOIN sources s ON s.id = r.source_id
+             WHERE s.complete = 1 ORDER BY r.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let title: String = row.get(1)?;
+            let text: String = row.get(2)?;
+            f(RecordId(row.get(0)?), &title, &text);
+        }
+        Ok(())
+    }
+
     /// The values of the named fields in records of complete sources (e.g. `platform`,
     /// `scammer_name`, `employer`), by record.
     pub fn graph_names(&self, fields: &[&str]) -> Result<Vec<GraphName>> {
