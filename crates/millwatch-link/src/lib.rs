@@ -313,6 +313,111 @@ impl NameTable {
     }
 }
 
+/// See the call in [`link`].
+fn merge_fragments(
+    assign: &mut [u32],
+    by_selector: &Csr,
+    decisions: &[Option<Decision>],
+    record_names: &[Vec<u32>],
+    table: &mut NameTable,
+) {
+    // For each pair of groups: the selectors they share and their records that do.
+    type Shared = (Vec<u32>, Vec<u32>, Vec<u32>);
+    let mut pairs: HashMap<(u32, u32), Shared> = HashMap::new();
+    for s in 0..decisions.len() as u32 {
+        if matches!(
+            decisions[s as usize],
+            Some(Decision::Hub) | Some(Decision::Single) | None
+        ) {
+            continue;
+        }
+        let mut by_group: Vec<(u32, Vec<u32>)> = Vec::new();
+        for &r in by_selector.of(s) {
+            let g = assign[r as usize];
+            match by_group.iter_mut().find(|e| e.0 == g) {
+                Some(e) => e.1.push(r),
+                None => by_group.push((g, vec![r])),
+            }
+        }
+        if by_group.len() < 2 || by_group.len() > 4 {
+            continue;
+        }
+        for i in 0..by_group.len() {
+            for j in i + 1..by_group.len() {
+                let (a, b) = if by_group[i].0 < by_group[j].0 {
+                    (i, j)
+                } else {
+                    (j, i)
+                };
+                let e = pairs.entry((by_group[a].0, by_group[b].0)).or_default();
+                e.0.push(s);
+                e.1.extend(&by_group[a].1);
+                e.2.extend(&by_group[b].1);
+            }
+        }
+    }
+    let mut keys: Vec<(u32, u32)> = pairs.keys().copied().collect();
+    keys.sort_unstable();
+    // Names per group, for the veto.
+    let mut group_names: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
+    for (r, &g) in assign.iter().enumerate() {
+        for &k in &record_names[r] {
+            let e = group_names.entry(g).or_default();
+            match e.iter_mut().find(|c| c.0 == k) {
+                Some(c) => c.1 += 1,
+                None => e.push((k, 1)),
+            }
+        }
+    }
+    let dominant = |g: u32| {
+        group_names.get(&g).and_then(|v| {
+            v.iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|c| c.0)
+        })
+    };
+    let mut parent: HashMap<u32, u32> = HashMap::new();
+    fn root(parent: &mut HashMap<u32, u32>, mut g: u32) -> u32 {
+        while let Some(&p) = parent.get(&g) {
+            if p == g {
+                break;
+            }
+            g = p;
+        }
+        g
+    }
+    for key in keys {
+        let Some((sels, ra, rb)) = pairs.get_mut(&key) else {
+            continue;
+        };
+        sels.sort_unstable();
+        sels.dedup();
+        ra.sort_unstable();
+        ra.dedup();
+        rb.sort_unstable();
+        rb.dedup();
+        if sels.len() < 2 || ra.len() < 2 || rb.len() < 2 {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (dominant(key.0), dominant(key.1))
+            && !table.agree(a, b)
+        {
+            continue;
+        }
+        let (x, y) = (root(&mut parent, key.0), root(&mut parent, key.1));
+        if x != y {
+            parent.insert(x.max(y), x.min(y));
+            parent.entry(x.min(y)).or_insert(x.min(y));
+        }
+    }
+    if parent.is_empty() {
+        return;
+    }
+    for g in assign.iter_mut() {
+        *g = root(&mut parent, *g);
+    }
+}
+
 /// `op-` and the first ten hex digits of the SHA-256 of `anchor`.
 fn op_id(anchor: &str) -> String {
     let digest = Sha256::digest(anchor.as_bytes());
@@ -494,7 +599,7 @@ pub fn link(input: &Input, params: &Params) -> Linking {
         }
         let top_cluster = clusters.iter().map(|c| c.1).max().unwrap_or(0);
         // Names genuinely mixed: no single name holds half of the named groups' weight.
-        let mixed = clusters.len() >= 2 && f64::from(top_cluster) < 0.5 * f64::from(named_weight);
+        let mixed = clusters.len() >= 2 && f64::from(top_cluster) < 0.75 * f64::from(named_weight);
         let spread = subs.len() >= params.hub_groups && share < params.dominant_share;
         let unnamed = named_weight * 3 < dom_count.max(1) + recs.len() as u32;
         if (spread && mixed)
@@ -607,6 +712,18 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             }
         }
     }
+
+    // Fragments of one operation that the rarest-first pass left apart (each side's names
+    // veto nothing, yet a group touched through one record was kept apart) are merged when
+    // they share at least two selectors, each side through at least two of its records:
+    // a bridge report shares through one record, a syndicate through one wallet.
+    merge_fragments(
+        &mut assign,
+        &by_selector,
+        &decisions,
+        &record_names,
+        &mut table,
+    );
 
     // Operations, ordered by size then by id; their ids from their top selector.
     let mut members: HashMap<u32, Vec<u32>> = HashMap::new();

@@ -23,19 +23,13 @@ pub const PLATFORM_FIELDS: &[&str] = &[
     "shop",
     "store",
     "brand",
-    "company",
-    "employer",
     "scam_platform",
     "平台",
     "平台名称",
     "交易平台",
-    "公司",
     "แพลตฟอร์ม",
-    "บริษัท",
     "nama_platform",
-    "perusahaan",
     "nền_tảng",
-    "công_ty",
 ];
 
 /// Field names that hold a persona: the name the scammer used.
@@ -54,6 +48,14 @@ pub const PERSONA_FIELDS: &[&str] = &[
     "nama_pelaku",
     "pelaku",
     "tên_kẻ_lừa_đảo",
+    // Employers in recruitment ads: front companies are renamed from ad to ad, so they
+    // are kept as evidence, not compared.
+    "company",
+    "employer",
+    "公司",
+    "บริษัท",
+    "perusahaan",
+    "công_ty",
 ];
 
 /// The field Telegram exports' chat ids are stored under.
