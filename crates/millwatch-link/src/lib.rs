@@ -597,10 +597,21 @@ pub fn link(input: &Input, params: &Params) -> Linking {
                 None => clusters.push((*k, t.1)),
             }
         }
+        // Two or more single records with a common name count as one more group.
+        let leaf_unit = leaves.len() >= 2 && leaf_name.is_some();
+        if let (true, Some(k)) = (leaf_unit, leaf_name) {
+            let w = leaves.len() as u32;
+            named_weight += w;
+            match clusters.iter_mut().find(|c| table.agree(c.0, k)) {
+                Some(c) => c.1 += w,
+                None => clusters.push((k, w)),
+            }
+        }
+        let units = subs.len() + usize::from(leaf_unit);
         let top_cluster = clusters.iter().map(|c| c.1).max().unwrap_or(0);
         // Names genuinely mixed: no single name holds half of the named groups' weight.
         let mixed = clusters.len() >= 2 && f64::from(top_cluster) < 0.75 * f64::from(named_weight);
-        let spread = subs.len() >= params.hub_groups && share < params.dominant_share;
+        let spread = units >= params.hub_groups && share < params.dominant_share;
         let unnamed = named_weight * 3 < dom_count.max(1) + recs.len() as u32;
         if (spread && mixed)
             || (unnamed
@@ -613,8 +624,8 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             hubs.push(Hub {
                 selector: s,
                 records: recs.len() as u32,
-                groups: subs.len() as u32,
-                names: distinct.len() as u32,
+                groups: units as u32,
+                names: clusters.len().max(distinct.len()) as u32,
                 known: false,
             });
             decisions[s as usize] = Some(Decision::Hub);
@@ -700,10 +711,16 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             }
             let own = snapshot[r as usize];
             let own_ties = weight.iter().find(|w| w.0 == own).map_or(0, |w| w.1);
+            let names = &record_names[r as usize];
             if let Some(best) = weight
                 .iter()
                 .copied()
                 .filter(|w| w.0 != own)
+                // Never into a group whose name disagrees with all of the record's names.
+                .filter(|w| match groups.dominant_name(w.0) {
+                    Some(k) if !names.is_empty() => names.iter().any(|&n| table.agree(n, k)),
+                    _ => true,
+                })
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
                 && best.1 >= 2 * own_ties.max(1)
             {

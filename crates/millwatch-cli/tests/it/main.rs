@@ -6,6 +6,7 @@
 mod cli;
 mod crash;
 mod ingest;
+mod link;
 mod selectors;
 
 use std::path::{Path, PathBuf};
