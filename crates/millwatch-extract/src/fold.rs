@@ -121,6 +121,9 @@ enum CharFold {
     Ascii(u8, bool),
     /// Delete (zero-width characters).
     Delete,
+    /// A look-alike colon: `:` only before a slash (`hxxps：//`); elsewhere it is the
+    /// label punctuation of CJK text (`LINE：id`) and ends what comes before it.
+    Colon,
     /// A look-alike full stop: `.` only between a letter or digit and a letter
     /// (`example。com`), otherwise left alone (a Chinese sentence end before `24小时`).
     Dot,
@@ -146,7 +149,7 @@ fn fold_char(c: char) -> Option<CharFold> {
         // The full-width comma separates; folding it would glue `1702，24` into a number.
         0xFF0C => None,
         0xFF20 | 0xFE6B => sneaky(b'@'),
-        0xFF1A | 0xFE55 => ascii(b':'),
+        0xFF1A | 0xFE55 => Some(CharFold::Colon),
         0x3010 => ascii(b'['),
         0x3011 => ascii(b']'),
         0xFF01..=0xFF5E => {
@@ -294,7 +297,19 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
             let letter = |c: Option<char>| {
                 c.is_some_and(|c| c.is_ascii_alphabetic() || matches!(fold_char(c), Some(CharFold::Ascii(b, _)) if b.is_ascii_alphabetic()))
             };
-            fold = (alnum(prev) && letter(next)).then_some(CharFold::Ascii(b'.', true));
+            // `outlook.com。TG：` is a sentence end before the next label, not `com.tg`.
+            let upper = |c: Option<char>| {
+                c.is_some_and(|c| c.is_ascii_uppercase() || matches!(fold_char(c), Some(CharFold::Ascii(b, _)) if b.is_ascii_uppercase()))
+            };
+            let case_break = upper(next) && !upper(prev);
+            fold =
+                (alnum(prev) && letter(next) && !case_break).then_some(CharFold::Ascii(b'.', true));
+        }
+        if fold == Some(CharFold::Colon) {
+            let next = text[i + clen..].chars().next();
+            fold = next
+                .is_some_and(|c| c == '/' || c == '\u{FF0F}')
+                .then_some(CharFold::Ascii(b':', true));
         }
         if let Some(fold) = fold {
             let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
@@ -305,7 +320,7 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
                     o.push(a as char);
                     (1, d)
                 }
-                CharFold::Delete | CharFold::Dot => (0, true),
+                CharFold::Delete | CharFold::Dot | CharFold::Colon => (0, true),
             };
             edits.push(Edit {
                 f,
@@ -993,7 +1008,13 @@ mod tests {
         assert_eq!(fold("t．me／abc"), "t.me/abc");
         assert_eq!(fold("08\u{200B}12"), "0812");
         assert_eq!(fold("𝟎𝟖𝟏𝟐"), "0812");
-        assert_eq!(fold("微信：abc"), "微信:abc");
+        // A full-width colon is a colon only before a slash; elsewhere it is CJK label
+        // punctuation that ends the value before it (`icuLINE：id`).
+        assert_eq!(fold("微信：abc"), "微信：abc");
+        assert_eq!(fold("hxxps：//x"), "https://x");
+        // An ideographic full stop before a capital is a sentence end, not a dot.
+        assert_eq!(fold("a。com"), "a.com");
+        assert_eq!(fold("a.com。TG"), "a.com。TG");
     }
 
     #[test]

@@ -246,6 +246,7 @@ pub(crate) fn after_keywords(
         if ve < b.len() && is_value_byte(b[ve]) {
             continue;
         }
+        ve = vs + crate::glue::without_glued_label(&b[vs..ve]);
         while ve > vs && matches!(b[ve - 1], b'.' | b'-' | b'~') {
             ve -= 1;
         }

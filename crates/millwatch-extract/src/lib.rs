@@ -38,6 +38,7 @@ mod chains;
 mod context;
 mod crypto;
 mod fold;
+mod glue;
 mod handles;
 mod net;
 mod phone;

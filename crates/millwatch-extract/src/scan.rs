@@ -502,7 +502,7 @@ impl Scanner<'_> {
         while !self.t.is_char_boundary(end) {
             end -= 1;
         }
-        end
+        start + crate::glue::without_glued_label(&b[start..end])
     }
 
     fn platform(&mut self, p: Platform, s: usize, e: usize) {

@@ -372,14 +372,16 @@ impl Drop for SourceWriter<'_> {
 /// on rollback, since ids handed out in a rolled-back transaction are not in the case.
 #[derive(Default)]
 pub(crate) struct SelectorCache {
-    ids: HashMap<(String, String), i64>,
+    /// Kind, then value: looked up by `&str` without allocating.
+    ids: HashMap<String, HashMap<String, i64>>,
+    len: usize,
 }
 
 impl SelectorCache {
     const MAX: usize = 2_000_000;
 
     fn id(&mut self, conn: &Connection, kind: &str, value: &str) -> Result<i64> {
-        if let Some(&id) = self.ids.get(&(kind.to_owned(), value.to_owned())) {
+        if let Some(&id) = self.ids.get(kind).and_then(|m| m.get(value)) {
             return Ok(id);
         }
         let mut find =
@@ -396,15 +398,20 @@ impl SelectorCache {
                 conn.last_insert_rowid()
             }
         };
-        if self.ids.len() >= Self::MAX {
-            self.ids.clear();
+        if self.len >= Self::MAX {
+            self.clear();
         }
-        self.ids.insert((kind.to_owned(), value.to_owned()), id);
+        self.ids
+            .entry(kind.to_owned())
+            .or_default()
+            .insert(value.to_owned(), id);
+        self.len += 1;
         Ok(id)
     }
 
     pub(crate) fn clear(&mut self) {
         self.ids.clear();
+        self.len = 0;
     }
 }
 
