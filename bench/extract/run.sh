@@ -24,7 +24,7 @@ if [ ! -s "$corpus" ]; then
     echo "generating a ${size_mb} MB case with millwatch generate" >&2
     rm -rf "$out/case"
     target/release/millwatch generate --out "$out/case" --megabytes "$size_mb" --seed 1 >&2
-    find "$out/case" -type f ! -name '*.db*' -print0 | sort -z | xargs -0 cat > "$corpus"
+    find "$out/case/corpus" -type f -print0 | sort -z | xargs -0 cat > "$corpus"
   else
     echo "generating ${size_mb} MB of report text with the gen_text example" >&2
     target/release/examples/gen_text "$size_mb" > "$corpus"
