@@ -65,7 +65,7 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --upgrade pip >&2 || true
 fi
-"$venv/bin/pip" install -q iocextract ioc-finder iocsearcher >&2 || echo "warning: some peers failed to install" >&2
+"$venv/bin/pip" install -q iocextract requests ioc-finder iocsearcher >&2 || echo "warning: some peers failed to install" >&2
 
 peer_py=$(cat <<'PY'
 import json, sys, time
