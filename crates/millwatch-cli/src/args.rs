@@ -86,6 +86,28 @@ pub enum Command {
     Operation(OperationArgs),
     /// The shortest chain of shared selectors between two records, with the excerpts.
     Why(WhyArgs),
+    /// Write a self-contained HTML report (inline CSS and SVG, no requests, addresses
+    /// defanged, victims' own contacts withheld) of one operation or of all of them.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The operation id (`op-…`); or use --all.
+    #[arg(value_name = "OPERATION_ID", required_unless_present = "all")]
+    pub operation: Option<String>,
+    /// Every operation of at least --min-size records (largest first, up to --limit).
+    #[arg(long, conflicts_with = "operation")]
+    pub all: bool,
+    /// The HTML file to write.
+    #[arg(long, short = 'o', value_name = "FILE.html")]
+    pub output: PathBuf,
+    /// With --all: only operations of at least this many records.
+    #[arg(long, default_value_t = 2)]
+    pub min_size: usize,
+    /// With --all: at most this many operations.
+    #[arg(long, default_value_t = 200)]
+    pub limit: usize,
 }
 
 #[derive(Debug, Args)]

@@ -85,6 +85,15 @@ pub fn demo(case: Option<PathBuf>, a: &DemoArgs, p: &mut Printer) -> anyhow::Res
     };
     let outcome = ingest(&case_path, &args, p)?;
     let check = check_against_truth(&case_path, &a.out, &manifest)?;
+    let report = a.out.join("report.html");
+    let report_args = crate::args::ReportArgs {
+        operation: None,
+        all: true,
+        output: report.clone(),
+        min_size: 2,
+        limit: 200,
+    };
+    crate::cmd_report::report(&case_path, &report_args, p)?;
     if p.json {
         p.json_line(
             &json!({"type": "demo_check", "case": case_path.display().to_string(), "check": check}),
@@ -143,6 +152,10 @@ pub fn demo(case: Option<PathBuf>, a: &DemoArgs, p: &mut Printer) -> anyhow::Res
     p.note(&format!(
         "the operations' ground truth is in {}",
         truth.display()
+    ));
+    p.note(&format!(
+        "the report of every operation is {} (one file: open it in any browser)",
+        report.display()
     ));
     p.note("next, try:");
     p.note(&format!("  millwatch --case {case} operations"));

@@ -35,6 +35,7 @@ pub fn run(cli: &Cli, p: &mut Printer) -> anyhow::Result<Outcome> {
         Command::Operations(a) => crate::cmd_link::operations(&case_path(), a, p),
         Command::Operation(a) => crate::cmd_link::operation(&case_path(), a, p),
         Command::Why(a) => crate::cmd_link::why(&case_path(), a, p),
+        Command::Report(a) => crate::cmd_report::report(&case_path(), a, p),
     }
 }
 

@@ -9,6 +9,7 @@ mod args;
 mod cmd_demo;
 mod cmd_extract;
 mod cmd_link;
+mod cmd_report;
 mod commands;
 mod printer;
 

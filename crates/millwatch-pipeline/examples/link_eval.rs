@@ -151,7 +151,11 @@ fn explain(
     }
     let mut mixed: Vec<_> = comp.iter().filter(|(_, c)| c.len() > 1).collect();
     mixed.sort_by_key(|(_, c)| std::cmp::Reverse(c.values().sum::<u32>()));
-    for (op, c) in mixed.iter().take(if std::env::var_os("ALL").is_some() { 50 } else { 3 }) {
+    for (op, c) in mixed.iter().take(if std::env::var_os("ALL").is_some() {
+        50
+    } else {
+        3
+    }) {
         println!("MIXED op#{op}: {:?}", c);
         let o = &linking.operations[**op as usize];
         for &(s, n) in o.selectors.iter().take(25) {

@@ -127,3 +127,31 @@ fn a_bridge_report_links_operations_without_merging_them() {
     let links = json_lines(&out)[0]["links"].as_array().unwrap().clone();
     assert!(!links.is_empty(), "{out}");
 }
+
+#[test]
+fn report_writes_one_self_contained_file_with_payloads_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = sheet();
+    s.push_str("B-9,2024-03-09,Bitget Pro Global,+855 12 345 678,,\"<script>alert(1)</script> see https://bitget-pro.icu/login\"\n");
+    write(dir.path(), "reports.csv", s);
+    assert_eq!(
+        run(millwatch(dir.path()).args(["ingest", "reports.csv"])).0,
+        0
+    );
+    let (code, out, err) =
+        run(millwatch(dir.path()).args(["--json", "report", "--all", "-o", "r.html"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_lines(&out)[0]["operations"], 3);
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(html.contains("<svg class=\"graph\""));
+    assert!(!html.to_lowercase().contains("<script"));
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(!html.contains("https://"), "a live address");
+    assert!(html.contains("hxxps://bitget-pro[.]icu/login"));
+    let (code, _, err) = run(millwatch(dir.path()).args(["report", "-o", "x.html"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--all") || err.contains("OPERATION_ID"),
+        "{err}"
+    );
+}

@@ -1,0 +1,82 @@
+//! `report`: a self-contained HTML file of one operation or of all of them.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use millwatch_report::OperationReport;
+use millwatch_store::{Case, OpenMode};
+
+use crate::Outcome;
+use crate::args::ReportArgs;
+use crate::commands::open;
+use crate::printer::Printer;
+
+/// The operations a report covers, with the mentions in their records.
+fn gather(case: &Case, labels: &[String]) -> anyhow::Result<Vec<OperationReport>> {
+    let mut out = Vec::with_capacity(labels.len());
+    for label in labels {
+        let view = case.operation(label)?;
+        let mut mentions = Vec::new();
+        for m in &view.members {
+            mentions.extend(case.mentions_in(m.record)?);
+        }
+        out.push(OperationReport { view, mentions });
+    }
+    Ok(out)
+}
+
+pub fn report(case_path: &Path, a: &ReportArgs, p: &mut Printer) -> anyhow::Result<Outcome> {
+    let case = open(case_path, OpenMode::MustExist)?;
+    let labels: Vec<String> = match (&a.operation, a.all) {
+        (Some(id), _) => vec![id.clone()],
+        (None, true) => case
+            .operations(a.min_size, a.limit)?
+            .into_iter()
+            .map(|o| o.id)
+            .collect(),
+        (None, false) => anyhow::bail!("name an operation, or --all (see `millwatch operations`)"),
+    };
+    if labels.is_empty() {
+        p.note("no operations to report (run `millwatch link` after ingesting)");
+        return Ok(Outcome::Partial);
+    }
+    let ops = gather(&case, &labels)?;
+    let title = match &a.operation {
+        Some(id) => format!("millwatch report: {id}"),
+        None => format!("millwatch report: {}", case_path.display()),
+    };
+    let html = millwatch_report::render(&title, &today(), &ops);
+    std::fs::write(&a.output, html).with_context(|| format!("writing {}", a.output.display()))?;
+    if p.json {
+        p.json_line(&serde_json::json!({
+            "report": a.output.display().to_string(),
+            "operations": labels.len(),
+        }))?;
+    } else {
+        p.note(&format!(
+            "wrote {} ({} operations); it is one self-contained file that makes no requests",
+            a.output.display(),
+            labels.len()
+        ));
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}

@@ -1,0 +1,532 @@
+//! Self-contained HTML reports of operations, to mail to a partner or open from a USB
+//! stick: one file, inline CSS and SVG, no script, no request of any kind.
+//!
+//! Everything shown was written by adversaries or victims, so every string goes through
+//! [`esc`] and scam addresses are shown defanged ([`defang`]): never a live link, never a
+//! load. A `Content-Security-Policy` meta tag forbids every fetch as a second line. Victims'
+//! own contacts (mentions flagged `victim`) are counted, never printed.
+//!
+//! The graph picture is laid out here (a deterministic force-directed layout over the
+//! operation's records and selectors, hubs drawn apart), not by a script at view time.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use millwatch_store::{MentionView, OperationView};
+
+/// One operation and the mentions found in its records.
+#[derive(Debug, Clone)]
+pub struct OperationReport {
+    /// The operation.
+    pub view: OperationView,
+    /// Mentions in its member records (victims' own included; they are only counted).
+    pub mentions: Vec<MentionView>,
+}
+
+/// Most records drawn in a graph picture; the rest are counted.
+const GRAPH_RECORDS: usize = 300;
+/// Most selectors drawn in a graph picture.
+const GRAPH_SELECTORS: usize = 60;
+/// Evidence excerpts shown per selector.
+const EXCERPTS: usize = 3;
+
+/// Escapes text for HTML element content and double-quoted attributes, and defangs every
+/// `http://`, `https://` and `ftp://` in it, so that a mail client or viewer that turns
+/// addresses in text into links finds none.
+pub fn esc(s: &str) -> String {
+    let s = defang_schemes(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `http://` → `hxxp://` (any case), `https://` → `hxxps://`, `ftp://` → `fxp://`.
+fn defang_schemes(s: &str) -> std::borrow::Cow<'_, str> {
+    let lower = s.to_ascii_lowercase();
+    if !lower.contains("://") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &lower[i..];
+        let hit = ["https://", "http://", "ftp://"]
+            .into_iter()
+            .find(|p| rest.starts_with(p));
+        match hit {
+            Some("https://") => {
+                out.push_str("hxxps://");
+                i += 8;
+            }
+            Some("http://") => {
+                out.push_str("hxxp://");
+                i += 7;
+            }
+            Some(_) => {
+                out.push_str("fxp://");
+                i += 6;
+            }
+            None => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                out.push(c);
+                i += c.len_utf8().max(1);
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A selector as it is safe to show: URLs, domains and e-mail addresses defanged
+/// (`hxxps://example[.]com`, `name[@]example[.]com`) so no viewer or mail client makes
+/// them live. Other kinds are returned as they are.
+pub fn defang(kind: &str, value: &str) -> String {
+    match kind {
+        "url" => value
+            .replacen("https://", "hxxps://", 1)
+            .replacen("http://", "hxxp://", 1)
+            .replace('.', "[.]"),
+        "domain" | "ipv4" => value.replace('.', "[.]"),
+        "email" => value.replace('@', "[@]").replace('.', "[.]"),
+        _ => value.to_owned(),
+    }
+}
+
+/// Renders the report of `operations` as one HTML document.
+pub fn render(title: &str, generated: &str, operations: &[OperationReport]) -> String {
+    let mut h = String::with_capacity(64 * 1024);
+    h.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+    h.push_str(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n",
+    );
+    h.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    let _ = writeln!(h, "<title>{}</title>", esc(title));
+    h.push_str(STYLE);
+    h.push_str("</head><body>\n");
+    let _ = writeln!(
+        h,
+        "<header><h1>{}</h1><p class=\"meta\">{} operations · generated {} by millwatch · addresses are defanged; victims' own contacts are withheld</p></header>",
+        esc(title),
+        operations.len(),
+        esc(generated)
+    );
+    if operations.len() > 1 {
+        h.push_str("<nav><h2>Operations</h2><ol>");
+        for o in operations {
+            let s = &o.view.summary;
+            let _ = write!(
+                h,
+                "<li><a href=\"#{}\">{}</a> — {} records</li>",
+                esc(&s.id),
+                esc(&s.id),
+                s.size
+            );
+        }
+        h.push_str("</ol></nav>\n");
+    }
+    for o in operations {
+        operation(&mut h, o);
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+fn operation(h: &mut String, o: &OperationReport) {
+    let v = &o.view;
+    let s = &v.summary;
+    let _ = writeln!(h, "<section class=\"op\" id=\"{}\">", esc(&s.id));
+    let _ = writeln!(
+        h,
+        "<h2>{} <span class=\"size\">{} records</span></h2>",
+        esc(&s.id),
+        s.size
+    );
+    // Summary: span, kinds, sources.
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &v.members {
+        *kinds.entry(m.kind.as_str()).or_default() += 1;
+    }
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|(k, n)| format!("{n} {}", esc(k)))
+        .collect();
+    let victims = o.mentions.iter().filter(|m| m.victim).count();
+    h.push_str("<dl class=\"summary\">");
+    if let (Some(a), Some(b)) = (&s.first_seen, &s.last_seen) {
+        let _ = write!(h, "<dt>Seen</dt><dd>{} … {}</dd>", esc(day(a)), esc(day(b)));
+    }
+    let _ = write!(h, "<dt>Records</dt><dd>{}</dd>", kinds.join(", "));
+    let _ = write!(
+        h,
+        "<dt>Selectors</dt><dd>{} (hubs its records mention: {})</dd>",
+        v.selectors.len(),
+        v.hubs.len()
+    );
+    let _ = write!(
+        h,
+        "<dt>Victims' own contacts</dt><dd>{victims} mentions, withheld</dd>"
+    );
+    h.push_str("</dl>\n");
+    graph(h, o);
+    timeline(h, v);
+    // Selectors.
+    h.push_str("<h3>Selectors</h3><table><thead><tr><th>kind</th><th>value</th><th>records</th></tr></thead><tbody>");
+    for sel in &v.selectors {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"v\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(&sel.kind),
+            esc(&defang(&sel.kind, &sel.value)),
+            sel.records
+        );
+    }
+    h.push_str("</tbody></table>\n");
+    if !v.hubs.is_empty() {
+        h.push_str("<h3>Hubs (shared with unrelated records; not used to link)</h3><table><thead><tr><th>kind</th><th>value</th><th>records in the case</th><th>why</th></tr></thead><tbody>");
+        for hub in &v.hubs {
+            let why = if hub.known {
+                "a platform everyone uses".to_owned()
+            } else {
+                format!(
+                    "{} separate groups, {} different names",
+                    hub.groups, hub.names
+                )
+            };
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td class=\"v\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                esc(&hub.kind),
+                esc(&defang(&hub.kind, &hub.value)),
+                hub.records,
+                esc(&why)
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    if !v.links.is_empty() {
+        h.push_str("<h3>Linked operations (not merged)</h3><ul>");
+        for l in &v.links {
+            let via = match (&l.kind, &l.value) {
+                (Some(k), Some(val)) => format!(" via {} {}", esc(k), esc(&defang(k, val))),
+                _ => String::new(),
+            };
+            let _ = write!(
+                h,
+                "<li>{} — {}{via}</li>",
+                esc(&l.operation),
+                esc(&l.reason.replace('_', " "))
+            );
+        }
+        h.push_str("</ul>\n");
+    }
+    evidence(h, o);
+    // Records.
+    h.push_str("<h3>Records</h3><table><thead><tr><th>record</th><th>kind</th><th>time</th><th>source</th></tr></thead><tbody>");
+    for m in &v.members {
+        let _ = write!(
+            h,
+            "<tr><td>#{}{}</td><td>{}</td><td>{}</td><td class=\"p\">{}</td></tr>",
+            m.record,
+            m.external_id
+                .as_deref()
+                .map(|e| format!(" <span class=\"ext\">{}</span>", esc(e)))
+                .unwrap_or_default(),
+            esc(&m.kind),
+            esc(m.time.as_deref().map(day).unwrap_or("")),
+            esc(&m.path)
+        );
+    }
+    h.push_str("</tbody></table>\n</section>\n");
+}
+
+/// Excerpts for the most-mentioned selectors, the match highlighted, with provenance.
+fn evidence(h: &mut String, o: &OperationReport) {
+    h.push_str("<h3>Evidence</h3>");
+    for sel in o.view.selectors.iter().take(15) {
+        let shown: Vec<&MentionView> = o
+            .mentions
+            .iter()
+            .filter(|m| !m.victim && m.kind == sel.kind && m.value == sel.value)
+            .take(EXCERPTS)
+            .collect();
+        if shown.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            h,
+            "<div class=\"ev\"><h4>{} <span class=\"v\">{}</span></h4>",
+            esc(&sel.kind),
+            esc(&defang(&sel.kind, &sel.value))
+        );
+        for m in shown {
+            let [a, b] = m.highlight;
+            let ex = &m.excerpt;
+            let (pre, mid, post) = match (ex.get(..a), ex.get(a..b), ex.get(b..)) {
+                (Some(p), Some(mm), Some(q)) => (p, mm, q),
+                _ => (ex.as_str(), "", ""),
+            };
+            let _ = write!(
+                h,
+                "<blockquote>{}<mark>{}</mark>{}<cite>#{} · {} · {} · {}</cite></blockquote>",
+                esc(pre),
+                esc(&defang(&m.kind, mid)),
+                esc(post),
+                m.record,
+                esc(&m.path),
+                esc(&m.place.to_string()),
+                esc(m.field.as_deref().unwrap_or("text"))
+            );
+        }
+        h.push_str("</div>");
+    }
+    h.push('\n');
+}
+
+fn day(t: &str) -> &str {
+    t.get(..10).unwrap_or(t)
+}
+
+/// Records per month as an SVG bar chart.
+fn timeline(h: &mut String, v: &OperationView) {
+    let mut months: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &v.members {
+        if let Some(t) = m.time.as_deref().and_then(|t| t.get(..7)) {
+            *months.entry(t).or_default() += 1;
+        }
+    }
+    if months.is_empty() {
+        return;
+    }
+    let max = months.values().copied().max().unwrap_or(1).max(1);
+    let bar = 18.0;
+    let width = (months.len() as f64 * bar).max(200.0) + 40.0;
+    h.push_str("<h3>Timeline (records per month)</h3>");
+    let _ = write!(
+        h,
+        "<svg class=\"timeline\" viewBox=\"0 0 {width:.0} 120\" width=\"{width:.0}\" height=\"120\" role=\"img\">"
+    );
+    for (i, (month, n)) in months.iter().enumerate() {
+        let hgt = 90.0 * *n as f64 / max as f64;
+        let x = 20.0 + i as f64 * bar;
+        let _ = write!(
+            h,
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{hgt:.1}\" class=\"bar\"><title>{}: {n}</title></rect>",
+            100.0 - hgt,
+            bar - 3.0,
+            esc(month)
+        );
+        if i == 0 || i == months.len() - 1 {
+            let anchor = if i == 0 { "start" } else { "end" };
+            let tx = if i == 0 { x } else { x + bar - 3.0 };
+            let _ = write!(
+                h,
+                "<text x=\"{tx:.1}\" y=\"114\" text-anchor=\"{anchor}\" class=\"axis\">{}</text>",
+                esc(month)
+            );
+        }
+    }
+    h.push_str("</svg>\n");
+}
+
+/// A node of the picture.
+struct Node {
+    label: String,
+    class: &'static str,
+    radius: f64,
+}
+
+/// The operation's records and top selectors (hubs drawn apart) as an SVG picture.
+fn graph(h: &mut String, o: &OperationReport) {
+    let v = &o.view;
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    for sel in v.selectors.iter().take(GRAPH_SELECTORS) {
+        index.insert((sel.kind.clone(), sel.value.clone()), nodes.len());
+        nodes.push(Node {
+            label: format!("{} {}", sel.kind, defang(&sel.kind, &sel.value)),
+            class: "sel",
+            radius: 4.0 + (sel.records as f64).sqrt().min(8.0),
+        });
+    }
+    for hub in &v.hubs {
+        index.insert((hub.kind.clone(), hub.value.clone()), nodes.len());
+        nodes.push(Node {
+            label: format!("hub {} {}", hub.kind, defang(&hub.kind, &hub.value)),
+            class: "hub",
+            radius: 6.0,
+        });
+    }
+    let mut record_node: HashMap<i64, usize> = HashMap::new();
+    for m in v.members.iter().take(GRAPH_RECORDS) {
+        record_node.insert(m.record.0, nodes.len());
+        nodes.push(Node {
+            label: format!(
+                "#{} {}",
+                m.record,
+                m.external_id.as_deref().unwrap_or(&m.kind)
+            ),
+            class: "rec",
+            radius: 2.5,
+        });
+    }
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    for m in &o.mentions {
+        if m.victim {
+            continue;
+        }
+        if let (Some(&r), Some(&s)) = (
+            record_node.get(&m.record.0),
+            index.get(&(m.kind.clone(), m.value.clone())),
+        ) {
+            edges.push((r, s));
+        }
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    // Records with no drawn selector (theirs are hubs, victims' own or off the picture) are
+    // counted, not drawn: they would only float at the frame.
+    let mut linked = vec![false; nodes.len()];
+    for &(a, b) in &edges {
+        linked[a] = true;
+        linked[b] = true;
+    }
+    let keep: Vec<usize> = (0..nodes.len())
+        .filter(|&i| nodes[i].class != "rec" || linked[i])
+        .collect();
+    let undrawn = nodes.len() - keep.len();
+    let mut renumber = vec![usize::MAX; nodes.len()];
+    for (new, &old) in keep.iter().enumerate() {
+        renumber[old] = new;
+    }
+    let edges: Vec<(usize, usize)> = edges
+        .iter()
+        .map(|&(a, b)| (renumber[a], renumber[b]))
+        .collect();
+    let mut all = nodes.into_iter().map(Some).collect::<Vec<_>>();
+    let nodes: Vec<Node> = keep.iter().filter_map(|&i| all[i].take()).collect();
+    if nodes.is_empty() {
+        return;
+    }
+    let pos = layout(nodes.len(), &edges);
+    let (w, hgt) = (760.0, 480.0);
+    let _ = write!(
+        h,
+        "<h3>Graph</h3><svg class=\"graph\" viewBox=\"0 0 {w} {hgt}\" width=\"{w}\" height=\"{hgt}\" role=\"img\">"
+    );
+    let at = |i: usize| (20.0 + pos[i].0 * (w - 40.0), 20.0 + pos[i].1 * (hgt - 40.0));
+    for &(a, b) in &edges {
+        let ((x1, y1), (x2, y2)) = (at(a), at(b));
+        let class = if nodes[b].class == "hub" {
+            "e hube"
+        } else {
+            "e"
+        };
+        let _ = write!(
+            h,
+            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" class=\"{class}\"/>"
+        );
+    }
+    for (i, n) in nodes.iter().enumerate() {
+        let (x, y) = at(i);
+        let _ = write!(
+            h,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{:.1}\" class=\"{}\"><title>{}</title></circle>",
+            n.radius,
+            n.class,
+            esc(&n.label)
+        );
+    }
+    h.push_str("</svg>");
+    let hidden = v.members.len().saturating_sub(GRAPH_RECORDS) + undrawn;
+    let _ = writeln!(
+        h,
+        "<p class=\"legend\"><span class=\"k sel\"></span> selector <span class=\"k rec\"></span> record <span class=\"k hub\"></span> hub (not used to link){}</p>",
+        if hidden > 0 {
+            format!(
+                " · {hidden} records not drawn (beyond the first {GRAPH_RECORDS}, or with no selector drawn)"
+            )
+        } else {
+            String::new()
+        }
+    );
+}
+
+/// A deterministic force-directed layout (Fruchterman–Reingold, fixed iterations, nodes
+/// started on a spiral) in the unit square.
+fn layout(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
+    let mut p: Vec<(f64, f64)> = (0..n)
+        .map(|i| {
+            let a = i as f64 * 2.399_963; // golden angle
+            let r = 0.45 * ((i as f64 + 0.5) / n as f64).sqrt();
+            (0.5 + r * a.cos(), 0.5 + r * a.sin())
+        })
+        .collect();
+    let k = (1.0 / n as f64).sqrt();
+    let mut temp = 0.1;
+    for _ in 0..80 {
+        let mut d = vec![(0.0f64, 0.0f64); n];
+        for i in 0..n {
+            for j in i + 1..n {
+                let (dx, dy) = (p[i].0 - p[j].0, p[i].1 - p[j].1);
+                let dist2 = (dx * dx + dy * dy).max(1e-6);
+                let f = k * k / dist2;
+                d[i].0 += dx * f;
+                d[i].1 += dy * f;
+                d[j].0 -= dx * f;
+                d[j].1 -= dy * f;
+            }
+        }
+        for &(a, b) in edges {
+            let (dx, dy) = (p[a].0 - p[b].0, p[a].1 - p[b].1);
+            let dist = (dx * dx + dy * dy).sqrt().max(1e-6);
+            let f = dist / k;
+            d[a].0 -= dx * f;
+            d[a].1 -= dy * f;
+            d[b].0 += dx * f;
+            d[b].1 += dy * f;
+        }
+        // Gravity keeps nodes with few edges from being pushed to the frame.
+        for i in 0..n {
+            d[i].0 -= (p[i].0 - 0.5) * 2.0 * n as f64 * k * k;
+            d[i].1 -= (p[i].1 - 0.5) * 2.0 * n as f64 * k * k;
+        }
+        for i in 0..n {
+            let len = (d[i].0 * d[i].0 + d[i].1 * d[i].1).sqrt().max(1e-9);
+            let step = len.min(temp);
+            p[i].0 = (p[i].0 + d[i].0 / len * step).clamp(0.0, 1.0);
+            p[i].1 = (p[i].1 + d[i].1 / len * step).clamp(0.0, 1.0);
+        }
+        temp *= 0.95;
+    }
+    p
+}
+
+const STYLE: &str = "<style>
+body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0 auto;max-width:1100px;padding:0 24px 48px;color:#1d2430;background:#fbfbfc}
+header{border-bottom:3px solid #2d4a7a;margin-bottom:16px}h1{font-size:22px;margin:18px 0 4px}
+.meta,.legend{color:#5a6475;font-size:12px}h2{font-size:18px;margin:28px 0 8px;color:#2d4a7a}
+h2 .size{font-weight:400;color:#5a6475;font-size:14px}h3{font-size:15px;margin:18px 0 6px}h4{margin:10px 0 4px;font-size:13px}
+section.op{background:#fff;border:1px solid #dde2ea;border-radius:6px;padding:4px 18px 18px;margin:18px 0}
+dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0}dt{color:#5a6475}dd{margin:0}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #eceff4;vertical-align:top}
+th{background:#f2f4f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}.v,.p{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+.ext{color:#5a6475}blockquote{margin:4px 0;padding:4px 10px;border-left:3px solid #c5cedd;background:#f7f8fb;white-space:pre-wrap;word-break:break-word}
+blockquote cite{display:block;color:#5a6475;font-size:11px;font-style:normal;margin-top:2px}mark{background:#ffe08a;padding:0 1px}
+svg.graph{border:1px solid #eceff4;background:#fff;max-width:100%;height:auto}svg .e{stroke:#b8c2d3;stroke-width:.6}svg .hube{stroke:#e0b4b4;stroke-dasharray:2 2}
+svg .sel{fill:#2d6cdf}svg .rec{fill:#7d8797}svg .hub{fill:#c0392b}svg .bar{fill:#2d6cdf}svg .axis{font-size:10px;fill:#5a6475}
+.k{display:inline-block;width:10px;height:10px;border-radius:50%;margin:0 3px 0 10px;vertical-align:middle}.k.sel{background:#2d6cdf}.k.rec{background:#7d8797}.k.hub{background:#c0392b}
+nav ol{columns:3;font-size:13px}a{color:#2d4a7a}
+</style>
+";
+
+#[cfg(test)]
+mod tests;
