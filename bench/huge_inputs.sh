@@ -51,7 +51,7 @@ for f in big.csv one_line.json long_line.txt long_cell.csv deep.json junk.txt; d
   /usr/bin/time -f "%e %M" -o "$work/time" "$bin" --case "$work/case.db" --json -q ingest --no-link "$work/$f" > "$work/out" 2> "$work/err"
   code=$?
   set -e
-  read -r secs kb < "$work/time"
+  read -r secs kb < <(tail -n1 "$work/time")
   outcome=$(python3 -c '
 import json,sys
 lines=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]
