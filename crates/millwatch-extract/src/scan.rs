@@ -453,8 +453,51 @@ impl Scanner<'_> {
         let lower_rest = rest.to_ascii_lowercase();
         let tx = lower_rest.contains("/tx/") || lower_rest.contains("transaction");
         self.runs(auth_e, end, Some(tx));
+        self.query_values(auth_e, end);
         self.claimed.set(ss, end);
         end
+    }
+
+    /// Addresses carried in a URL's query values, plain or percent-encoded: the target of
+    /// a redirect or tracking link (`…/mail?url=http%3A%2F%2Fscam.example%2Fx`,
+    /// `?next=scam.example`). Each is reported with the value's span as its raw text.
+    fn query_values(&mut self, path_s: usize, end: usize) {
+        let b = self.b;
+        let Some(q) = b[path_s..end].iter().position(|&c| c == b'?') else {
+            return;
+        };
+        let mut i = path_s + q + 1;
+        while i < end {
+            let seg_end = b[i..end]
+                .iter()
+                .position(|&c| matches!(c, b'&' | b';' | b'#'))
+                .map_or(end, |k| i + k);
+            if let Some(eq) = b[i..seg_end].iter().position(|&c| c == b'=') {
+                let (vs, ve) = (i + eq + 1, seg_end);
+                if ve > vs + 3 && ve - vs <= 2048 {
+                    self.embedded(vs, ve);
+                }
+            }
+            i = seg_end + 1;
+        }
+    }
+
+    fn embedded(&mut self, vs: usize, ve: usize) {
+        let raw = &self.t[vs..ve];
+        let decoded = percent_decode(raw);
+        if !decoded.contains('.') {
+            return;
+        }
+        for m in run(self.ex, &decoded, &ScanContext::default()) {
+            let rule = match m.kind {
+                SelectorKind::Url => "url:query-embedded",
+                SelectorKind::Domain => "domain:query-embedded",
+                SelectorKind::Email => "email:query-embedded",
+                SelectorKind::Ipv4 => "ipv4:query-embedded",
+                _ => continue,
+            };
+            self.push(m.kind, m.value, vs, ve, rule, m.host);
+        }
     }
 
     /// Where a URL that starts at `start` ends, scanning from `from` to at most `ce`: at the
@@ -1191,6 +1234,45 @@ fn package_name(raw: &str, is_domain: bool) -> bool {
 }
 
 /// Runs one scan.
+/// `%XX` escapes (and `+` for a space) decoded; invalid escapes are kept as written.
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') && !s.contains('+') {
+        return s.to_owned();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match b[i] {
+            b'%' => {
+                match (
+                    b.get(i + 1).and_then(|&c| hex(c)),
+                    b.get(i + 2).and_then(|&c| hex(c)),
+                ) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                    }
+                    _ => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Match> {
     if text.is_empty() || ex.kinds.is_empty() {
         return Vec::new();
