@@ -248,8 +248,12 @@ pub fn selector(case_path: &Path, a: &SelectorArgs, p: &mut Printer) -> anyhow::
             .as_deref()
             .map(|t| format!(" {}", day(t)))
             .unwrap_or_default();
+        let op = case
+            .operation_of(m.record)?
+            .map(|o| format!("  {o}"))
+            .unwrap_or_default();
         p.data(&format!(
-            "{} {}{ext}{time}  {} {}  [{at}, {}]",
+            "{} {}{ext}{time}{op}  {} {}  [{at}, {}]",
             p.bold(&format!("#{}", m.record)),
             m.record_kind,
             m.path,

@@ -296,8 +296,10 @@ pub fn show(case_path: &Path, a: &ShowArgs, p: &mut Printer) -> anyhow::Result<O
     let case = open(case_path, OpenMode::MustExist)?;
     let r = case.record(&a.id)?;
     let found = case.mentions_in(r.id)?;
+    let operation = case.operation_of(r.id)?;
     if p.json {
         let mut v = serde_json::to_value(&r)?;
+        v["operation"] = json!(operation);
         v["selectors"] = json!(
             found
                 .iter()
@@ -325,6 +327,9 @@ pub fn show(case_path: &Path, a: &ShowArgs, p: &mut Printer) -> anyhow::Result<O
         r.source.path, r.source.format
     ))?;
     p.data(&format!("place:       {}", r.place))?;
+    if let Some(op) = &operation {
+        p.data(&format!("operation:   {op}"))?;
+    }
     p.data(&format!("sha256:      {}", r.source.sha256))?;
     if let Some(enc) = &r.source.encoding {
         let method = r.source.decode_method.as_deref().unwrap_or("?");

@@ -56,6 +56,8 @@ fn ingest_links_and_operations_explain_themselves() {
     assert_eq!(members, ["B-0", "B-1", "B-2", "B-3"]);
     let id = bitget["id"].as_str().unwrap();
     assert!(id.starts_with("op-") && id.len() == 13, "{id}");
+    let (_, shown, _) = run(millwatch(dir.path()).args(["--json", "show", "B-2"]));
+    assert_eq!(json_lines(&shown)[0]["operation"], id);
 
     // The hotline is a hub: shown on the operation, never used to link.
     let (code, out, _) = run(millwatch(dir.path()).args(["--json", "operation", id]));
