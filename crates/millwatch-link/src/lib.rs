@@ -111,6 +111,10 @@ pub struct Params {
     pub spread_groups: usize,
     /// Run the final pass that moves records to the operation they are clearly closer to.
     pub reassign: bool,
+    /// Attach a record left alone (its selectors shared with nobody) to the one operation
+    /// of two or more records whose platform name is the record's, when no other
+    /// operation carries that name. Never merges operations.
+    pub attach_by_name: bool,
 }
 
 impl Default for Params {
@@ -120,6 +124,7 @@ impl Default for Params {
             dominant_share: 0.5,
             spread_groups: 8,
             reassign: true,
+            attach_by_name: true,
         }
     }
 }
@@ -189,6 +194,18 @@ pub struct OpLink {
     pub reason: LinkReason,
 }
 
+/// A record attached to an operation by its platform name alone (see
+/// [`Params::attach_by_name`]): the explanation of a join that no selector made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameJoin {
+    /// The record.
+    pub record: u32,
+    /// Index into [`Linking::operations`].
+    pub operation: u32,
+    /// The name key both give.
+    pub name: String,
+}
+
 /// The result.
 #[derive(Debug, Clone, Default)]
 pub struct Linking {
@@ -202,6 +219,8 @@ pub struct Linking {
     pub hubs: Vec<Hub>,
     /// Links between operations, deduplicated.
     pub links: Vec<OpLink>,
+    /// Records joined by name alone, with the name (sorted by record).
+    pub attached: Vec<NameJoin>,
 }
 
 /// Compressed adjacency: `items[starts[i]..starts[i + 1]]`.
@@ -742,6 +761,12 @@ pub fn link(input: &Input, params: &Params) -> Linking {
         &mut table,
     );
 
+    let attached = if params.attach_by_name {
+        attach_by_name(&mut assign, &record_names)
+    } else {
+        Vec::new()
+    };
+
     // Operations, ordered by size then by id; their ids from their top selector.
     let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
     for (r, &g) in assign.iter().enumerate() {
@@ -826,6 +851,14 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             });
         }
     }
+    let attached = attached
+        .into_iter()
+        .map(|(record, key)| NameJoin {
+            record,
+            operation: assignment[record as usize],
+            name: table.keys[key as usize].clone(),
+        })
+        .collect();
     links.sort_by_key(|l| (l.a, l.b, l.selector, l.reason as u8));
     links.dedup_by_key(|l| (l.a, l.b, l.selector));
     hubs.sort_by(|a, b| b.records.cmp(&a.records).then(a.selector.cmp(&b.selector)));
@@ -835,7 +868,76 @@ pub fn link(input: &Input, params: &Params) -> Linking {
         decisions,
         hubs,
         links,
+        attached,
     }
+}
+
+/// See [`Params::attach_by_name`]. Returns the records attached, each with the name key
+/// that attached it.
+///
+/// Blocking is by exact name key (already folded for case, punctuation, script and brand
+/// suffixes by [`names::key`]), so the pass is linear. A key carried by two operations
+/// (a common brand used by unrelated operations), or a record giving names of two
+/// operations, attaches nothing.
+fn attach_by_name(assign: &mut [u32], record_names: &[Vec<u32>]) -> Vec<(u32, u32)> {
+    let mut size: HashMap<u32, u32> = HashMap::new();
+    for &g in assign.iter() {
+        *size.entry(g).or_default() += 1;
+    }
+    // The dominant platform key of each group of two or more.
+    let mut counts: HashMap<(u32, u32), u32> = HashMap::new();
+    for (r, names) in record_names.iter().enumerate() {
+        let g = assign[r];
+        if size[&g] >= 2 {
+            for &k in names {
+                *counts.entry((g, k)).or_default() += 1;
+            }
+        }
+    }
+    let mut dominant: HashMap<u32, (u32, u32)> = HashMap::new(); // group -> (key, count)
+    for (&(g, k), &c) in &counts {
+        let e = dominant.entry(g).or_insert((k, c));
+        if c > e.1 || (c == e.1 && k < e.0) {
+            *e = (k, c);
+        }
+    }
+    // key -> the one group it dominates, or None when several.
+    let mut owner: HashMap<u32, Option<u32>> = HashMap::new();
+    for (&g, &(k, c)) in &dominant {
+        // A name given by a single record of the group is too thin to stand for it.
+        if c < 2 {
+            continue;
+        }
+        owner.entry(k).and_modify(|o| *o = None).or_insert(Some(g));
+    }
+    // A key also present (not dominant) in another group is shared: no owner either.
+    for &(g, k) in counts.keys() {
+        if let Some(o) = owner.get_mut(&k)
+            && *o != Some(g)
+        {
+            *o = None;
+        }
+    }
+    let mut attached = Vec::new();
+    for (r, names) in record_names.iter().enumerate() {
+        if names.is_empty() || size[&assign[r]] != 1 {
+            continue;
+        }
+        let mut target: Option<(u32, u32)> = None;
+        let mut clash = false;
+        for &k in names {
+            match (owner.get(&k).copied().flatten(), target) {
+                (Some(g), None) => target = Some((g, k)),
+                (Some(g), Some((t, _))) if g != t => clash = true,
+                _ => {}
+            }
+        }
+        if let (Some((g, k)), false) = (target, clash) {
+            assign[r] = g;
+            attached.push((r as u32, k));
+        }
+    }
+    attached
 }
 
 #[cfg(test)]

@@ -213,3 +213,43 @@ fn operation_ids_are_unique_even_when_operations_share_their_top_selector() {
     ids.dedup();
     assert_eq!(ids.len(), n);
 }
+
+#[test]
+fn a_lone_report_joins_the_one_operation_with_its_platform_name() {
+    let mut g = three_ops();
+    // Record 12 names only a one-off phone and writes Nexora differently.
+    g.input.record_keys.push("r12".into());
+    g.mention(12, "phone:+85599999999").platform(12, "NEXORA");
+    let l = g.run();
+    assert!(same(&l, 12, 4), "{:?}", l.assignment);
+    assert_eq!(l.attached.len(), 1);
+    assert_eq!(l.attached[0].record, 12);
+    assert_eq!(l.attached[0].operation, l.assignment[4]);
+    // Switched off, it stays alone.
+    let off = link(
+        &g.input,
+        &Params {
+            attach_by_name: false,
+            ..Params::default()
+        },
+    );
+    assert!(!same(&off, 12, 4));
+    assert!(off.attached.is_empty());
+}
+
+#[test]
+fn a_name_two_operations_share_attaches_nothing_and_names_never_merge_groups() {
+    let mut g = three_ops();
+    // A fourth operation (records 12-13) uses Nexora's name too.
+    for r in 12..14u32 {
+        g.input.record_keys.push(format!("r{r}"));
+        g.mention(r, "phone:+85520000000").platform(r, "Nexora");
+    }
+    // A lone report naming Nexora: which one is it? Neither.
+    g.input.record_keys.push("r14".into());
+    g.mention(14, "phone:+85599999999").platform(14, "Nexora");
+    let l = g.run();
+    assert!(!same(&l, 4, 12), "names alone merged two operations");
+    assert!(!same(&l, 14, 4) && !same(&l, 14, 12));
+    assert!(l.attached.is_empty());
+}
