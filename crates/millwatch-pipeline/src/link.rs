@@ -381,10 +381,41 @@ pub fn why(case: &Case, a: RecordId, b: RecordId) -> Result<Option<Vec<ChainStep
         by_record[m.record as usize].push(m.selector);
         by_selector[m.selector as usize].push(m.record);
     }
+    // A record the linker attached by its platform name alone steps, through that name,
+    // to the records of its operation that give it: one pseudo-selector per such join,
+    // numbered after the real ones.
+    let mut name_of_pseudo: Vec<String> = Vec::new();
+    if !linking.attached.is_empty() {
+        let mut keys_of: Vec<Vec<String>> = vec![Vec::new(); n];
+        for name in &graph.input.names {
+            if name.kind == millwatch_link::NameKind::Platform
+                && let (Some(k), Some(list)) = (
+                    millwatch_link::names::key(&name.value),
+                    keys_of.get_mut(name.record as usize),
+                )
+            {
+                list.push(k);
+            }
+        }
+        for join in &linking.attached {
+            let pseudo = by_selector.len() as u32;
+            let mut members = vec![join.record];
+            members.extend((0..n as u32).filter(|&r| {
+                r != join.record
+                    && linking.assignment[r as usize] == join.operation
+                    && keys_of[r as usize].contains(&join.name)
+            }));
+            for &r in &members {
+                by_record[r as usize].push(pseudo);
+            }
+            by_selector.push(members);
+            name_of_pseudo.push(join.name.clone());
+        }
+    }
     // Breadth-first over records; remember (previous record, selector) for each.
     let mut prev: Vec<Option<(u32, u32)>> = vec![None; n];
     let mut seen = vec![false; n];
-    let mut seen_sel = vec![false; graph.input.selectors.len()];
+    let mut seen_sel = vec![false; by_selector.len()];
     let mut queue = std::collections::VecDeque::from([from]);
     seen[from as usize] = true;
     while let Some(r) = queue.pop_front() {
@@ -412,10 +443,17 @@ pub fn why(case: &Case, a: RecordId, b: RecordId) -> Result<Option<Vec<ChainStep
     }];
     let mut at = to;
     while let Some((p, s)) = prev[at as usize] {
-        let sel = &graph.input.selectors[s as usize];
+        let via = match graph.input.selectors.get(s as usize) {
+            Some(sel) => (sel.kind.clone(), sel.value.clone()),
+            None => {
+                let j = s as usize - graph.input.selectors.len();
+                let name = name_of_pseudo.get(j).cloned().unwrap_or_default();
+                ("platform_name".to_owned(), name)
+            }
+        };
         steps.push(ChainStep {
             record: graph.records[p as usize].id,
-            via: Some((sel.kind.clone(), sel.value.clone())),
+            via: Some(via),
         });
         at = p;
     }

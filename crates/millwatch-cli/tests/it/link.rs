@@ -157,3 +157,27 @@ fn report_writes_one_self_contained_file_with_payloads_inert() {
         "{err}"
     );
 }
+
+#[test]
+fn a_lone_report_joins_by_its_platform_name_and_why_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = sheet();
+    // Only a one-off phone, but Nexora's name as another victim writes it.
+    s.push_str("L-1,2024-06-02,NEXORA-PLUS,+855 70 555 0101,,\"lost my savings\"\n");
+    write(dir.path(), "reports.csv", s);
+    let (code, _, err) = run(millwatch(dir.path()).args(["ingest", "reports.csv"]));
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = run(millwatch(dir.path()).args(["--json", "operations"]));
+    let ops = json_lines(&out);
+    let with = |ext: &str| {
+        ops.iter()
+            .find(|o| o["records"].as_array().unwrap().iter().any(|r| r == ext))
+            .unwrap()
+    };
+    assert_eq!(with("L-1")["id"], with("N-0")["id"], "{ops:#?}");
+    let (code, out, err) = run(millwatch(dir.path()).args(["--json", "why", "L-1", "N-2"]));
+    assert_eq!(code, 0, "{err}");
+    let chain = &json_lines(&out)[0];
+    let steps = chain["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["via"]["kind"], "platform_name", "{chain}");
+}
