@@ -317,7 +317,30 @@ struct NameTable {
     similar: HashMap<(u32, u32), bool>,
 }
 
+/// Above this many different name keys among the groups a selector touches, the hub
+/// test clusters names around the heaviest keys only (see the call).
+const MAX_CLUSTER_KEYS: usize = 32;
+
+/// How many of the heaviest keys are tried as the centre of the largest cluster then.
+const CLUSTER_CENTRES: usize = 4;
+
+/// Up to this many items, a linear search beats hashing (most selectors have a few
+/// records); above it the hub test indexes by hash so that it stays linear.
+const LINEAR_SEARCH: usize = 32;
+
 impl NameTable {
+    /// As [`NameTable::agree`], without growing the memo (for one-off comparisons in
+    /// large hubs, which would fill it with pairs never asked again).
+    fn agree_unmemoized(&self, a: u32, b: u32) -> bool {
+        if a == b {
+            return true;
+        }
+        match self.similar.get(&(a.min(b), a.max(b))) {
+            Some(&v) => v,
+            None => names::similar(&self.keys[a as usize], &self.keys[b as usize]),
+        }
+    }
+
     fn agree(&mut self, a: u32, b: u32) -> bool {
         if a == b {
             return true;
@@ -511,6 +534,8 @@ pub fn link(input: &Input, params: &Params) -> Linking {
         }
     }
 
+    let mut slot_of: HashMap<u32, usize> = HashMap::new();
+    let mut key_slot: HashMap<u32, usize> = HashMap::new();
     for &s in &order {
         let recs = by_selector.of(s);
         let sel = &input.selectors[s as usize];
@@ -526,12 +551,26 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             continue;
         }
         // (root, records of s in it, a record of s in it)
+        // In order of first appearance; the index keeps a hub of many groups linear
+        // (a search through `touched` per record was quadratic in the hub's degree).
         let mut touched: Vec<(u32, u32, u32)> = Vec::new();
+        slot_of.clear();
+        let small = recs.len() <= LINEAR_SEARCH;
         for &r in recs {
             let root = groups.find(r);
-            match touched.iter_mut().find(|t| t.0 == root) {
-                Some(t) => t.1 += 1,
-                None => touched.push((root, 1, r)),
+            if small {
+                match touched.iter_mut().find(|t| t.0 == root) {
+                    Some(t) => t.1 += 1,
+                    None => touched.push((root, 1, r)),
+                }
+                continue;
+            }
+            match slot_of.entry(root) {
+                std::collections::hash_map::Entry::Occupied(e) => touched[*e.get()].1 += 1,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(touched.len());
+                    touched.push((root, 1, r));
+                }
             }
         }
         let subs: Vec<(u32, u32, u32)> = touched
@@ -605,31 +644,76 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             })
             .collect();
         // Name clusters among the groups: how many different names they carry.
-        // Weighted by how many of s's records each group holds.
-        let mut clusters: Vec<(u32, u32)> = Vec::new();
+        // Weighted by how many of s's records each group holds. Groups are first
+        // bucketed by exact key (in order of first appearance), then keys clustered by
+        // similarity.
+        let mut exact: Vec<(u32, u32)> = Vec::new();
+        key_slot.clear();
         let mut named_weight = 0u32;
+        let few = subs.len() < LINEAR_SEARCH;
+        let mut add = |k: u32, w: u32, exact: &mut Vec<(u32, u32)>| {
+            if few {
+                match exact.iter_mut().find(|e| e.0 == k) {
+                    Some(e) => e.1 += w,
+                    None => exact.push((k, w)),
+                }
+                return;
+            }
+            match key_slot.entry(k) {
+                std::collections::hash_map::Entry::Occupied(e) => exact[*e.get()].1 += w,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(exact.len());
+                    exact.push((k, w));
+                }
+            }
+        };
         for (t, k) in subs.iter().zip(&keys) {
             let Some(k) = k else { continue };
             named_weight += t.1;
-            match clusters.iter_mut().find(|c| table.agree(c.0, *k)) {
-                Some(c) => c.1 += t.1,
-                None => clusters.push((*k, t.1)),
-            }
+            add(*k, t.1, &mut exact);
         }
         // Two or more single records with a common name count as one more group.
         let leaf_unit = leaves.len() >= 2 && leaf_name.is_some();
         if let (true, Some(k)) = (leaf_unit, leaf_name) {
             let w = leaves.len() as u32;
             named_weight += w;
-            match clusters.iter_mut().find(|c| table.agree(c.0, k)) {
-                Some(c) => c.1 += w,
-                None => clusters.push((k, w)),
-            }
+            add(k, w, &mut exact);
         }
+        // (number of clusters, weight of the largest)
+        let (cluster_count, top_cluster) = if exact.len() <= MAX_CLUSTER_KEYS {
+            let mut clusters: Vec<(u32, u32)> = Vec::new();
+            for &(k, w) in &exact {
+                match clusters.iter_mut().find(|c| table.agree(c.0, k)) {
+                    Some(c) => c.1 += w,
+                    None => clusters.push((k, w)),
+                }
+            }
+            let top = clusters.iter().map(|c| c.1).max().unwrap_or(0);
+            (clusters.len(), top)
+        } else {
+            // Many different names (a hub of thousands of groups): the largest cluster
+            // is sought around the heaviest keys only, so the test stays linear in the
+            // selector's degree; such a spread of names is mixed in any case.
+            let mut heavy = exact.clone();
+            heavy.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut top = 0u32;
+            for &(c, _) in heavy.iter().take(CLUSTER_CENTRES) {
+                let w: u32 = exact
+                    .iter()
+                    .filter(|&&(k, _)| table.agree_unmemoized(c, k))
+                    .map(|&(_, w)| w)
+                    .sum();
+                top = top.max(w);
+                // One name holds three quarters: not mixed, whatever the rest.
+                if 4 * u64::from(top) >= 3 * u64::from(named_weight) {
+                    break;
+                }
+            }
+            (if top < named_weight { exact.len() } else { 1 }, top)
+        };
         let units = subs.len() + usize::from(leaf_unit);
-        let top_cluster = clusters.iter().map(|c| c.1).max().unwrap_or(0);
         // Names genuinely mixed: no single name holds half of the named groups' weight.
-        let mixed = clusters.len() >= 2 && f64::from(top_cluster) < 0.75 * f64::from(named_weight);
+        let mixed = cluster_count >= 2 && f64::from(top_cluster) < 0.75 * f64::from(named_weight);
         let spread = units >= params.hub_groups && share < params.dominant_share;
         let unnamed = named_weight * 3 < dom_count.max(1) + recs.len() as u32;
         if (spread && mixed)
@@ -644,7 +728,7 @@ pub fn link(input: &Input, params: &Params) -> Linking {
                 selector: s,
                 records: recs.len() as u32,
                 groups: units as u32,
-                names: clusters.len().max(distinct.len()) as u32,
+                names: cluster_count.max(distinct.len()) as u32,
                 known: false,
             });
             decisions[s as usize] = Some(Decision::Hub);

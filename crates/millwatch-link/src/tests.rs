@@ -253,3 +253,64 @@ fn a_name_two_operations_share_attaches_nothing_and_names_never_merge_groups() {
     assert!(!same(&l, 14, 4) && !same(&l, 14, 12));
     assert!(l.attached.is_empty());
 }
+
+/// `groups` operations of two reports each, with their own phone, and a value that one
+/// report of each mentions; `name` gives each operation's platform name.
+fn many_groups_sharing_one_value(groups: u32, name: impl Fn(u32) -> String) -> (G, u32) {
+    let mut g = G::new(2 * groups as usize);
+    for op in 0..groups {
+        for r in [2 * op, 2 * op + 1] {
+            g.mention(r, &format!("phone:+8551{op:07}"));
+            g.platform(r, &name(op));
+        }
+        g.mention(2 * op, "tron:TSharedValue");
+    }
+    let s = g.ids["tron:TSharedValue"];
+    (g, s)
+}
+
+/// A pronounceable name per index, far from the others (no shared prefix, not one
+/// letter apart).
+fn distinct_name(i: u32) -> String {
+    const C: &[u8] = b"bcdfghjklmnpqrstvwxz";
+    const V: &[u8] = b"aeiou";
+    let mut x = i.wrapping_mul(2_654_435_761).rotate_left(7) ^ i;
+    let mut s = String::new();
+    for k in 0..4 {
+        let (set, n) = if k % 2 == 0 { (C, 20) } else { (V, 5) };
+        s.push(set[(x % n) as usize] as char);
+        x /= n;
+    }
+    format!("{s}{}", C[(i % 20) as usize] as char).repeat(2)
+}
+
+#[test]
+fn a_value_across_many_differently_named_operations_is_a_hub() {
+    // More names than the exact clustering handles: the hub test's large path.
+    let (g, s) = many_groups_sharing_one_value(60, distinct_name);
+    let l = g.run();
+    assert_eq!(l.decisions[s as usize], Some(Decision::Hub));
+    assert_eq!(
+        l.operations.iter().filter(|o| o.records.len() == 2).count(),
+        60
+    );
+    assert!(l.hubs[0].names >= 33, "{:?}", l.hubs[0]);
+}
+
+#[test]
+fn a_value_across_many_fragments_of_one_named_operation_joins_them() {
+    let (g, s) = many_groups_sharing_one_value(60, |_| "Nexora Global".into());
+    let l = g.run();
+    assert_ne!(l.decisions[s as usize], Some(Decision::Hub));
+    assert_eq!(l.operations.len(), 1);
+    // Most names one, a few others: still one name holding three quarters.
+    let (g, s) = many_groups_sharing_one_value(60, |i| {
+        if i % 10 == 0 {
+            distinct_name(i)
+        } else {
+            "Nexora".into()
+        }
+    });
+    let l = g.run();
+    assert_ne!(l.decisions[s as usize], Some(Decision::Hub));
+}
