@@ -203,3 +203,48 @@ fn junk_named_as_text_formats_is_refused_by_detection() {
         assert!(err.to_string().contains("binary"), "{name}: {err}");
     }
 }
+
+#[test]
+fn an_oversized_mbox_message_is_skipped_with_its_line_and_the_rest_read() {
+    let mut mbox = b"From a@x Tue Mar  5 10:00:00 2024\nSubject: one\n\nfirst\n\n".to_vec();
+    mbox.extend_from_slice(b"From b@x Tue Mar  5 10:01:00 2024\nSubject: two\n\n");
+    for _ in 0..20_000 {
+        mbox.extend_from_slice(b"a line of a huge body that is over the limit\n");
+    }
+    mbox.extend_from_slice(b"\nFrom c@x Tue Mar  5 10:02:00 2024\nSubject: three\n\nthird\n");
+    let (res, sink) = parse_bytes(Format::Mbox, Path::new("m.mbox"), &mbox, &limited(64 << 10));
+    res.unwrap();
+    assert_eq!(sink.records.len(), 2, "{:?}", sink.diagnostics);
+    let sk = skipped(&sink);
+    assert_eq!(sk.len(), 1, "{:?}", sink.diagnostics);
+    assert_eq!(sk[0].place.line, Some(6), "{:?}", sk[0]);
+}
+
+#[test]
+fn a_malformed_telegram_message_is_skipped_with_its_line() {
+    let tg = r#"{"name":"Chat","type":"personal_chat","id":1,"messages":[
+{"id":1,"type":"message","date":"2024-03-05T10:00:00","from":"A","from_id":"user1","text":"hello"},
+{"id":2,"type":"message","date":"2024-03-05T10:01:00","from":"A","from_id":"user1","text":"x","from":{"a":[1,2]}},
+42,
+{"id":3,"type":"message","date":"2024-03-05T10:02:00","from":"B","from_id":"user2","text":"bye"}]}"#;
+    let (res, sink) = parse_bytes(
+        Format::TelegramJson,
+        Path::new("result.json"),
+        tg.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    let texts: Vec<_> = sink.records.iter().map(|r| r.text.as_str()).collect();
+    assert!(
+        texts.contains(&"hello") && texts.contains(&"bye"),
+        "{texts:?}"
+    );
+    // A sender that is not a string is tolerated (the message is kept without one); the
+    // element that is not a message at all is skipped and named by its line and bytes.
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert_eq!(sink.diagnostics.len(), 1, "{:?}", sink.diagnostics);
+    let d = &sink.diagnostics[0];
+    assert_eq!(d.severity, Severity::Skipped);
+    assert_eq!(d.place.line, Some(4), "{d:?}");
+    assert!(d.reason.contains("not a JSON object"), "{d:?}");
+}
