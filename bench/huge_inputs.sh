@@ -3,12 +3,16 @@
 # the release binary and must end with success or a clear error, in bounded memory, never a
 # hang or a panic. Prints seconds, peak RSS and the outcome for each. Not part of CI.
 #
-#   bench/huge_inputs.sh [SCALE_MB]     (default 500: the size of the big CSV and JSON)
+#   bench/huge_inputs.sh [SCALE_MB]     (default 500: the size of the big CSV and JSON; the
+#                                        mbox is twice that)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-500}
-cargo build --release -q -p millwatch-cli
-bin=$PWD/target/release/millwatch
+# MILLWATCH_BIN: a release binary already built (skips the build).
+if [ -z "${MILLWATCH_BIN:-}" ]; then
+  cargo build --release -q -p millwatch-cli
+fi
+bin=${MILLWATCH_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/millwatch}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -39,12 +43,28 @@ with open(f"{work}/long_cell.csv", "w") as f:
 # Deeply nested JSON and binary junk named as text.
 with open(f"{work}/deep.json", "w") as f:
     f.write("[" * 1_000_000 + "]" * 1_000_000)
-with open(f"{work}/junk.txt", "wb") as f:
-    f.write(os.urandom(50_000_000))
+for name in ("junk.txt", "junk.csv", "junk.json", "junk.eml"):
+    with open(f"{work}/{name}", "wb") as f:
+        f.write(os.urandom(50_000_000))
+# An mbox of mb*2 MB: small messages, some with From_ lines quoted (">From ") in the body.
+with open(f"{work}/big.mbox", "w") as f:
+    size, i = 0, 0
+    while size < 2 * mb * 1_000_000:
+        m = ("From agent%d@example.com Tue Mar  5 10:00:00 2024\nFrom: Agent <agent%d@example.com>\n"
+             "To: v@example.org\nSubject: =?UTF-8?B?5bel5L2c5py65Lya?= %d\nMessage-ID: <m%d@x>\n"
+             "Content-Type: text/plain; charset=utf-8\n\nPay %d USDT to TS4kJJ1NnzSLnUQUB9nyr6Xa1SMmxubp3a\n"
+             ">From the office: call +855 12 345 678\n\n") % (i, i, i, i, i)
+        f.write(m); size += len(m); i += 1
+# A Telegram export whose one message carries 100k-deep nested JSON as its text.
+with open(f"{work}/tg_deep.json", "w") as f:
+    f.write('{"name":"Chat","type":"personal_chat","id":1,"messages":[')
+    f.write('{"id":1,"type":"message","date":"2024-03-05T10:00:00","from":"A","from_id":"user1","text":"hello"},')
+    f.write('{"id":2,"type":"message","date":"2024-03-05T10:00:00","from":"A","from_id":"user1","text":' + "[" * 100_000 + '"x"' + "]" * 100_000 + "},")
+    f.write('{"id":3,"type":"message","date":"2024-03-05T10:00:00","from":"A","from_id":"user1","text":"bye"}]}')
 PY
 
 printf '%-16s %10s %8s %10s  %s\n' input MB seconds "peak MB" outcome
-for f in big.csv one_line.json long_line.txt long_cell.csv deep.json junk.txt; do
+for f in big.csv one_line.json big.mbox long_line.txt long_cell.csv deep.json tg_deep.json junk.txt junk.csv junk.json junk.eml; do
   rm -f "$work"/case.db*
   size=$(stat -c %s "$work/$f")
   set +e

@@ -249,11 +249,32 @@ impl Field {
 
 /// Normalises a column or key name to lower-case `snake_case` (`"Phone Number"` →
 /// `"phone_number"`).
+///
+/// Letters and digits of every script are kept, and so are the combining marks that belong
+/// to them (Thai tone marks and vowels above and below, Devanagari and Khmer vowel signs,
+/// the Khmer coeng, Arabic harakat): a mark is part of its word, never a separator. The
+/// result is in Unicode NFC so that a composed and a decomposed spelling of one name are
+/// the same field. Zero-width format characters (ZWSP, ZWNJ, ZWJ, BOM, the word joiner)
+/// are dropped without splitting the word.
 pub fn normalize_field_name(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+
     let mut out = String::with_capacity(name.len());
     let mut pending_sep = false;
-    for c in name.trim().chars() {
-        if c.is_alphanumeric() {
+    for c in name.trim().nfc() {
+        if matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}') {
+            continue;
+        }
+        if is_combining_mark(c) {
+            // A mark continues the word before it; a mark after a separator or at the
+            // start has no base and is kept as the start of the next word.
+            if pending_sep && !out.is_empty() {
+                out.push('_');
+            }
+            pending_sep = false;
+            out.push(c);
+        } else if c.is_alphanumeric() {
             if pending_sep && !out.is_empty() {
                 out.push('_');
             }
@@ -263,7 +284,12 @@ pub fn normalize_field_name(name: &str) -> String {
             pending_sep = true;
         }
     }
-    out
+    // Lower-casing can decompose (`İ` → `i̇`); recompose so equal names compare equal.
+    if out.is_ascii() {
+        out
+    } else {
+        out.nfc().collect()
+    }
 }
 
 /// Well-known field names. Parsers use these so that later stages (extraction, linking,

@@ -92,3 +92,27 @@ fn blank_fields_are_dropped() {
     assert_eq!(d.fields, vec![Field::new("name", "Anna")]);
     assert_eq!(d.field("name"), Some("Anna"));
 }
+
+#[test]
+fn field_names_keep_combining_marks_of_every_script() {
+    // Thai: tone marks and vowels above/below are combining marks, not separators.
+    assert_eq!(normalize_field_name("ชื่อ"), "ชื่อ");
+    assert_eq!(normalize_field_name("เบอร์โทรศัพท์"), "เบอร์โทรศัพท์");
+    assert_eq!(normalize_field_name("วันที่ แจ้ง"), "วันที่_แจ้ง");
+    assert_eq!(normalize_field_name("ที่อยู่อีเมล"), "ที่อยู่อีเมล");
+    // Khmer (coeng and vowel signs), Burmese (asat, vowel signs), Devanagari, Arabic harakat.
+    assert_eq!(normalize_field_name("ឈ្មោះ"), "ឈ្មោះ");
+    assert_eq!(normalize_field_name("အမည်"), "အမည်");
+    assert_eq!(normalize_field_name("नाम पता"), "नाम_पता");
+    assert_eq!(normalize_field_name("اِسْم"), "اِسْم");
+    // Vietnamese written decomposed and composed is one field.
+    assert_eq!(
+        normalize_field_name("Ngu\u{0300}y"),
+        normalize_field_name("Ngùy")
+    );
+    assert_eq!(normalize_field_name("Số điện thoại"), "số_điện_thoại");
+    // Zero-width characters do not split a word; a stray mark after a space starts a word.
+    assert_eq!(normalize_field_name("ชื่อ\u{200B}เล่น"), "ชื่อเล่น");
+    assert_eq!(normalize_field_name("\u{feff}Phone"), "phone");
+    assert_eq!(normalize_field_name("a \u{0301}b"), "a_\u{0301}b");
+}

@@ -57,8 +57,8 @@ enum Auto {
 }
 
 /// Column names with a meaning, in the languages of the region. They are compared after
-/// [`normalize_field_name`], which is applied to this table too (it drops some Thai tone
-/// marks, so the table must not be matched raw).
+/// [`normalize_field_name`], which is applied to this table too (it recomposes to NFC and
+/// drops zero-width characters, so the table must not be matched raw).
 const NAMES: &[(Auto, &[&str])] = &[
     (
         Auto::Id,

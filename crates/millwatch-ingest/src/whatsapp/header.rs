@@ -115,6 +115,25 @@ impl Cur<'_> {
         }
     }
 
+    /// Like [`Cur::eat_str`], but a space in `p` matches one space of any width (Android
+    /// writes `p.\u{a0}m.` or `p.\u{202f}m.` inside Spanish and Latin-American times).
+    fn eat_str_loose(&mut self, p: &str) -> bool {
+        let save = self.i;
+        for want in p.chars() {
+            let ok = match self.peek() {
+                Some(got) if want == ' ' => is_space(got),
+                Some(got) => got == want,
+                None => false,
+            };
+            if !ok {
+                self.i = save;
+                return false;
+            }
+            self.bump();
+        }
+        true
+    }
+
     fn skip_marks(&mut self) {
         while self.peek().is_some_and(is_mark) {
             self.bump();
@@ -123,9 +142,10 @@ impl Cur<'_> {
 
     /// Spaces of every width WhatsApp uses, and marks.
     fn skip_spaces(&mut self) {
-        while self.peek().is_some_and(|c| {
-            matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\t') || is_mark(c)
-        }) {
+        while self
+            .peek()
+            .is_some_and(|c| is_space(c) || c == '\t' || is_mark(c))
+        {
             self.bump();
         }
     }
@@ -142,6 +162,11 @@ impl Cur<'_> {
         }
         Some((self.s[start..self.i].parse().ok()?, n))
     }
+}
+
+/// The spaces WhatsApp writes inside and around times.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
 const PREFIX_HALVES: [(&str, bool); 6] = [
@@ -221,7 +246,7 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
     let mut upper_ampm = false;
     if pm.is_none() {
         for (p, half, upper) in SUFFIX_HALVES {
-            if c.eat_str(p) {
+            if c.eat_str_loose(p) {
                 pm = Some(half);
                 upper_ampm = upper;
                 c.skip_spaces();

@@ -2,6 +2,7 @@
 
 mod email;
 mod html;
+mod robustness;
 mod tabular;
 mod telegram;
 mod text;

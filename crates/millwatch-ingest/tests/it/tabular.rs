@@ -509,3 +509,19 @@ fn repeated_warnings_are_capped_per_column_and_summarised() {
         sink.diagnostics[20].reason
     );
 }
+
+#[test]
+fn unmapped_thai_and_khmer_columns_keep_their_marks() {
+    let csv = "รหัส,หมายเหตุ,ที่อยู่,ឈ្មោះភ្នាក់ងារ\nT-9,ไม่ได้รับเงินเดือน,แม่สอด,សុខា\n";
+    let (res, sink) = parse_bytes(
+        Format::Csv,
+        Path::new("t.csv"),
+        csv.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    let r = &sink.records[0];
+    assert_eq!(r.field("หมายเหตุ"), Some("ไม่ได้รับเงินเดือน"), "{:?}", r.fields);
+    assert_eq!(r.field("ที่อยู่"), Some("แม่สอด"), "{:?}", r.fields);
+    assert_eq!(r.field("ឈ្មោះភ្នាក់ងារ"), Some("សុខា"), "{:?}", r.fields);
+}

@@ -228,3 +228,47 @@ fn cut_and_damaged_fixtures_never_panic() {
         }
     }
 }
+
+/// Line shapes real exporters write in other locales, one chat each.
+#[test]
+fn locale_variants_of_the_line_header() {
+    let cases: &[(&str, &str)] = &[
+        // iOS German: dotted day-first date, seconds, brackets.
+        (
+            "[05.03.24, 14:03:27] Anna: Guten Tag\n",
+            "2024-03-05T14:03:27",
+        ),
+        // Android German: dotted date, 24 h, dash.
+        ("05.03.24, 14:03 - Anna: Guten Tag\n", "2024-03-05T14:03"),
+        // Android en-US with U+202F before PM (newer exports).
+        ("3/5/24, 2:03\u{202f}PM - Anna: hello\n", "2024-03-05T14:03"),
+        // iOS en-US with U+202F and seconds, LRM before the bracket.
+        (
+            "\u{200e}[3/5/24, 2:03:07\u{202f}PM] Anna: hello\n",
+            "2024-03-05T14:03:07",
+        ),
+        // Android ISO-like year-first date.
+        ("2024-03-05 14:03 - Anna: hello\n", "2024-03-05T14:03"),
+        // Android Spanish: 12 h with "p. m." written with no-break spaces.
+        (
+            "5/3/24, 2:03\u{a0}p.\u{a0}m. - Anna: hola\n",
+            "2024-03-05T14:03",
+        ),
+    ];
+    for (chat, want) in cases {
+        let (res, sink) = parse_bytes(
+            Format::WhatsappText,
+            Path::new("_chat.txt"),
+            chat.as_bytes(),
+            &Options::default(),
+        );
+        res.unwrap_or_else(|e| panic!("{chat:?}: {e}"));
+        assert_eq!(sink.records.len(), 1, "{chat:?}: {:?}", sink.diagnostics);
+        assert_eq!(senders(&sink), ["Anna"], "{chat:?}");
+        assert!(
+            time(&sink.records[0]).starts_with(want),
+            "{chat:?}: {}",
+            time(&sink.records[0])
+        );
+    }
+}
