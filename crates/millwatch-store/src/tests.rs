@@ -441,4 +441,3 @@ fn the_text_index_is_tuned_for_bulk_loads() {
     assert_eq!(n, 3000);
     assert_eq!(hits(&case, "word2999").len(), 1);
 }
-
