@@ -194,7 +194,8 @@ impl Case {
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;
-             PRAGMA cache_size = -65536;",
+             PRAGMA cache_size = -131072;
+             PRAGMA wal_autocheckpoint = 16384;",
         )?;
         Ok(())
     }

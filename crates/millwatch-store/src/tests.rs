@@ -410,3 +410,34 @@ fn small_sources_share_a_transaction_that_flush_commits() {
     assert_eq!(other.search("delta", 5, 0).unwrap().len(), 1);
     assert_eq!(other.search("zeta", 5, 0).unwrap().len(), 1);
 }
+
+#[test]
+fn the_text_index_is_tuned_for_bulk_loads() {
+    // A 1 MB FTS5 buffer and eager merging made the index the ingest bottleneck; the
+    // settings live in the index's config table, so a migrated case has them too.
+    let mut case = Case::open_in_memory().unwrap();
+    let config = |c: &Case, key: &str| -> i64 {
+        c.conn()
+            .query_row("SELECT v FROM record_fts_config WHERE k = ?1", [key], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(config(&case, "hashsize"), 64 << 20);
+    assert_eq!(config(&case, "automerge"), 8);
+    assert_eq!(config(&case, "crisismerge"), 64);
+    // Many records in one transaction, flushed as one segment, are all found.
+    let texts: Vec<String> = (0..3000).map(|i| format!("bulk word{i} common")).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    ingest(&mut case, 1, "bulk.txt", &refs);
+    let n: i64 = case
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM record_fts WHERE record_fts MATCH 'common'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 3000);
+    assert_eq!(hits(&case, "word2999").len(), 1);
+}
