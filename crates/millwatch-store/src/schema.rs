@@ -155,4 +155,20 @@ CREATE TABLE operation_links (
 CREATE INDEX operation_links_a ON operation_links(a);
 CREATE INDEX operation_links_b ON operation_links(b);
 "#,
+    // 5: analysts' annotations (tags, notes, statuses) on records, selectors and
+    // operations, with author and time. Kept across linking runs: the target is named by
+    // kind and key (record id, `kind:value`, operation label), not by a row that relinking
+    // replaces.
+    r#"
+CREATE TABLE annotations (
+    id          INTEGER PRIMARY KEY,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('record', 'selector', 'operation')),
+    target      TEXT NOT NULL,
+    what        TEXT NOT NULL CHECK (what IN ('tag', 'note', 'status')),
+    body        TEXT NOT NULL,
+    author      TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX annotations_target ON annotations(target_kind, target);
+"#,
 ];
