@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use millwatch_model::{ContentHash, Format, SourceId};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
+mod annotate;
 mod graph;
 mod ops;
 mod read;
@@ -23,6 +24,7 @@ pub mod schema;
 pub mod segment;
 mod write;
 
+pub use annotate::{Annotation, AnnotationKind, NewAnnotation, TargetKind};
 pub use graph::{GraphMention, GraphName, GraphRecord, GraphSelector};
 pub use ops::{
     HubView, LinkView, NewDecision, NewLink, NewOperation, OperationMember, OperationSelector,
@@ -74,6 +76,14 @@ pub enum StoreError {
     /// No operation has that id.
     #[error("no operation {0} (run `millwatch link`, then `millwatch operations`)")]
     NoSuchOperation(String),
+    /// An annotation was refused.
+    #[error("annotation field `{field}`: {why}")]
+    InvalidAnnotation {
+        /// The field refused.
+        field: &'static str,
+        /// Why.
+        why: &'static str,
+    },
     /// A query is empty or has nothing searchable.
     #[error("the query has nothing to search for")]
     EmptyQuery,

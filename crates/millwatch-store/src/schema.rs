@@ -166,4 +166,20 @@ INSERT INTO record_fts (record_fts, rank) VALUES ('automerge', 8);
 INSERT INTO record_fts (record_fts, rank) VALUES ('crisismerge', 64);
 DROP INDEX records_kind;
 "#,
+    // 6: analysts' annotations (tags, notes, statuses) on records, selectors and
+    // operations, with author and time. Kept across linking runs: the target is named by
+    // kind and key (record id, `kind:value`, operation label), not by a row that relinking
+    // replaces.
+    r#"
+CREATE TABLE annotations (
+    id          INTEGER PRIMARY KEY,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('record', 'selector', 'operation')),
+    target      TEXT NOT NULL,
+    what        TEXT NOT NULL CHECK (what IN ('tag', 'note', 'status')),
+    body        TEXT NOT NULL,
+    author      TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX annotations_target ON annotations(target_kind, target);
+"#,
 ];

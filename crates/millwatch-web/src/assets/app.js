@@ -1,0 +1,94 @@
+// millwatch graph view: record<->selector neighbourhood, expanded on click.
+// Served by millwatch itself; no framework. Labels are set with textContent only.
+'use strict';
+(function () {
+  const box = document.getElementById('graph');
+  if (!box) return;
+  const svg = document.getElementById('graph-svg');
+  const info = document.getElementById('graph-info');
+  const NS = 'http://www.w3.org/2000/svg';
+  const nodes = new Map();
+  const edges = new Map();
+  let W = box.clientWidth || 900, H = box.clientHeight || 600;
+
+  function add(n, near) {
+    if (nodes.has(n.id)) return nodes.get(n.id);
+    const a = Math.random() * 2 * Math.PI;
+    const x = near ? near.x + 60 * Math.cos(a) : W / 2, y = near ? near.y + 60 * Math.sin(a) : H / 2;
+    const v = { id: n.id, kind: n.kind, label: n.label, href: n.href, x, y, vx: 0, vy: 0, expanded: false };
+    nodes.set(n.id, v);
+    return v;
+  }
+
+  async function expand(id) {
+    const res = await fetch('/api/neighbours?node=' + encodeURIComponent(id), { credentials: 'same-origin' });
+    if (!res.ok) { info.textContent = 'Could not expand this node.'; return; }
+    const data = await res.json();
+    const c = add(data.node, null);
+    c.expanded = true;
+    for (const n of data.neighbours) {
+      const v = add(n, c);
+      const key = c.id < v.id ? c.id + '|' + v.id : v.id + '|' + c.id;
+      edges.set(key, [c.id, v.id]);
+    }
+    info.textContent = nodes.size + ' nodes, ' + edges.size + ' links. Expanded: ' + c.label;
+    settle(200);
+  }
+
+  function settle(steps) {
+    const vs = [...nodes.values()];
+    for (let s = 0; s < steps; s++) {
+      for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) {
+        const a = vs[i], b = vs[j];
+        let dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
+        const f = 900 / d2; dx *= f; dy *= f;
+        a.vx += dx; a.vy += dy; b.vx -= dx; b.vy -= dy;
+      }
+      for (const [p, q] of edges.values()) {
+        const a = nodes.get(p), b = nodes.get(q);
+        const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
+        const f = (d - 70) * 0.02;
+        a.vx += dx / d * f; a.vy += dy / d * f; b.vx -= dx / d * f; b.vy -= dy / d * f;
+      }
+      for (const v of vs) {
+        v.vx += (W / 2 - v.x) * 0.002; v.vy += (H / 2 - v.y) * 0.002;
+        v.x += Math.max(-10, Math.min(10, v.vx)); v.y += Math.max(-10, Math.min(10, v.vy));
+        v.vx *= 0.6; v.vy *= 0.6;
+        v.x = Math.max(12, Math.min(W - 12, v.x)); v.y = Math.max(12, Math.min(H - 12, v.y));
+      }
+    }
+    draw();
+  }
+
+  function el(name, attrs) {
+    const e = document.createElementNS(NS, name);
+    for (const k in attrs) e.setAttribute(k, String(attrs[k]));
+    return e;
+  }
+
+  function draw() {
+    while (svg.firstChild) svg.removeChild(svg.firstChild);
+    for (const [p, q] of edges.values()) {
+      const a = nodes.get(p), b = nodes.get(q);
+      svg.appendChild(el('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y }));
+    }
+    for (const v of nodes.values()) {
+      const g = el('g', { class: 'node' + (v.expanded ? ' expanded' : ''), transform: 'translate(' + v.x + ',' + v.y + ')', 'data-id': v.id });
+      g.appendChild(v.kind === 'record' ? el('rect', { x: -6, y: -6, width: 12, height: 12 }) : el('circle', { r: 7 }));
+      const t = el('text', { x: 10, y: 4 });
+      t.textContent = v.label.length > 40 ? v.label.slice(0, 39) + '…' : v.label;
+      g.appendChild(t);
+      const title = el('title', {});
+      title.textContent = v.label;
+      g.appendChild(title);
+      g.addEventListener('click', () => { if (!v.expanded) expand(v.id); });
+      g.addEventListener('dblclick', () => {
+        if (v.href.startsWith('/') && !v.href.startsWith('//')) window.location.assign(v.href);
+      });
+      svg.appendChild(g);
+    }
+  }
+
+  const start = box.getAttribute('data-node');
+  if (start) expand(start); else info.textContent = 'Open the graph from a record or selector page.';
+})();
