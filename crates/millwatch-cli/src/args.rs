@@ -89,6 +89,24 @@ pub enum Command {
     /// Write a self-contained HTML report (inline CSS and SVG, no requests, addresses
     /// defanged, victims' own contacts withheld) of one operation or of all of them.
     Report(ReportArgs),
+    /// Serve a local web UI over the case: search, records, selectors, graph, annotations.
+    /// Binds loopback by default; any other address needs --token.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Token required from every client (at least 12 characters); needed to bind
+    /// elsewhere than loopback. Clients send `Authorization: Bearer TOKEN` or open
+    /// /login?token=TOKEN once.
+    #[arg(long, env = "MILLWATCH_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Worker threads, each with its own connection to the case.
+    #[arg(long, default_value_t = 4)]
+    pub workers: usize,
 }
 
 #[derive(Debug, Args)]

@@ -158,6 +158,9 @@ pub fn demo(case: Option<PathBuf>, a: &DemoArgs, p: &mut Printer) -> anyhow::Res
         report.display()
     ));
     p.note("next, try:");
+    p.note(&format!(
+        "  millwatch --case {case} serve      (web UI at http://127.0.0.1:8080)"
+    ));
     p.note(&format!("  millwatch --case {case} operations"));
     if let Some(top) = &check.top_operation {
         p.note(&format!("  millwatch --case {case} operation {top}"));

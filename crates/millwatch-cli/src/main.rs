@@ -10,6 +10,7 @@ mod cmd_demo;
 mod cmd_extract;
 mod cmd_link;
 mod cmd_report;
+mod cmd_serve;
 mod commands;
 mod printer;
 

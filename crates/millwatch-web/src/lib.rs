@@ -258,7 +258,9 @@ pub fn serve(config: &Config) -> Result<(), WebError> {
         let server = Arc::clone(&server);
         let token = Arc::clone(&token);
         let path = config.case.clone();
-        handles.push(std::thread::spawn(move || worker(&server, &path, token.as_deref())));
+        handles.push(std::thread::spawn(move || {
+            worker(&server, &path, token.as_deref())
+        }));
     }
     for h in handles {
         if h.join().is_err() {
@@ -305,7 +307,10 @@ fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>)
     let method = request.method().as_str().to_owned();
     let host = header(&request, "host").unwrap_or("").to_owned();
     let same_origin = match header(&request, "origin") {
-        None => !matches!(header(&request, "sec-fetch-site"), Some("cross-site" | "same-site")),
+        None => !matches!(
+            header(&request, "sec-fetch-site"),
+            Some("cross-site" | "same-site")
+        ),
         Some(origin) => {
             let o = origin
                 .trim_start_matches("http://")
@@ -326,7 +331,10 @@ fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>)
         } else {
             Resp::html(
                 401,
-                pages::message("Token required", "Open /login?token=… with the token set at `millwatch serve`."),
+                pages::message(
+                    "Token required",
+                    "Open /login?token=… with the token set at `millwatch serve`.",
+                ),
             )
         }
     } else {
@@ -356,7 +364,11 @@ fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>)
     if let Err(e) = request.respond(to_tiny(resp)) {
         tracing::debug!(error = %e, "client went away");
     }
-    tracing::debug!(status, micros = started.elapsed().as_micros() as u64, "answered");
+    tracing::debug!(
+        status,
+        micros = started.elapsed().as_micros() as u64,
+        "answered"
+    );
 }
 
 fn authorised(request: &tiny_http::Request, token: &str) -> bool {
@@ -373,7 +385,8 @@ fn authorised(request: &tiny_http::Request, token: &str) -> bool {
 }
 
 fn to_tiny(resp: Resp) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut r = tiny_http::Response::from_data(resp.body.into_bytes()).with_status_code(resp.status);
+    let mut r =
+        tiny_http::Response::from_data(resp.body.into_bytes()).with_status_code(resp.status);
     let mut add = |k: &str, v: &str| {
         if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
             r.add_header(h);

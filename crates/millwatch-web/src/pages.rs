@@ -6,9 +6,7 @@ use std::fmt::Write as _;
 
 use millwatch_model::RecordId;
 use millwatch_report::{defang, esc};
-use millwatch_store::{
-    AnnotationKind, Case, MentionView, NewAnnotation, StoreError, TargetKind,
-};
+use millwatch_store::{AnnotationKind, Case, MentionView, NewAnnotation, StoreError, TargetKind};
 use serde::Serialize;
 
 use crate::{APP_CSS, APP_JS, Req, Resp, percent_encode};
@@ -48,7 +46,13 @@ pub fn route(case: &mut Case, req: &Req) -> Resp {
         }
         other => {
             tracing::warn!(error = %other, "request failed");
-            Resp::html(500, message("Case error", "The case could not answer; see the server log."))
+            Resp::html(
+                500,
+                message(
+                    "Case error",
+                    "The case could not answer; see the server log.",
+                ),
+            )
         }
     })
 }
@@ -72,7 +76,11 @@ placeholder=\"Search text, phones, wallets, domains…\" aria-label=\"Search\" a
 
 /// A page with one message.
 pub(crate) fn message(title: &str, text: &str) -> String {
-    page(title, "", &format!("<h1>{}</h1><p>{}</p>", esc(title), esc(text)))
+    page(
+        title,
+        "",
+        &format!("<h1>{}</h1><p>{}</p>", esc(title), esc(text)),
+    )
 }
 
 fn selector_href(kind: &str, value: &str) -> String {
@@ -94,8 +102,7 @@ fn home(case: &Case) -> Result<Resp, StoreError> {
     let _ = write!(
         b,
         "<h1>Case</h1><p class=\"meta\">{} records from {} sources</p>",
-        stats.records,
-        stats.sources
+        stats.records, stats.sources
     );
     b.push_str("<h2>Most mentioned selectors</h2>");
     selector_table(&mut b, &top);
@@ -164,9 +171,15 @@ fn run_search(case: &Case, q: &str, offset: usize) -> Result<SearchResult, Store
 
 fn api_search(case: &Case, req: &Req) -> Result<Resp, StoreError> {
     let q = req.param("q").unwrap_or("");
-    let offset = req.param("offset").and_then(|o| o.parse().ok()).unwrap_or(0);
+    let offset = req
+        .param("offset")
+        .and_then(|o| o.parse().ok())
+        .unwrap_or(0);
     match run_search(case, q, offset) {
-        Ok(r) => Ok(Resp::json(200, serde_json::to_string(&r).unwrap_or_default())),
+        Ok(r) => Ok(Resp::json(
+            200,
+            serde_json::to_string(&r).unwrap_or_default(),
+        )),
         Err(StoreError::EmptyQuery) => Ok(Resp::json(
             400,
             r#"{"error":"the query has nothing to search for"}"#.into(),
@@ -180,7 +193,12 @@ fn highlighted(text: &str, marks: &[[usize; 2]]) -> String {
     let mut out = String::new();
     let mut at = 0;
     for &[s, e] in marks {
-        if s < at || e < s || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        if s < at
+            || e < s
+            || e > text.len()
+            || !text.is_char_boundary(s)
+            || !text.is_char_boundary(e)
+        {
             continue;
         }
         out.push_str(&esc(&text[at..s]));
@@ -197,7 +215,9 @@ fn search_page(case: &Case, req: &Req) -> Result<Resp, StoreError> {
     let q = req.param("q").unwrap_or("");
     let mut b = String::new();
     if q.trim().is_empty() {
-        b.push_str("<h1>Search</h1><p class=\"meta\">Type words, a phone, a wallet or a domain.</p>");
+        b.push_str(
+            "<h1>Search</h1><p class=\"meta\">Type words, a phone, a wallet or a domain.</p>",
+        );
         return Ok(Resp::html(200, page("Search", q, &b)));
     }
     let r = match run_search(case, q, 0) {
@@ -223,7 +243,12 @@ fn search_page(case: &Case, req: &Req) -> Result<Resp, StoreError> {
         }
         b.push_str("</ul>");
     }
-    let _ = write!(b, "<h2>Records <span class=\"meta\">{}{}</span></h2>", r.records.len(), if r.records.len() == HITS { "+" } else { "" });
+    let _ = write!(
+        b,
+        "<h2>Records <span class=\"meta\">{}{}</span></h2>",
+        r.records.len(),
+        if r.records.len() == HITS { "+" } else { "" }
+    );
     b.push_str("<ol class=\"hits\">");
     for h in &r.records {
         let _ = write!(
@@ -231,7 +256,11 @@ fn search_page(case: &Case, req: &Req) -> Result<Resp, StoreError> {
             "<li><div class=\"hit-head\"><a href=\"/record/{id}\">#{id}</a> <span class=\"kind\">{kind}</span> {title}<span class=\"meta\">{time} · {path}</span></div><div class=\"excerpt\">{snip}</div></li>",
             id = h.record.0,
             kind = esc(&h.kind),
-            title = h.title.as_deref().map(|t| format!("<b>{}</b> ", esc(t))).unwrap_or_default(),
+            title = h
+                .title
+                .as_deref()
+                .map(|t| format!("<b>{}</b> ", esc(t)))
+                .unwrap_or_default(),
             time = esc(h.time.as_deref().unwrap_or("no time")),
             path = esc(&h.path),
             snip = highlighted(&h.snippet, &h.highlights),
@@ -295,7 +324,9 @@ fn record_page(case: &Case, id: &str) -> Result<Resp, StoreError> {
         esc(r.time.as_deref().unwrap_or("no time")),
         esc(&r.source.path),
         r.id.0,
-        operation.map(|o| format!(" · operation {}", esc(&o))).unwrap_or_default(),
+        operation
+            .map(|o| format!(" · operation {}", esc(&o)))
+            .unwrap_or_default(),
     );
     if let Some(t) = &r.title {
         let _ = write!(b, "<h2 class=\"title\">{}</h2>", esc(t));
@@ -303,7 +334,12 @@ fn record_page(case: &Case, id: &str) -> Result<Resp, StoreError> {
     if !r.fields.is_empty() {
         b.push_str("<table class=\"fields\"><tbody>");
         for f in &r.fields {
-            let _ = write!(b, "<tr><th>{}</th><td>{}</td></tr>", esc(&f.name), esc(&f.value));
+            let _ = write!(
+                b,
+                "<tr><th>{}</th><td>{}</td></tr>",
+                esc(&f.name),
+                esc(&f.value)
+            );
         }
         b.push_str("</tbody></table>");
     }
@@ -314,7 +350,11 @@ fn record_page(case: &Case, id: &str) -> Result<Resp, StoreError> {
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let _ = write!(b, "<pre class=\"text\">{}</pre>", highlighted(&r.text, &marks));
+    let _ = write!(
+        b,
+        "<pre class=\"text\">{}</pre>",
+        highlighted(&r.text, &marks)
+    );
     b.push_str("<h2>Selectors in this record</h2>");
     mention_table(&mut b, &mentions, false);
     let _ = write!(
@@ -324,7 +364,13 @@ fn record_page(case: &Case, id: &str) -> Result<Resp, StoreError> {
         esc(&r.source.sha256),
         esc(&serde_json::to_string(&r.place).unwrap_or_default()),
     );
-    annotations_block(&mut b, case, TargetKind::Record, &r.id.0.to_string(), &format!("/record/{}", r.id.0))?;
+    annotations_block(
+        &mut b,
+        case,
+        TargetKind::Record,
+        &r.id.0.to_string(),
+        &format!("/record/{}", r.id.0),
+    )?;
     Ok(Resp::html(200, page(&format!("Record {}", r.id.0), "", &b)))
 }
 
@@ -344,7 +390,11 @@ fn mention_table(b: &mut String, mentions: &[MentionView], with_record: bool) {
                 id = m.record.0
             );
         }
-        let victim = if m.victim { " <span class=\"badge victim\">victim's own</span>" } else { "" };
+        let victim = if m.victim {
+            " <span class=\"badge victim\">victim's own</span>"
+        } else {
+            ""
+        };
         let _ = write!(
             b,
             "<td><span class=\"kind\">{}</span></td><td><a class=\"sel\" href=\"{}\">{}</a>{victim}</td><td>{}</td><td class=\"excerpt\">{}</td></tr>",
@@ -362,7 +412,9 @@ fn selector_page(case: &Case, req: &Req) -> Result<Resp, StoreError> {
     let kind = req.param("kind").filter(|k| !k.is_empty());
     let value = req.param("value").unwrap_or("");
     let mentions = case.mentions_of(kind, value, MENTIONS)?;
-    let kind = kind.or(mentions.first().map(|m| m.kind.as_str())).unwrap_or("");
+    let kind = kind
+        .or(mentions.first().map(|m| m.kind.as_str()))
+        .unwrap_or("");
     let mut b = String::new();
     let _ = write!(
         b,
@@ -370,12 +422,26 @@ fn selector_page(case: &Case, req: &Req) -> Result<Resp, StoreError> {
         esc(kind),
         esc(&defang(kind, value)),
         mentions.len(),
-        if mentions.len() == MENTIONS { " (first shown)" } else { "" },
+        if mentions.len() == MENTIONS {
+            " (first shown)"
+        } else {
+            ""
+        },
         percent_encode(&format!("s:{kind}:{value}")),
     );
     mention_table(&mut b, &mentions, true);
     let key = selector_key(kind, value);
-    annotations_block(&mut b, case, TargetKind::Selector, &key, &format!("/selector?kind={}&value={}", percent_encode(kind), percent_encode(value)))?;
+    annotations_block(
+        &mut b,
+        case,
+        TargetKind::Selector,
+        &key,
+        &format!(
+            "/selector?kind={}&value={}",
+            percent_encode(kind),
+            percent_encode(value)
+        ),
+    )?;
     Ok(Resp::html(200, page(&defang(kind, value), "", &b)))
 }
 
@@ -421,7 +487,11 @@ fn selector_node(kind: &str, value: &str) -> Node {
         id: format!("s:{kind}:{value}"),
         kind: kind.to_owned(),
         label: defang(kind, value),
-        href: format!("/selector?kind={}&value={}", percent_encode(kind), percent_encode(value)),
+        href: format!(
+            "/selector?kind={}&value={}",
+            percent_encode(kind),
+            percent_encode(value)
+        ),
     }
 }
 
@@ -457,16 +527,31 @@ fn api_neighbours(case: &Case, req: &Req) -> Result<Resp, StoreError> {
             neighbours: records.into_iter().map(|r| record_node(case, r)).collect(),
         }
     } else {
-        return Ok(Resp::json(400, r#"{"error":"node must be r:ID or s:KIND:VALUE"}"#.into()));
+        return Ok(Resp::json(
+            400,
+            r#"{"error":"node must be r:ID or s:KIND:VALUE"}"#.into(),
+        ));
     };
-    Ok(Resp::json(200, serde_json::to_string(&result).unwrap_or_default()))
+    Ok(Resp::json(
+        200,
+        serde_json::to_string(&result).unwrap_or_default(),
+    ))
 }
 
 fn annotate(case: &mut Case, req: &Req) -> Result<Resp, StoreError> {
     if !req.same_origin {
-        return Ok(Resp::html(403, message("Refused", "Annotations are only accepted from this app's own pages.")));
+        return Ok(Resp::html(
+            403,
+            message(
+                "Refused",
+                "Annotations are only accepted from this app's own pages.",
+            ),
+        ));
     }
-    let bad = |field: &'static str| StoreError::InvalidAnnotation { field, why: "missing or unknown" };
+    let bad = |field: &'static str| StoreError::InvalidAnnotation {
+        field,
+        why: "missing or unknown",
+    };
     let target_kind = req
         .field("target_kind")
         .and_then(TargetKind::parse)
@@ -486,7 +571,12 @@ fn annotate(case: &mut Case, req: &Req) -> Result<Resp, StoreError> {
     // Only go back to one of our own paths.
     let back = req
         .field("back")
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') && !b.chars().any(char::is_control))
+        .filter(|b| {
+            b.starts_with('/')
+                && !b.starts_with("//")
+                && !b.contains('\\')
+                && !b.chars().any(char::is_control)
+        })
         .unwrap_or("/");
     Ok(Resp::redirect(back.to_owned()))
 }

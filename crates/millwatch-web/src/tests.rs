@@ -28,7 +28,8 @@ pub(crate) fn hostile_case() -> Case {
     let text = format!("Call +855 12 345 678 now. {}", PAYLOADS.join(" "));
     let mut d = RecordDraft::new(RecordKind::VictimReport, Place::span(0, 10).with_line(1));
     d.title = Some("<svg/onload=alert('title')>".into());
-    d.fields.push(Field::new("<b onclick=alert(7)>", "<iframe src=//evil>"));
+    d.fields
+        .push(Field::new("<b onclick=alert(7)>", "<iframe src=//evil>"));
     d.text = text.clone();
     let start = text.find("+855").unwrap() as u64;
     let phone = Mention {
@@ -59,7 +60,8 @@ pub(crate) fn hostile_case() -> Case {
     let mut p2 = phone;
     p2.start = 13;
     p2.end = 28;
-    w.add(&PreparedRecord::new(d2).with_mentions(vec![p2])).unwrap();
+    w.add(&PreparedRecord::new(d2).with_mentions(vec![p2]))
+        .unwrap();
     w.finish(&Decoding {
         encoding: "UTF-8".into(),
         method: "utf8".into(),
@@ -74,11 +76,21 @@ pub(crate) fn hostile_case() -> Case {
 fn assert_inert(html: &str, what: &str) {
     let lower = html.to_ascii_lowercase();
     let mut scripts = 0;
-    for tag in lower.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
-        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!').collect();
+    for tag in lower
+        .split('<')
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap_or(""))
+    {
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!')
+            .collect();
         let ours = tag == "svg id=\"graph-svg\" role=\"img\" aria-label=\"graph\"";
         assert!(
-            ours || !["img", "svg", "style", "iframe", "animate", "object", "embed", "base"].contains(&name.as_str()),
+            ours || ![
+                "img", "svg", "style", "iframe", "animate", "object", "embed", "base"
+            ]
+            .contains(&name.as_str()),
             "{what}: live <{tag}>"
         );
         if name == "script" {
@@ -86,13 +98,22 @@ fn assert_inert(html: &str, what: &str) {
             assert_eq!(tag, "script src=\"/static/app.js\" defer", "{what}");
         }
         assert!(!tag.contains("javascript:"), "{what}: <{tag}>");
-        assert!(!tag.contains("https://") && !tag.contains("http://"), "{what}: live URL in <{tag}>");
+        assert!(
+            !tag.contains("https://") && !tag.contains("http://"),
+            "{what}: live URL in <{tag}>"
+        );
         for word in tag.split(|c: char| c.is_whitespace() || c == '/' || c == '"') {
-            assert!(!(word.starts_with("on") && word.contains('=')), "{what}: handler in <{tag}>");
+            assert!(
+                !(word.starts_with("on") && word.contains('=')),
+                "{what}: handler in <{tag}>"
+            );
         }
     }
     assert!(scripts <= 1, "{what}: extra script");
-    assert!(!lower.contains("https://scam"), "{what}: scam URL not defanged");
+    assert!(
+        !lower.contains("https://scam"),
+        "{what}: scam URL not defanged"
+    );
 }
 
 fn get(case: &mut Case, target: &str) -> Resp {
@@ -121,7 +142,11 @@ fn every_page_is_inert_against_injection_payloads() {
     }
     // The scam URL shows defanged.
     let r = get(&mut case, "/record/1");
-    assert!(r.body.contains("hxxps://scam-site[.]example/login"), "{}", r.body);
+    assert!(
+        r.body.contains("hxxps://scam-site[.]example/login"),
+        "{}",
+        r.body
+    );
 }
 
 #[test]
@@ -129,7 +154,10 @@ fn search_finds_selectors_and_text_and_the_api_is_json() {
     let mut case = hostile_case();
     let r = get(&mut case, "/search?q=%2B85512345678");
     assert_eq!(r.status, 200);
-    assert!(r.body.contains("/selector?kind=phone&amp;value=%2B85512345678"));
+    assert!(
+        r.body
+            .contains("/selector?kind=phone&amp;value=%2B85512345678")
+    );
     let r = get(&mut case, "/api/search?q=salary");
     assert_eq!(r.status, 200);
     assert_eq!(r.content_type, "application/json");
@@ -169,7 +197,10 @@ fn neighbours_expand_both_ways() {
     let r = get(&mut case, "/api/neighbours?node=r%3A1");
     let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(v["neighbours"].as_array().unwrap().len(), 2);
-    assert_eq!(v["neighbours"][1]["label"], "hxxps://scam-site[.]example/login");
+    assert_eq!(
+        v["neighbours"][1]["label"],
+        "hxxps://scam-site[.]example/login"
+    );
     assert_eq!(get(&mut case, "/api/neighbours?node=zzz").status, 400);
     assert_eq!(get(&mut case, "/api/neighbours?node=r%3Ax").status, 404);
 }
@@ -200,10 +231,16 @@ fn annotations_are_stored_escaped_and_only_from_our_origin() {
     // Redirects go only to our own paths.
     let r = route(
         &mut case,
-        &post("target_kind=record&target=1&kind=tag&body=x&author=a&back=%2F%2Fevil.example", true),
+        &post(
+            "target_kind=record&target=1&kind=tag&body=x&author=a&back=%2F%2Fevil.example",
+            true,
+        ),
     );
     assert_eq!(r.location.as_deref(), Some("/"));
-    let r = route(&mut case, &post("target_kind=record&target=1&kind=tag&body=&author=a", true));
+    let r = route(
+        &mut case,
+        &post("target_kind=record&target=1&kind=tag&body=&author=a", true),
+    );
     assert_eq!(r.status, 400);
     assert!(r.body.contains("body"));
 }

@@ -41,17 +41,17 @@
       for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) {
         const a = vs[i], b = vs[j];
         let dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
-        const f = 900 / d2; dx *= f; dy *= f;
+        const f = 180 / d2; dx *= f; dy *= f;
         a.vx += dx; a.vy += dy; b.vx -= dx; b.vy -= dy;
       }
       for (const [p, q] of edges.values()) {
         const a = nodes.get(p), b = nodes.get(q);
         const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-        const f = (d - 70) * 0.02;
+        const f = (d - 80) * 0.03;
         a.vx += dx / d * f; a.vy += dy / d * f; b.vx -= dx / d * f; b.vy -= dy / d * f;
       }
       for (const v of vs) {
-        v.vx += (W / 2 - v.x) * 0.002; v.vy += (H / 2 - v.y) * 0.002;
+        v.vx += (W / 2 - v.x) * 0.01; v.vy += (H / 2 - v.y) * 0.01;
         v.x += Math.max(-10, Math.min(10, v.vx)); v.y += Math.max(-10, Math.min(10, v.vy));
         v.vx *= 0.6; v.vy *= 0.6;
         v.x = Math.max(12, Math.min(W - 12, v.x)); v.y = Math.max(12, Math.min(H - 12, v.y));
