@@ -5,9 +5,10 @@
 #
 #   bench/extract/run.sh [SIZE_MB]      (default 200)
 #
-# The corpus is the `millwatch generate` output when the CLI has it (every file of the
-# generated case concatenated), else the extractor's own generated multilingual report text.
-# Python peers run on a 1 MB slice of the same bytes (they are too slow for the whole);
+# The corpus is the demo generator's narratives (`millwatch_synth::corpus_texts(1)`, written
+# by the gen_synth example).
+# Python peers run on a PEER_KB (default 100) KB slice of the same bytes (on this selector-dense
+# text iocextract needs minutes for 1 MB);
 # millwatch and ripgrep run on the whole corpus, pinned to one core. Prints MB/s and ratios.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,23 +16,17 @@ size_mb=${1:-200}
 out=bench/out/extract
 mkdir -p "$out"
 
-cargo build --release -q -p millwatch-extract --example scan --example gen_text
-scan=target/release/examples/scan
+target=${CARGO_TARGET_DIR:-target}
+cargo build --release -q -p millwatch-extract --example scan --example gen_synth
+scan=$target/release/examples/scan
 corpus="$out/corpus-${size_mb}mb.txt"
 if [ ! -s "$corpus" ]; then
-  if cargo build --release -q -p millwatch-cli 2>/dev/null \
-    && target/release/millwatch generate --help >/dev/null 2>&1; then
-    echo "generating a ${size_mb} MB case with millwatch generate" >&2
-    rm -rf "$out/case"
-    target/release/millwatch generate --out "$out/case" --megabytes "$size_mb" --seed 1 >&2
-    find "$out/case/corpus" -type f -print0 | sort -z | xargs -0 cat > "$corpus"
-  else
-    echo "generating ${size_mb} MB of report text with the gen_text example" >&2
-    target/release/examples/gen_text "$size_mb" > "$corpus"
-  fi
+  echo "generating ${size_mb} MB of millwatch_synth::corpus_texts(1) with the gen_synth example" >&2
+  "$target/release/examples/gen_synth" "$size_mb" 1 > "$corpus"
 fi
 bytes=$(stat -c %s "$corpus")
-head -c 1048576 "$corpus" > "$out/slice-1mb.txt"
+peer_kb=${PEER_KB:-100}
+head -c $((peer_kb * 1024)) "$corpus" > "$out/slice.txt"
 
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
@@ -51,12 +46,14 @@ seconds() { # command... -> wall seconds of the fastest of three runs
 mw_secs=$(seconds "${pin[@]}" "$scan" --quiet "$corpus" 2>/dev/null)
 mw_count=$("$scan" "$corpus" 2>/dev/null | wc -l)
 
+echo "millwatch-extract: $bytes bytes in $mw_secs s ($mw_count selectors)" >&2
 rg_secs=""
 if ! command -v rg >/dev/null; then
   (apt-get install -y ripgrep >/dev/null 2>&1 || true)
 fi
 if command -v rg >/dev/null; then
   rg_secs=$(seconds "${pin[@]}" rg -j1 -c 'https?://[^\s]+' "$corpus")
+  echo "ripgrep: $bytes bytes in $rg_secs s" >&2
 fi
 
 # Python peers in their own environment.
@@ -86,7 +83,7 @@ except Exception as e:  # not installed or broken: report and go on
     print(json.dumps({"error": str(e)}))
     sys.exit(0)
 best, n = None, 0
-for _ in range(2):
+for _ in range(1):
     s = time.perf_counter()
     found = run()
     d = time.perf_counter() - s
@@ -98,7 +95,7 @@ PY
 
 declare -A peer_mbs
 for peer in iocextract ioc-finder iocsearcher; do
-  res=$("${pin[@]}" "$venv/bin/python" -c "$peer_py" "$peer" "$out/slice-1mb.txt" 2>/dev/null || echo '{"error":"crashed"}')
+  res=$("${pin[@]}" "$venv/bin/python" -c "$peer_py" "$peer" "$out/slice.txt" 2>/dev/null || echo '{"error":"crashed"}')
   peer_mbs[$peer]=$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("" if "error" in r else r["bytes"]/1e6/r["seconds"])' "$res")
   echo "$peer: $res" >&2
 done
@@ -120,3 +117,27 @@ for name, v in zip(["iocextract", "ioc-finder", "iocsearcher"], peers):
     else:
         print(f"{name:<40} not available")
 PY
+
+# Hostile text: long runs of one separator-free alphabet must scan in linear time (no
+# quadratic re-scans). 10 and HOSTILE_MB MB of each; the two rates should match.
+hostile_mb=${HOSTILE_MB:-100}
+for alpha in digits dots ats base58; do
+  for mb in 10 "$hostile_mb"; do
+    f="$out/hostile-$alpha-${mb}mb.txt"
+    [ -s "$f" ] || python3 - "$alpha" "$mb" "$f" <<'PY'
+import random, sys
+alpha, mb, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+chars = {"digits": "0123456789", "dots": ".", "ats": "@",
+         "base58": "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"}[alpha]
+r = random.Random(1)
+block = "".join(r.choice(chars) for _ in range(1 << 20)).encode()
+with open(path, "wb") as f:
+    for _ in range(mb):
+        f.write(block)
+PY
+    s=$(date +%s.%N)
+    "${pin[@]}" "$scan" --quiet "$f" 2>/dev/null
+    e=$(date +%s.%N)
+    python3 -c "import sys; print(f'hostile {sys.argv[1]:<7} {int(sys.argv[2]):>4} MB: {int(sys.argv[2])*1.048576/float(sys.argv[3]):8.1f} MB/s')" "$alpha" "$mb" "$(echo "$e - $s" | bc -l)"
+  done
+done
