@@ -254,42 +254,34 @@ fn check_against_truth(case_path: &Path, out: &Path, m: &Manifest) -> anyhow::Re
         .find(|s| s.kind == "tron")
         .or_else(|| found.iter().find(|s| s.kind == "telegram"))
         .map(|s| s.value.clone());
-    // Linking against the truth: each record's operation by (file, locator).
-    let (graph, linking) =
-        millwatch_pipeline::link_case(&case, &millwatch_link::Params::default())?;
-    let truth = record_operations(&out.join("truth/records.jsonl"))?;
+    // The stored linking (ingest linked the case) against the truth, record by record.
+    let truth = millwatch_synth::TruthIndex::load(out)?;
     let corpus = format!("{}/", out.join("corpus").display());
+    let mut op_index: std::collections::HashMap<String, u32> = Default::default();
     let (mut predicted, mut labels) = (Vec::new(), Vec::new());
-    for (i, r) in graph.records.iter().enumerate() {
-        let rel = r.path.strip_prefix(&corpus).unwrap_or(&r.path).to_owned();
-        let found = [
-            r.external_id.clone(),
-            r.message_id.clone(),
-            r.line.map(|l| l.to_string()),
-            Some(rel.clone()),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|loc| truth.get(&(rel.clone(), loc)).copied());
-        if let Some(op) = found {
-            predicted.push(linking.assignment[i]);
-            labels.push(op);
-        }
+    for r in case.graph_records()? {
+        let rel = r.path.strip_prefix(&corpus).unwrap_or(&r.path);
+        let Some(op) = truth.operation(
+            rel,
+            r.external_id.as_deref(),
+            r.message_id.as_deref(),
+            r.line,
+        ) else {
+            continue;
+        };
+        // A record outside every operation is its own.
+        let label = case
+            .operation_of(r.id)?
+            .unwrap_or_else(|| format!("record-{}", r.id));
+        let next = op_index.len() as u32;
+        predicted.push(*op_index.entry(label).or_insert(next));
+        labels.push(op);
     }
     let b = millwatch_link::score::bcubed(&predicted, &labels);
-    let multi: Vec<_> = linking
-        .operations
-        .iter()
-        .filter(|o| o.records.len() > 1)
-        .collect();
+    let multi = case.operations(2, usize::MAX)?;
     let why_pair = multi.first().and_then(|o| {
-        let key = |r: u32| {
-            let rec = &graph.records[r as usize];
-            rec.external_id
-                .clone()
-                .unwrap_or_else(|| rec.id.to_string())
-        };
-        (o.records.len() >= 2).then(|| (key(o.records[0]), key(o.records[o.records.len() - 1])))
+        (o.records.len() >= 2)
+            .then(|| (o.records[0].clone(), o.records[o.records.len() - 1].clone()))
     });
     Ok(Check {
         operations_found: multi.len(),
@@ -307,27 +299,6 @@ fn check_against_truth(case_path: &Path, out: &Path, m: &Manifest) -> anyhow::Re
         missed_by_kind: missed.into_iter().collect(),
         top_selector,
     })
-}
-
-/// Each record's operation number by `(file, locator)`, `None` for noise.
-fn record_operations(
-    path: &Path,
-) -> anyhow::Result<std::collections::HashMap<(String, String), Option<u32>>> {
-    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut out = std::collections::HashMap::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("reading {}", path.display()))?;
-        let v: serde_json::Value = serde_json::from_str(&line)
-            .with_context(|| format!("{}:{}: not JSON", path.display(), i + 1))?;
-        let op = v["operation"]
-            .as_str()
-            .and_then(|s| s.strip_prefix("op-"))
-            .and_then(|s| s.parse::<u32>().ok());
-        if let (Some(f), Some(l)) = (v["file"].as_str(), v["locator"].as_str()) {
-            out.insert((f.to_owned(), l.to_owned()), op);
-        }
-    }
-    Ok(out)
 }
 
 /// The distinct `(kind, value)` pairs planted in the world's records.

@@ -54,36 +54,19 @@ fn main() {
     let (graph, linking) = link_case(&case, &Params::default()).expect("link");
     let t_link = t2.elapsed().as_secs_f64();
 
-    // Truth by (path relative to the corpus, locator).
-    let mut truth: HashMap<(String, String), Option<u32>> = HashMap::new();
-    let f = std::fs::File::open(dir.path().join("truth/records.jsonl")).unwrap();
-    for line in std::io::BufReader::new(f).lines() {
-        let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
-        let op = v["operation"]
-            .as_str()
-            .and_then(|s| s.strip_prefix("op-"))
-            .and_then(|s| s.parse::<u32>().ok());
-        let file = v["file"].as_str().unwrap().to_owned();
-        let loc = v["locator"].as_str().unwrap().to_owned();
-        truth.insert((file, loc), op);
-    }
+    let truth = millwatch_synth::TruthIndex::load(dir.path()).expect("truth");
     let prefix = format!("{}/", corpus.display());
     let mut predicted = Vec::new();
     let mut labels = Vec::new();
     let mut unmatched = 0usize;
     for (i, r) in graph.records.iter().enumerate() {
-        let rel = r.path.strip_prefix(&prefix).unwrap_or(&r.path).to_owned();
-        let candidates = [
-            r.external_id.clone(),
-            r.message_id.clone(),
-            r.line.map(|l| l.to_string()),
-            Some(rel.clone()),
-        ];
-        let found = candidates
-            .into_iter()
-            .flatten()
-            .find_map(|loc| truth.get(&(rel.clone(), loc)).copied());
-        match found {
+        let rel = r.path.strip_prefix(&prefix).unwrap_or(&r.path);
+        match truth.operation(
+            rel,
+            r.external_id.as_deref(),
+            r.message_id.as_deref(),
+            r.line,
+        ) {
             Some(op) => {
                 predicted.push(linking.assignment[i]);
                 labels.push(op);

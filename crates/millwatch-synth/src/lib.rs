@@ -69,7 +69,9 @@ pub use config::{Shape, WorldConfig};
 pub use corpus::CorpusTexts;
 pub use lang::Lang;
 pub use names::{NameForm, Persona};
-pub use truth::{ChatCounts, FileCount, LocatorKind, Manifest, PlantRole, Planted, RecordTruth};
+pub use truth::{
+    ChatCounts, FileCount, LocatorKind, Manifest, PlantRole, Planted, RecordTruth, TruthIndex,
+};
 pub use world::{
     HubKind, Hubs, OpType, Operation, Platform, SelKind, SelRole, Selector, Structure, Syndicate,
     World,

@@ -204,3 +204,55 @@ impl Manifest {
         }
     }
 }
+
+/// Each record's operation as written in `truth/records.jsonl`, looked up by the record's
+/// file (relative to the corpus) and locator, so that a case built from the corpus can be
+/// scored against the truth.
+#[derive(Debug, Default)]
+pub struct TruthIndex {
+    by_place: std::collections::HashMap<(String, String), Option<u32>>,
+}
+
+impl TruthIndex {
+    /// Reads `dir/truth/records.jsonl` of a written world.
+    pub fn load(dir: &std::path::Path) -> Result<TruthIndex, crate::SynthError> {
+        use std::io::BufRead as _;
+        let path = dir.join("truth/records.jsonl");
+        let file = std::fs::File::open(&path).map_err(|e| crate::SynthError::io(&path, e))?;
+        let mut by_place = std::collections::HashMap::new();
+        for line in std::io::BufReader::new(file).lines() {
+            let line = line.map_err(|e| crate::SynthError::io(&path, e))?;
+            let v: serde_json::Value =
+                serde_json::from_str(&line).map_err(crate::SynthError::Json)?;
+            let op = v["operation"]
+                .as_str()
+                .and_then(|s| s.strip_prefix("op-"))
+                .and_then(|s| s.parse::<u32>().ok());
+            if let (Some(f), Some(l)) = (v["file"].as_str(), v["locator"].as_str()) {
+                by_place.insert((f.to_owned(), l.to_owned()), op);
+            }
+        }
+        Ok(TruthIndex { by_place })
+    }
+
+    /// The operation of the record in `file` (relative to the corpus, `/`-separated) found
+    /// by its external id, message id, line or, for whole-file records, the file itself:
+    /// `None` when the truth has no such record, `Some(None)` for noise.
+    pub fn operation(
+        &self,
+        file: &str,
+        external_id: Option<&str>,
+        message_id: Option<&str>,
+        line: Option<u64>,
+    ) -> Option<Option<u32>> {
+        let line = line.map(|l| l.to_string());
+        [external_id, message_id, line.as_deref(), Some(file)]
+            .into_iter()
+            .flatten()
+            .find_map(|loc| {
+                self.by_place
+                    .get(&(file.to_owned(), loc.to_owned()))
+                    .copied()
+            })
+    }
+}
