@@ -239,25 +239,37 @@ impl Case {
     /// The values of the named fields in records of complete sources (e.g. `platform`,
     /// `scammer_name`, `employer`), by record.
     pub fn graph_names(&self, fields: &[&str]) -> Result<Vec<GraphName>> {
-        let wanted = serde_json::to_string(fields)?;
+        // Fields are stored as a JSON list of [name, value] pairs, as serde_json writes
+        // them; a record is parsed only when one of the wanted names occurs in it.
+        let needles: Vec<String> = fields
+            .iter()
+            .map(|f| serde_json::to_string(&[*f]).map(|s| format!("{},", &s[..s.len() - 1])))
+            .collect::<std::result::Result<_, _>>()?;
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT r.id, j.value ->> 0, j.value ->> 1
-             FROM records r
-             JOIN sources s ON s.id = r.source_id, json_each(r.fields) j
-             WHERE s.complete = 1{}
-               AND (j.value ->> 0) IN (SELECT value FROM json_each(?1))
-               AND length(trim(j.value ->> 1)) > 0
-             ORDER BY r.id, j.key",
+            "SELECT r.id, r.fields FROM records r JOIN sources s ON s.id = r.source_id
+             WHERE s.complete = 1{} ORDER BY r.id",
             self.scope_filter()?
         ))?;
-        let rows = stmt.query_map(params![wanted], |r| {
-            Ok(GraphName {
-                record: RecordId(r.get(0)?),
-                field: r.get(1)?,
-                value: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let json: String = row.get(1)?;
+            if !needles.iter().any(|n| json.contains(n.as_str())) {
+                continue;
+            }
+            let record = RecordId(row.get(0)?);
+            let pairs: Vec<(String, String)> = serde_json::from_str(&json)?;
+            for (field, value) in pairs {
+                if fields.contains(&field.as_str()) && !value.trim().is_empty() {
+                    out.push(GraphName {
+                        record,
+                        field,
+                        value,
+                    });
+                }
+            }
+        }
+        Ok(out)
     }
 }
 
