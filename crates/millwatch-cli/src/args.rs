@@ -109,7 +109,7 @@ pub struct DedupeArgs {
     #[arg(value_name = "FILE.csv", required = true, num_args = 1..=2)]
     pub files: Vec<PathBuf>,
     /// Map a column to a type: given_name, surname, full_name, dob, street_number,
-    /// address, address2, city, postcode, state, phone, national_id, email, org_name, id,
+    /// address, address2, city, postcode, state, phone, national_id, email, org_name, free_id,
     /// record_id, ignore. Repeatable.
     #[arg(long = "map", value_name = "COLUMN=TYPE", value_parser = parse_map)]
     pub map: Vec<(String, String)>,

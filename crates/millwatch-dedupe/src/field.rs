@@ -60,7 +60,7 @@ impl FieldType {
         ("national_id", FieldType::NationalId),
         ("email", FieldType::Email),
         ("org_name", FieldType::OrgName),
-        ("id", FieldType::FreeId),
+        ("free_id", FieldType::FreeId),
         ("record_id", FieldType::RecordId),
         ("ignore", FieldType::Ignore),
     ];

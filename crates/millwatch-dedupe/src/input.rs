@@ -94,7 +94,31 @@ impl Table {
 
     /// Reads one CSV file (header first; tab-separated when `label` ends in `.tsv` or
     /// `.tab`). Errors only when the header cannot be read or there are too many files.
-    pub fn add_csv<R: Read>(&mut self, label: &str, reader: R) -> Result<(), Error> {
+    pub fn add_csv<R: Read>(&mut self, label: &str, mut reader: R) -> Result<(), Error> {
+        // The rows are held in memory anyway; having the bytes gives exact line numbers
+        // whatever the line ends.
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|e| Error::Header {
+            file: label.to_string(),
+            reason: e.to_string(),
+        })?;
+        let mut counted_to = 0usize;
+        let mut line: u64 = 1;
+        let mut line_at = |byte: u64| {
+            let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+            // After a CR LF the parser's position is on the LF that ends the previous row.
+            if bytes.get(end) == Some(&b'\n') {
+                end += 1;
+            }
+            if end > counted_to {
+                line += bytes[counted_to..end]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64;
+                counted_to = end;
+            }
+            line
+        };
         let source = u16::try_from(self.files.len()).map_err(|_| Error::TooManyFiles)?;
         let lower = label.to_ascii_lowercase();
         let delimiter = if lower.ends_with(".tsv") || lower.ends_with(".tab") {
@@ -106,7 +130,7 @@ impl Table {
             .delimiter(delimiter)
             .flexible(true)
             .has_headers(false)
-            .from_reader(reader);
+            .from_reader(&bytes[..]);
         let mut records = rdr.byte_records();
         let header = match records.next() {
             Some(Ok(h)) => h,
@@ -135,21 +159,20 @@ impl Table {
             map.push(self.column_index(&name));
         }
         self.files.push(label.to_string());
-        let mut line: u64 = 1;
         for rec in records {
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
-                    line += 1;
+                    let line = e.position().map_or(0, |p| line_at(p.byte()));
                     self.bad_rows.push(BadRow {
                         file: label.to_string(),
-                        line: e.position().map_or(line, |p| p.line()),
+                        line,
                         reason: e.to_string(),
                     });
                     continue;
                 }
             };
-            line = rec.position().map_or(line + 1, |p| p.line());
+            let line = rec.position().map_or(0, |p| line_at(p.byte()));
             if rec.len() == 1 && rec.get(0).is_some_and(|c| c.trim_ascii().is_empty()) {
                 continue;
             }
@@ -233,6 +256,16 @@ mod tests {
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].id, "x.csv:2");
         assert_eq!(t.bad_rows[0].line, 3);
+    }
+
+    #[test]
+    fn lines_are_right_with_crlf_and_quoted_newlines() {
+        let csv = "name,phone\r\na,1\r\n\"b\nc\",2\r\nbad\r\nd,4\r\n";
+        let mut t = Table::new(&[]);
+        t.add_csv("x.csv", csv.as_bytes()).unwrap();
+        let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 3, 6]);
+        assert_eq!(t.bad_rows[0].line, 5);
     }
 
     #[test]
