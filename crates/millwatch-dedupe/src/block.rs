@@ -86,8 +86,6 @@ fn row_keys(types: &[FieldType], values: &[&str], keys: &mut Vec<String>) {
             | FieldType::Dob
             | FieldType::Phone
             | FieldType::Email
-            | FieldType::GivenName
-            | FieldType::Surname
             | FieldType::Postcode
             | FieldType::OrgName
             | FieldType::FreeId
@@ -103,8 +101,21 @@ fn row_keys(types: &[FieldType], values: &[&str], keys: &mut Vec<String>) {
             _ => {}
         }
     }
-    if let (Some(s), Some(g)) = (get(FieldType::Surname), get(FieldType::GivenName)) {
-        keys.push(format!("sdx={}{}", soundex(s), soundex(g)));
+    match (get(FieldType::Surname), get(FieldType::GivenName)) {
+        (Some(s), Some(g)) => {
+            keys.push(format!("sdx={}{}", soundex(s), soundex(g)));
+            // Either name exactly with the other's initial; the pair in either order
+            // (names written in each other's column).
+            let initial = |x: &str| x.chars().next().unwrap_or(' ');
+            keys.push(format!("sg={s} {}", initial(g)));
+            keys.push(format!("gs={g} {}", initial(s)));
+            let (lo, hi) = if s <= g { (s, g) } else { (g, s) };
+            keys.push(format!("both={lo} {hi}"));
+        }
+        (Some(x), None) | (None, Some(x)) if x.len() >= 2 => {
+            keys.push(format!("name={x}"));
+        }
+        _ => {}
     }
     if let (Some(n), Some(a)) = (get(FieldType::StreetNumber), get(FieldType::Address)) {
         keys.push(format!("addr={n} {a}"));

@@ -51,8 +51,12 @@ const MIN_STEM: usize = 3;
 /// Splits `name` into lower-case Latin words of letters and digits, after compatibility
 /// folding and transliteration to Latin.
 pub fn name_words(name: &str) -> Vec<String> {
-    let folded: String = name.nfkc().collect();
-    let latin = deunicode::deunicode_with_tofu(&folded, " ");
+    let latin = if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        let folded: String = name.nfkc().collect();
+        std::borrow::Cow::Owned(deunicode::deunicode_with_tofu(&folded, " "))
+    };
     let mut words = Vec::new();
     let mut cur = String::new();
     for ch in latin.chars() {

@@ -78,31 +78,43 @@ pub fn edits_within(a: &str, b: &str, limit: usize) -> usize {
         return strsim::osa_distance(a, b).min(limit + 1);
     }
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut prev2 = [0usize; SHORT + 1];
-    let mut prev = [0usize; SHORT + 1];
-    let mut cur = [0usize; SHORT + 1];
-    for (j, slot) in prev.iter_mut().enumerate().take(b.len() + 1) {
-        *slot = j;
+    // Optimal string alignment over a band of width `limit` around the diagonal; cells
+    // outside the band are above the limit anyway. Three rows, rotated by index.
+    let cap = u8::try_from(limit + 1).unwrap_or(u8::MAX);
+    let lim = usize::from(cap) - 1;
+    let mut rows = [[cap; SHORT + 1]; 3];
+    for (j, slot) in rows[0].iter_mut().enumerate().take(b.len().min(lim) + 1) {
+        *slot = u8::try_from(j).unwrap_or(cap);
     }
     for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        let (cur_i, prev_i, prev2_i) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let lo = i.saturating_sub(lim).max(1);
+        let hi = (i + lim).min(b.len());
+        let mut cur = [cap; SHORT + 1];
+        let mut row_min = cap;
+        if i <= lim {
+            cur[0] = u8::try_from(i).unwrap_or(cap);
+            row_min = cur[0];
+        }
+        for j in lo..=hi {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let prev = &rows[prev_i];
+            let mut v = (prev[j].saturating_add(1))
+                .min(cur[j - 1].saturating_add(1))
+                .min(prev[j - 1].saturating_add(cost));
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
+                v = v.min(rows[prev2_i][j - 2].saturating_add(1));
             }
+            let v = v.min(cap);
             cur[j] = v;
             row_min = row_min.min(v);
         }
-        if row_min > limit {
-            return limit + 1;
+        rows[cur_i] = cur;
+        if row_min >= cap {
+            return usize::from(cap);
         }
-        prev2 = prev;
-        prev = cur;
     }
-    prev[b.len()].min(limit + 1)
+    usize::from(rows[a.len() % 3][b.len()].min(cap))
 }
 
 #[cfg(test)]
@@ -143,6 +155,16 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_edits_match_the_full_distance(a in "[abc]{0,12}", b in "[abc]{0,12}", limit in 0usize..4) {
+            let d = strsim::osa_distance(&a, &b);
+            proptest::prop_assert_eq!(edits_within(&a, &b, limit), d.min(limit + 1));
+            let ours = jaro_winkler(&a, &b);
+            proptest::prop_assert!((ours - strsim::jaro_winkler(&a, &b)).abs() < 1e-9);
         }
     }
 
