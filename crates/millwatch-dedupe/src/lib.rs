@@ -75,6 +75,8 @@ pub struct Config {
     pub u_sample: usize,
     /// Most EM iterations.
     pub em_iterations: usize,
+    /// Re-estimate `u` by EM on the candidate pairs (else keep it from random pairs).
+    pub estimate_u: bool,
     /// Seed of the random pair sample (same input, same result).
     pub seed: u64,
     /// Only pairs of rows from different files (linking two files, not deduplicating).
@@ -91,6 +93,7 @@ impl Default for Config {
             max_cluster: 50,
             u_sample: 30_000,
             em_iterations: 100,
+            estimate_u: true,
             seed: 0x6d69_6c6c,
             link_only: false,
         }
@@ -432,7 +435,12 @@ pub fn dedupe(table: &Table, cfg: &Config) -> Result<Dedupe, Error> {
     tracing::debug!(ms = t0.elapsed().as_millis() as u64, "compared");
 
     // m and lambda by EM.
-    let fitted = model::fit(&model::patterns(&levels, nf), u, cfg.em_iterations);
+    let fitted = model::fit(
+        &model::patterns(&levels, nf),
+        u,
+        cfg.em_iterations,
+        cfg.estimate_u,
+    );
 
     // Score, threshold, cluster.
     let matches: Vec<(u32, u32, f64)> = blocking

@@ -3,8 +3,9 @@
 //! matches among the candidate pairs (`lambda`).
 //!
 //! Everything is estimated from the data itself, without labels: `u` from random pairs of
-//! rows (almost all of them non-matches), then `m` and `lambda` by expectation
-//! maximisation over the comparison patterns of the candidate pairs, `u` held fixed.
+//! rows (almost all of them non-matches) as a start, then `m`, `u` and `lambda` by
+//! expectation maximisation over the comparison patterns of the candidate pairs (see
+//! [`fit`] for why `u` is re-estimated there).
 //! A level's weight is `log2(m / u)`; a pair's match weight is the prior
 //! `log2(lambda / (1 - lambda))` plus its fields' weights (missing values weigh 0), and
 //! its probability is `2^w / (1 + 2^w)`. Exact agreement on a name, postcode or street is
@@ -67,8 +68,20 @@ pub fn patterns(levels: &[u8], nf: usize) -> Vec<(Vec<u8>, f64)> {
     out
 }
 
-/// Runs EM for `m` and `lambda` over `patterns` with `u` fixed.
-pub fn fit(patterns: &[(Vec<u8>, f64)], u: Vec<Vec<f64>>, max_iterations: usize) -> Model {
+/// Runs EM for `m`, `lambda` and (with `estimate_u`) `u` over `patterns`, starting from
+/// `u` as estimated on random pairs.
+///
+/// Candidate pairs are not random pairs: blocking made them agree on names, dates or
+/// postcodes far more often than `u` from random pairs says. Holding `u` fixed then lets
+/// EM explain every candidate as a match (the "match" class becomes "shares a blocking
+/// key"); re-estimating `u` on the candidates keeps the non-match class able to absorb
+/// that agreement, so matches are the pairs that agree beyond it.
+pub fn fit(
+    patterns: &[(Vec<u8>, f64)],
+    u: Vec<Vec<f64>>,
+    max_iterations: usize,
+    estimate_u: bool,
+) -> Model {
     // Start: a match mostly agrees exactly, mostly not at level 0.
     let m: Vec<Vec<f64>> = u
         .iter()
@@ -95,6 +108,7 @@ pub fn fit(patterns: &[(Vec<u8>, f64)], u: Vec<Vec<f64>>, max_iterations: usize)
     };
     for it in 0..max_iterations {
         let mut m_counts: Vec<Vec<f64>> = model.m.iter().map(|l| vec![0.0; l.len()]).collect();
+        let mut u_counts = m_counts.clone();
         let mut matches = 0.0;
         let mut total = 0.0;
         for (p, count) in patterns {
@@ -107,6 +121,9 @@ pub fn fit(patterns: &[(Vec<u8>, f64)], u: Vec<Vec<f64>>, max_iterations: usize)
                     && let Some(c) = m_counts.get_mut(f).and_then(|c| c.get_mut(l as usize))
                 {
                     *c += prob * count;
+                    if let Some(c) = u_counts.get_mut(f).and_then(|c| c.get_mut(l as usize)) {
+                        *c += (1.0 - prob) * count;
+                    }
                 }
             }
         }
@@ -120,6 +137,19 @@ pub fn fit(patterns: &[(Vec<u8>, f64)], u: Vec<Vec<f64>>, max_iterations: usize)
                 let new = (c / sum).max(FLOOR);
                 change = change.max((new - model.m[f][l]).abs());
                 model.m[f][l] = new;
+            }
+        }
+        if estimate_u {
+            for (f, counts) in u_counts.iter().enumerate() {
+                let sum: f64 = counts.iter().sum();
+                if sum <= 0.0 {
+                    continue;
+                }
+                for (l, &c) in counts.iter().enumerate() {
+                    let new = (c / sum).max(FLOOR);
+                    change = change.max((new - model.u[f][l]).abs());
+                    model.u[f][l] = new;
+                }
             }
         }
         let new_lambda = if total > 0.0 {
@@ -205,12 +235,16 @@ mod tests {
             levels.extend([1u8, 0, 0, 1]);
         }
         let u = vec![vec![0.99, 0.01], vec![0.98, 0.02]];
-        let model = fit(&patterns(&levels, 2), u, 100);
+        let model = fit(&patterns(&levels, 2), u.clone(), 100, false);
         assert!((model.lambda - 0.1).abs() < 0.03, "{}", model.lambda);
         assert!(model.m[0][1] > 0.9);
         assert!(model.pattern_weight(&[1, 1]) > 5.0);
         assert!(model.pattern_weight(&[0, 0]) < -5.0);
         assert_eq!(model.level_weight(0, MISSING), 0.0);
+        let model = fit(&patterns(&levels, 2), u, 100, true);
+        assert!((model.lambda - 0.1).abs() < 0.03, "{}", model.lambda);
+        assert!(model.pattern_weight(&[1, 1]) > 5.0);
+        assert!(model.pattern_weight(&[0, 0]) < -5.0);
     }
 
     #[test]
