@@ -1,7 +1,7 @@
 //! `dedupe`: rows of a sheet that describe the same entity, with explained scores. No case.
 
 use anyhow::Context as _;
-use millwatch_dedupe::{Config, FieldType, PairScore, Table};
+use millwatch_dedupe::{Config, FieldType, Table};
 use serde_json::json;
 
 use crate::Outcome;
@@ -62,23 +62,35 @@ pub fn dedupe(a: &DedupeArgs, p: &mut Printer) -> anyhow::Result<Outcome> {
 
     for (k, c) in result.clusters.iter().enumerate() {
         if p.json {
-            let rows: Vec<_> = c
+            let rows: Vec<JsonRow<'_>> = c
                 .rows
                 .iter()
                 .filter_map(|&r| table.rows.get(r))
-                .map(|r| {
-                    json!({
-                        "id": r.id,
-                        "file": table.files.get(r.source as usize),
-                        "line": r.line,
-                    })
+                .map(|r| JsonRow {
+                    id: &r.id,
+                    file: table.files.get(r.source as usize).map(String::as_str),
+                    line: r.line,
                 })
                 .collect();
-            let pairs: Vec<_> = c.pairs.iter().map(|s| pair_json(s, &id)).collect();
-            p.json_line(&json!({
-                "type": "cluster", "cluster": k + 1, "size": c.rows.len(),
-                "rows": rows, "pairs": pairs,
-            }))?;
+            let pairs: Vec<JsonPair<'_>> = c
+                .pairs
+                .iter()
+                .map(|s| JsonPair {
+                    a: id(s.a),
+                    b: id(s.b),
+                    probability: s.probability,
+                    weight: s.weight,
+                    prior: s.prior,
+                    fields: &s.fields,
+                })
+                .collect();
+            p.json_line(&JsonCluster {
+                kind: "cluster",
+                cluster: k + 1,
+                size: c.rows.len(),
+                rows,
+                pairs,
+            })?;
             continue;
         }
         p.data(&p.bold(&format!("cluster {}  ({} rows)", k + 1, c.rows.len())))?;
@@ -143,9 +155,30 @@ pub fn dedupe(a: &DedupeArgs, p: &mut Printer) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-fn pair_json<'a>(s: &PairScore, id: &impl Fn(usize) -> &'a str) -> serde_json::Value {
-    json!({
-        "a": id(s.a), "b": id(s.b), "probability": s.probability, "weight": s.weight,
-        "prior": s.prior, "fields": s.fields,
-    })
+/// One cluster line of `dedupe --json`.
+#[derive(serde::Serialize)]
+struct JsonCluster<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    cluster: usize,
+    size: usize,
+    rows: Vec<JsonRow<'a>>,
+    pairs: Vec<JsonPair<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonRow<'a> {
+    id: &'a str,
+    file: Option<&'a str>,
+    line: u64,
+}
+
+#[derive(serde::Serialize)]
+struct JsonPair<'a> {
+    a: &'a str,
+    b: &'a str,
+    probability: f64,
+    weight: f64,
+    prior: f64,
+    fields: &'a [millwatch_dedupe::FieldScore],
 }

@@ -91,7 +91,7 @@ impl Default for Config {
             window: 4,
             min_density: 0.3,
             max_cluster: 50,
-            u_sample: 30_000,
+            u_sample: 10_000,
             em_iterations: 100,
             estimate_u: true,
             seed: 0x6d69_6c6c,

@@ -9,7 +9,8 @@
 //! A level's weight is `log2(m / u)`; a pair's match weight is the prior
 //! `log2(lambda / (1 - lambda))` plus its fields' weights (missing values weigh 0), and
 //! its probability is `2^w / (1 + 2^w)`. Exact agreement on a name, postcode or street is
-//! weighed by how common the shared value is: `u` for that value is its frequency.
+//! weighed by how common the shared value is: its weight moves by `log2(u0 / f)`, `u0`
+//! being exact agreement among random pairs and `f` the value's frequency.
 
 use std::collections::HashMap;
 
@@ -22,6 +23,8 @@ pub struct Model {
     pub m: Vec<Vec<f64>>,
     /// `u[field][level]`.
     pub u: Vec<Vec<f64>>,
+    /// `u` as estimated on random pairs, before EM: the scale of value frequencies.
+    pub u_random: Vec<Vec<f64>>,
     /// Share of matches among candidate pairs.
     pub lambda: f64,
     /// EM iterations run.
@@ -102,6 +105,7 @@ pub fn fit(
         .collect();
     let mut model = Model {
         m,
+        u_random: u.clone(),
         u,
         lambda: 0.05,
         iterations: 0,
@@ -194,15 +198,16 @@ impl Model {
     }
 
     /// The weight of exact agreement on a value seen with frequency `freq` among the
-    /// field's values.
+    /// field's values: the level's weight, moved by how much rarer (or commoner) the
+    /// value is than exact agreement between random rows.
     pub fn frequency_weight(&self, field: usize, level: u8, freq: f64) -> f64 {
-        let m = self
-            .m
+        let typical = self
+            .u_random
             .get(field)
-            .and_then(|m| m.get(level as usize))
+            .and_then(|u| u.get(level as usize))
             .copied()
             .unwrap_or(FLOOR);
-        (m / freq.max(FLOOR)).log2()
+        self.level_weight(field, level) + (typical / freq.max(FLOOR)).log2()
     }
 
     /// Prior plus the field weights of a pattern (no frequency adjustment).
