@@ -6,7 +6,7 @@
 //! swapped). A missing value on either side is [`MISSING`]: it weighs nothing.
 
 use crate::field::FieldType;
-use crate::sim::{edits_within, jaro_winkler};
+use crate::sim::{edits_within, jaro_winkler_at_least};
 
 /// The level of a pair where either value is missing.
 pub const MISSING: u8 = u8::MAX;
@@ -86,7 +86,7 @@ pub fn compare(t: FieldType, a: &str, b: &str, b_partner: Option<&str>) -> u8 {
             if b_partner.is_some_and(|p| p == a) {
                 return 3;
             }
-            let jw = jaro_winkler(a, b);
+            let jw = jaro_winkler_at_least(a, b, 0.80);
             if jw >= 0.92 || edits_within(a, b, 1) <= 1 {
                 2
             } else if jw >= 0.80 {
@@ -103,7 +103,7 @@ pub fn compare(t: FieldType, a: &str, b: &str, b_partner: Option<&str>) -> u8 {
             if wa == wb {
                 return 3;
             }
-            let jw = jaro_winkler(a, b);
+            let jw = jaro_winkler_at_least(a, b, 0.80);
             if jw >= 0.92 || edits_within(a, b, 1) <= 1 {
                 2
             } else if jw >= 0.80 {
@@ -113,7 +113,7 @@ pub fn compare(t: FieldType, a: &str, b: &str, b_partner: Option<&str>) -> u8 {
             }
         }
         FieldType::OrgName => {
-            let jw = jaro_winkler(a, b);
+            let jw = jaro_winkler_at_least(a, b, 0.85);
             if jw >= 0.93 || edits_within(a, b, 1) <= 1 {
                 2
             } else if jw >= 0.85 {
@@ -135,7 +135,7 @@ pub fn compare(t: FieldType, a: &str, b: &str, b_partner: Option<&str>) -> u8 {
             }
         }
         FieldType::Address | FieldType::Address2 | FieldType::City => {
-            let jw = jaro_winkler(a, b);
+            let jw = jaro_winkler_at_least(a, b, 0.85);
             if jw >= 0.93 || edits_within(a, b, 1) <= 1 {
                 2
             } else if jw >= 0.85 {
@@ -163,7 +163,7 @@ pub fn compare(t: FieldType, a: &str, b: &str, b_partner: Option<&str>) -> u8 {
             let user = |s: &str| s.split('@').next().map(str::to_owned);
             if user(a) == user(b) {
                 2
-            } else if jaro_winkler(a, b) >= 0.90 {
+            } else if jaro_winkler_at_least(a, b, 0.90) >= 0.90 {
                 1
             } else {
                 0
