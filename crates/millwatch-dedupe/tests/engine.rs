@@ -199,3 +199,32 @@ fn bad_thresholds_and_tiny_inputs_do_not_panic() {
             .is_empty()
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever the bytes, reading and de-duplicating never panics.
+    #[test]
+    fn arbitrary_input_never_panics(
+        body in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just(b','),
+                proptest::strategy::Just(b'\n'),
+                proptest::strategy::Just(b'"'),
+                proptest::strategy::Just(b'\r'),
+                proptest::prelude::any::<u8>(),
+                proptest::strategy::Just(b'a'),
+                proptest::strategy::Just(b'1'),
+            ],
+            0..400,
+        )
+    ) {
+        let mut bytes = b"name,dob,phone,surname,given_name,email,postcode\n".to_vec();
+        bytes.extend_from_slice(&body);
+        let mut table = Table::new(&[]);
+        table.add_csv("x.csv", &bytes[..]).unwrap();
+        let r = dedupe(&table, &Config::default()).unwrap();
+        for c in &r.clusters {
+            proptest::prop_assert!(c.rows.len() >= 2);
+        }
+    }
+}
