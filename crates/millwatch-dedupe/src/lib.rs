@@ -26,6 +26,7 @@ pub mod names;
 pub mod sim;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -103,8 +104,9 @@ impl Default for Config {
 /// One field's part in a pair's score.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FieldScore {
-    /// The column.
-    pub column: String,
+    /// The column (shared by every pair's explanation).
+    #[serde(serialize_with = "serialize_str")]
+    pub column: Arc<str>,
     /// The comparison level's name (`exact`, `one edit`, `missing` …).
     pub level: &'static str,
     /// Its weight in bits (positive for a match).
@@ -112,6 +114,10 @@ pub struct FieldScore {
     /// Whether the weight was adjusted for how common the shared value is.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub frequency_adjusted: bool,
+}
+
+fn serialize_str<S: serde::Serializer>(s: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s)
 }
 
 /// A scored pair with its explanation.
@@ -197,11 +203,12 @@ pub struct Dedupe {
 }
 
 /// The prepared, normalised data of a run.
-struct Prepared<'t> {
-    table: &'t Table,
+struct Prepared {
     /// Table column of each compared field.
     cols: Vec<usize>,
     types: Vec<FieldType>,
+    /// Name of each compared field's column.
+    names: Vec<Arc<str>>,
     /// Compared field index of each field's partner name column.
     partner: Vec<Option<usize>>,
     /// `rows × fields`, row-major.
@@ -210,7 +217,7 @@ struct Prepared<'t> {
     freq: Vec<HashMap<String, f64>>,
 }
 
-impl Prepared<'_> {
+impl Prepared {
     fn nf(&self) -> usize {
         self.cols.len()
     }
@@ -262,7 +269,7 @@ impl Prepared<'_> {
                 let (w, adj) = self.field_weight(model, a, f, l);
                 total += w;
                 FieldScore {
-                    column: self.table.columns[self.cols[f]].name.clone(),
+                    column: Arc::clone(&self.names[f]),
                     level: if l == compare::MISSING {
                         "missing"
                     } else {
@@ -287,7 +294,7 @@ impl Prepared<'_> {
     }
 }
 
-fn prepare(table: &Table) -> Result<Prepared<'_>, Error> {
+fn prepare(table: &Table) -> Result<Prepared, Error> {
     let cols: Vec<usize> = table
         .columns
         .iter()
@@ -338,8 +345,12 @@ fn prepare(table: &Table) -> Result<Prepared<'_>, Error> {
             counts
         })
         .collect();
+    let names = cols
+        .iter()
+        .map(|&c| Arc::from(table.columns[c].name.as_str()))
+        .collect();
     Ok(Prepared {
-        table,
+        names,
         cols,
         types,
         partner,
@@ -381,7 +392,7 @@ fn random_pairs(table: &Table, cfg: &Config) -> Vec<(u32, u32)> {
     out
 }
 
-fn compare_all(p: &Prepared<'_>, pairs: &[(u32, u32)]) -> Vec<u8> {
+fn compare_all(p: &Prepared, pairs: &[(u32, u32)]) -> Vec<u8> {
     let nf = p.nf();
     let mut levels = vec![0u8; pairs.len() * nf];
     levels
