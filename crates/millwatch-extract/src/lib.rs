@@ -40,6 +40,7 @@ mod crypto;
 mod fold;
 mod glue;
 mod handles;
+mod memo;
 mod net;
 mod phone;
 mod region;

@@ -8,7 +8,10 @@
 //! are also file extensions (`.zip`, `.mov`, `.py` …) and sentence glue (`bank.Today`) need
 //! the extra rules in [`DomainCheck`].
 
+use std::cell::RefCell;
 use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::memo::{self, Memo};
 
 /// A host that passed the checks, in normal form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,9 +141,17 @@ pub(crate) fn is_host_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_' || b >= 0x80
 }
 
+thread_local! {
+    static DOMAINS: RefCell<Memo<Option<Domain>>> = RefCell::new(Memo::new());
+}
+
 /// Validates a host name and returns its normal forms. `host` may hold non-ASCII (IDN) or
-/// punycode labels.
+/// punycode labels. Memoised per thread ([`crate::memo`]).
 pub(crate) fn check_domain(host: &str) -> Option<Domain> {
+    memo::cached(&DOMAINS, host, || check_domain_uncached(host))
+}
+
+fn check_domain_uncached(host: &str) -> Option<Domain> {
     let host = host.strip_suffix('.').unwrap_or(host);
     if host.is_empty() || host.len() > 253 {
         return None;

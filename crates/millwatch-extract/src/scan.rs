@@ -1202,11 +1202,20 @@ fn idn_letter_at(t: &str, i: usize) -> Option<usize> {
         return None;
     }
     let c = t.get(i..)?.chars().next()?;
-    let u = c as u32;
-    ((0x00C0..0x0590).contains(&u) || (0x1E00..=0x1EFF).contains(&u))
-        .then_some(())
-        .filter(|()| c.is_alphabetic())
-        .map(|()| c.len_utf8())
+    idn_letter(c).then(|| c.len_utf8())
+}
+
+/// Whether `c` is a letter of the ranges [`idn_letter_at`] accepts. Latin-1 letters and the
+/// Latin Extended blocks (Vietnamese text is full of them) are answered from the code point
+/// alone; only Greek, Cyrillic and Armenian ask the Unicode tables.
+fn idn_letter(c: char) -> bool {
+    match c as u32 {
+        // Every code point of these blocks is alphabetic but `×` and `÷`.
+        0x00C0..=0x024F => !matches!(c, '\u{D7}' | '\u{F7}'),
+        0x1E00..=0x1EFF => true,
+        0x0250..=0x058F => c.is_alphabetic(),
+        _ => false,
+    }
 }
 
 fn is_local_byte(b: u8) -> bool {
@@ -1273,6 +1282,37 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Sorts by start, longer first, then kind and value, keeping the order of equal matches
+/// (a stable sort). Matches are large and come in a few sorted runs (one per pass), so this
+/// sorts small keys (which finds and merges the runs) and then moves each match once.
+fn sort_matches(out: &mut Vec<Match>) {
+    if out.windows(2).all(|w| match_order(&w[0], &w[1]).is_le()) {
+        return;
+    }
+    let mut keys: Vec<(usize, usize, SelectorKind, usize)> = out
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.start, m.end, m.kind, i))
+        .collect();
+    keys.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then_with(|| out[a.3].value.cmp(&out[b.3].value))
+    });
+    let mut slots: Vec<Option<Match>> = std::mem::take(out).into_iter().map(Some).collect();
+    out.reserve_exact(keys.len());
+    out.extend(keys.into_iter().filter_map(|k| slots[k.3].take()));
+}
+
+fn match_order(a: &Match, b: &Match) -> std::cmp::Ordering {
+    a.start
+        .cmp(&b.start)
+        .then(b.end.cmp(&a.end))
+        .then(a.kind.cmp(&b.kind))
+        .then_with(|| a.value.cmp(&b.value))
+}
+
 pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Match> {
     if text.is_empty() || ex.kinds.is_empty() {
         return Vec::new();
@@ -1314,34 +1354,81 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
     {
         sc.push_handle(h);
     }
-    let mut found = std::mem::take(&mut sc.found);
+    let found = std::mem::take(&mut sc.found);
     drop(sc);
-    let mut out: Vec<Match> = found
-        .drain(..)
-        .filter_map(|f| {
-            let start = folded.orig_start(f.start);
-            let end = folded.orig_end(f.end);
-            let raw = text.get(start..end)?.to_owned();
-            Some(Match {
-                kind: f.kind,
-                value: f.value,
-                raw,
-                start,
-                end,
-                rule: f.rule,
-                host: f.host,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(a.kind.cmp(&b.kind))
-            .then(a.value.cmp(&b.value))
-    });
+    let mut out: Vec<Match> = Vec::with_capacity(found.len());
+    for f in found {
+        let start = folded.orig_start(f.start);
+        let end = folded.orig_end(f.end);
+        let Some(raw) = text.get(start..end) else {
+            continue;
+        };
+        out.push(Match {
+            kind: f.kind,
+            value: f.value,
+            raw: raw.to_owned(),
+            start,
+            end,
+            rule: f.rule,
+            host: f.host,
+        });
+    }
+    sort_matches(&mut out);
     out.dedup_by(|a, b| {
         a.kind == b.kind && a.start == b.start && a.end == b.end && a.value == b.value
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idn_letter_shortcut_agrees_with_unicode_tables() {
+        for u in 0x80..0x2000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let want = ((0x00C0..0x0590).contains(&u) || (0x1E00..=0x1EFF).contains(&u))
+                && c.is_alphabetic();
+            assert_eq!(idn_letter(c), want, "U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn sorting_is_stable_and_by_position() {
+        let m =
+            |start: usize, end: usize, kind: SelectorKind, value: &str, rule: &'static str| Match {
+                kind,
+                value: value.to_owned(),
+                raw: String::new(),
+                start,
+                end,
+                rule,
+                host: None,
+            };
+        let mut v = vec![
+            m(9, 12, SelectorKind::Phone, "b", "first"),
+            m(3, 5, SelectorKind::Url, "a", "r"),
+            m(9, 12, SelectorKind::Phone, "b", "second"),
+            m(3, 8, SelectorKind::Domain, "a", "r"),
+            m(9, 12, SelectorKind::Phone, "a", "r"),
+            m(0, 1, SelectorKind::Email, "z", "r"),
+        ];
+        sort_matches(&mut v);
+        let got: Vec<(usize, usize, &str, &str)> = v
+            .iter()
+            .map(|m| (m.start, m.end, m.value.as_str(), m.rule))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, 1, "z", "r"),
+                (3, 8, "a", "r"),
+                (3, 5, "a", "r"),
+                (9, 12, "a", "r"),
+                (9, 12, "b", "first"),
+                (9, 12, "b", "second"),
+            ]
+        );
+    }
 }
