@@ -450,8 +450,7 @@ impl Scanner<'_> {
             self.platform(p, ss, end);
         }
         // Wallets and transaction ids inside the path (explorer links).
-        let lower_rest = rest.to_ascii_lowercase();
-        let tx = lower_rest.contains("/tx/") || lower_rest.contains("transaction");
+        let tx = names_transaction(rest);
         self.runs(auth_e, end, Some(tx));
         self.query_values(auth_e, end);
         self.claimed.set(ss, end);
@@ -908,8 +907,7 @@ impl Scanner<'_> {
                 };
                 self.push(SelectorKind::Domain, d.registrable, rs, re, r, Some(d.host));
             }
-            let lower_rest = rest.to_ascii_lowercase();
-            let tx = lower_rest.contains("/tx/") || lower_rest.contains("transaction");
+            let tx = names_transaction(rest);
             self.runs(p, end, Some(tx));
             self.claimed.set(rs, end);
             return;
@@ -1218,6 +1216,13 @@ fn idn_letter(c: char) -> bool {
     }
 }
 
+/// Whether a URL path names a transaction (`/tx/`, `transaction`, in any case).
+fn names_transaction(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    has(b"/tx/") || has(b"transaction")
+}
+
 fn is_local_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
 }
@@ -1282,35 +1287,44 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Sorts by start, longer first, then kind and value, keeping the order of equal matches
-/// (a stable sort). Matches are large and come in a few sorted runs (one per pass), so this
-/// sorts small keys (which finds and merges the runs) and then moves each match once.
-fn sort_matches(out: &mut Vec<Match>) {
-    if out.windows(2).all(|w| match_order(&w[0], &w[1]).is_le()) {
-        return;
-    }
-    let mut keys: Vec<(usize, usize, SelectorKind, usize)> = out
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.start, m.end, m.kind, i))
-        .collect();
-    keys.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(b.1.cmp(&a.1))
-            .then(a.2.cmp(&b.2))
-            .then_with(|| out[a.3].value.cmp(&out[b.3].value))
-    });
-    let mut slots: Vec<Option<Match>> = std::mem::take(out).into_iter().map(Some).collect();
-    out.reserve_exact(keys.len());
-    out.extend(keys.into_iter().filter_map(|k| slots[k.3].take()));
+/// A finding placed in the caller's text: original offsets and its index in the findings.
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    start: usize,
+    end: usize,
+    kind: SelectorKind,
+    i: usize,
 }
 
-fn match_order(a: &Match, b: &Match) -> std::cmp::Ordering {
-    a.start
-        .cmp(&b.start)
-        .then(b.end.cmp(&a.end))
-        .then(a.kind.cmp(&b.kind))
-        .then_with(|| a.value.cmp(&b.value))
+/// Orders findings by start, longer first, then kind and value, keeping the order of equal
+/// ones, and drops repeats of the same kind, span and value (keeping the first). Only small
+/// keys are sorted; the findings themselves are moved once, afterwards.
+fn order(placed: &mut Vec<Placed>, found: &[Found]) {
+    // Position and kind first, the index keeping equal keys in their order; then each run of
+    // one span and kind (rare, and short) is put in value order, stably.
+    placed.sort_unstable_by_key(|p| (p.start, std::cmp::Reverse(p.end), p.kind, p.i));
+    let mut k = 0;
+    while k < placed.len() {
+        let first = placed[k];
+        let mut e = k + 1;
+        while e < placed.len()
+            && placed[e].start == first.start
+            && placed[e].end == first.end
+            && placed[e].kind == first.kind
+        {
+            e += 1;
+        }
+        if e - k > 1 {
+            placed[k..e].sort_by(|a, b| found[a.i].value.cmp(&found[b.i].value));
+        }
+        k = e;
+    }
+    placed.dedup_by(|a, b| {
+        a.kind == b.kind
+            && a.start == b.start
+            && a.end == b.end
+            && found[a.i].value == found[b.i].value
+    });
 }
 
 pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Match> {
@@ -1354,29 +1368,37 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
     {
         sc.push_handle(h);
     }
-    let found = std::mem::take(&mut sc.found);
+    let mut found = std::mem::take(&mut sc.found);
     drop(sc);
-    let mut out: Vec<Match> = Vec::with_capacity(found.len());
-    for f in found {
+    let mut placed: Vec<Placed> = Vec::with_capacity(found.len());
+    for (i, f) in found.iter().enumerate() {
         let start = folded.orig_start(f.start);
         let end = folded.orig_end(f.end);
-        let Some(raw) = text.get(start..end) else {
+        if text.get(start..end).is_some() {
+            placed.push(Placed {
+                start,
+                end,
+                kind: f.kind,
+                i,
+            });
+        }
+    }
+    order(&mut placed, &found);
+    let mut out: Vec<Match> = Vec::with_capacity(placed.len());
+    for p in placed {
+        let (Some(f), Some(raw)) = (found.get_mut(p.i), text.get(p.start..p.end)) else {
             continue;
         };
         out.push(Match {
             kind: f.kind,
-            value: f.value,
+            value: std::mem::take(&mut f.value),
             raw: raw.to_owned(),
-            start,
-            end,
+            start: p.start,
+            end: p.end,
             rule: f.rule,
-            host: f.host,
+            host: f.host.take(),
         });
     }
-    sort_matches(&mut out);
-    out.dedup_by(|a, b| {
-        a.kind == b.kind && a.start == b.start && a.end == b.end && a.value == b.value
-    });
     out
 }
 
@@ -1395,29 +1417,39 @@ mod tests {
     }
 
     #[test]
-    fn sorting_is_stable_and_by_position() {
-        let m =
-            |start: usize, end: usize, kind: SelectorKind, value: &str, rule: &'static str| Match {
+    fn ordering_is_stable_by_position_and_drops_repeats() {
+        let f =
+            |start: usize, end: usize, kind: SelectorKind, value: &str, rule: &'static str| Found {
                 kind,
                 value: value.to_owned(),
-                raw: String::new(),
                 start,
                 end,
                 rule,
                 host: None,
             };
-        let mut v = vec![
-            m(9, 12, SelectorKind::Phone, "b", "first"),
-            m(3, 5, SelectorKind::Url, "a", "r"),
-            m(9, 12, SelectorKind::Phone, "b", "second"),
-            m(3, 8, SelectorKind::Domain, "a", "r"),
-            m(9, 12, SelectorKind::Phone, "a", "r"),
-            m(0, 1, SelectorKind::Email, "z", "r"),
+        let found = vec![
+            f(9, 12, SelectorKind::Phone, "b", "first"),
+            f(3, 5, SelectorKind::Url, "a", "r"),
+            f(9, 12, SelectorKind::Phone, "b", "second"),
+            f(3, 8, SelectorKind::Domain, "a", "r"),
+            f(9, 12, SelectorKind::Phone, "a", "r"),
+            f(0, 1, SelectorKind::Email, "z", "r"),
+            f(9, 12, SelectorKind::Email, "b", "r"),
         ];
-        sort_matches(&mut v);
-        let got: Vec<(usize, usize, &str, &str)> = v
+        let mut placed: Vec<Placed> = found
             .iter()
-            .map(|m| (m.start, m.end, m.value.as_str(), m.rule))
+            .enumerate()
+            .map(|(i, x)| Placed {
+                start: x.start,
+                end: x.end,
+                kind: x.kind,
+                i,
+            })
+            .collect();
+        order(&mut placed, &found);
+        let got: Vec<(usize, usize, &str, &str)> = placed
+            .iter()
+            .map(|p| (p.start, p.end, found[p.i].value.as_str(), found[p.i].rule))
             .collect();
         assert_eq!(
             got,
@@ -1427,7 +1459,7 @@ mod tests {
                 (3, 5, "a", "r"),
                 (9, 12, "a", "r"),
                 (9, 12, "b", "first"),
-                (9, 12, "b", "second"),
+                (9, 12, "b", "r"),
             ]
         );
     }
