@@ -272,11 +272,13 @@ pub(crate) fn classify_run(run: &str, ctx: RunContext) -> Option<Wallet> {
         return None;
     }
     // The context flags are part of the key: they change the answer for some runs.
-    let mut key = String::with_capacity(run.len() + 2);
-    key.push(if ctx.tx { 't' } else { '-' });
-    key.push(if ctx.solana { 's' } else { '-' });
-    key.push_str(run);
-    memo::cached(&RUNS, &key, || classify_run_uncached(run, ctx))
+    let flags = match (ctx.tx, ctx.solana) {
+        (false, false) => "--",
+        (true, false) => "t-",
+        (false, true) => "-s",
+        (true, true) => "ts",
+    };
+    memo::cached_parts(&RUNS, flags, run, || classify_run_uncached(run, ctx))
 }
 
 fn classify_run_uncached(run: &str, ctx: RunContext) -> Option<Wallet> {

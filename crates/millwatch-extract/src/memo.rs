@@ -34,6 +34,33 @@ impl<V: Clone> Memo<V> {
     }
 }
 
+thread_local! {
+    /// Where [`cached_parts`] joins its key, so that a hit allocates nothing.
+    static KEY: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// [`cached`] with the key `prefix` followed by `key`, joined without allocating.
+pub(crate) fn cached_parts<V: Clone + 'static>(
+    table: &'static LocalKey<RefCell<Memo<V>>>,
+    prefix: &str,
+    key: &str,
+    f: impl FnOnce() -> V,
+) -> V {
+    let hit = KEY.with(|k| {
+        let mut k = k.borrow_mut();
+        k.clear();
+        k.push_str(prefix);
+        k.push_str(key);
+        table.with(|m| m.borrow().map.get(k.as_str()).cloned())
+    });
+    if let Some(v) = hit {
+        return v;
+    }
+    let v = f();
+    insert(table, &format!("{prefix}{key}"), v.clone());
+    v
+}
+
 /// The answer for `key` from the thread's table `table`, computing it with `f` (outside any
 /// borrow of the table, so `f` may use other tables) when the table does not hold it.
 pub(crate) fn cached<V: Clone + 'static>(
@@ -45,14 +72,18 @@ pub(crate) fn cached<V: Clone + 'static>(
         return v;
     }
     let v = f();
+    insert(table, key, v.clone());
+    v
+}
+
+fn insert<V: Clone + 'static>(table: &'static LocalKey<RefCell<Memo<V>>>, key: &str, v: V) {
     table.with(|m| {
         let mut m = m.borrow_mut();
         if m.map.len() >= Memo::<V>::CAP {
             m.map.clear();
         }
-        m.map.insert(key.into(), v.clone());
+        m.map.insert(key.into(), v);
     });
-    v
 }
 
 #[cfg(test)]
@@ -85,5 +116,17 @@ mod tests {
         assert!(len <= Memo::<Option<u64>>::CAP, "{len}");
         // Answers stay right after the table was emptied.
         assert_eq!(square("12"), Some(144));
+        // A joined key is one key: `1` + `2` is `12`, and differs from `2` + `1`.
+        let joined = |a: &str, b: &str| {
+            cached_parts(&SQUARES, a, b, || {
+                calls.set(calls.get() + 1);
+                format!("{a}{b}").parse::<u64>().ok().map(|n| n * n)
+            })
+        };
+        let before = calls.get();
+        assert_eq!(joined("1", "2"), Some(144));
+        assert_eq!(calls.get(), before);
+        assert_eq!(joined("2", "1"), Some(441));
+        assert_eq!(calls.get(), before + 1);
     }
 }

@@ -284,8 +284,12 @@ impl PhoneRules {
     /// Validates a national number for `region` and returns E.164. Memoised per thread
     /// ([`crate::memo`]), keyed by region and digits.
     fn national(&self, digits: &str, region: Region) -> Option<String> {
-        let key = format!("{}:{digits}", region as u16);
-        memo::cached(&NATIONAL, &key, || Self::national_uncached(digits, region))
+        // Region codes are two letters, or `001` (the only one that starts with a digit), so
+        // the code and the digits after it are one unambiguous key.
+        let code = region.as_region_str();
+        memo::cached_parts(&NATIONAL, code.as_str(), digits, || {
+            Self::national_uncached(digits, region)
+        })
     }
 
     fn national_uncached(digits: &str, region: Region) -> Option<String> {
