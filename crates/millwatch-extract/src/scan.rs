@@ -201,14 +201,29 @@ impl Scanner<'_> {
         while i < n {
             while i < n && CLASS[b[i] as usize] & C_CHUNK == 0 {
                 // Letters of internationalised domain names start a chunk too.
-                if b[i] >= 0xC0 && idn_letter_at(self.t, i).is_some() {
-                    break;
+                if b[i] >= 0xC0 {
+                    if idn_letter_at(self.t, i).is_some() {
+                        break;
+                    }
+                    // The rest of this character is continuation bytes, which neither belong
+                    // to a chunk nor start a letter: step over the whole character.
+                    i += utf8_len(b[i]);
+                } else {
+                    i += 1;
                 }
-                i += 1;
             }
             let cs = i;
             let mut flags = 0u8;
             while i < n {
+                // Runs of ASCII letters (most of a chunk) eight bytes at a time.
+                let run = letter_run(&b[i..]);
+                if run > 0 {
+                    flags |= C_ALPHA | C_CHUNK;
+                    i += run;
+                    if i >= n {
+                        break;
+                    }
+                }
                 let c = CLASS[b[i] as usize];
                 if c & C_CHUNK == 0 {
                     match (b[i] >= 0xC0).then(|| idn_letter_at(self.t, i)).flatten() {
@@ -1223,6 +1238,42 @@ fn names_transaction(rest: &str) -> bool {
     has(b"/tx/") || has(b"transaction")
 }
 
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// How many ASCII letters `b` starts with, looking at eight bytes at a time.
+fn letter_run(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut k = 0;
+    while let Some(chunk) = b.get(k..k + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Per byte (all below 0x80, so no carries cross bytes): lower-case it, then the high
+        // bit of `v + 0x1F` says `>= 'a'` and that of `v + 0x05` says `> 'z'`.
+        let v = (w | 0x2020_2020_2020_2020) & !HIGH;
+        let letters = (v.wrapping_add(0x1F1F_1F1F_1F1F_1F1F)
+            & !v.wrapping_add(0x0505_0505_0505_0505))
+            & !w
+            & HIGH;
+        if letters != HIGH {
+            return k + ((!letters & HIGH).trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    while k < b.len() && b[k].is_ascii_alphabetic() {
+        k += 1;
+    }
+    k
+}
+
 fn is_local_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
 }
@@ -1462,5 +1513,33 @@ mod tests {
                 (9, 12, "b", "r"),
             ]
         );
+    }
+
+    #[test]
+    fn letter_runs_are_counted_exactly() {
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        let mut seed = 7u32;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let mut v = Vec::with_capacity(len);
+                for _ in 0..len {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    // Mostly letters, sometimes anything (high bytes and edges of the ranges).
+                    let r = (seed >> 16) as usize;
+                    v.push(if r.is_multiple_of(4) {
+                        bytes[r % 256]
+                    } else {
+                        b"azAZ@[`{mM"[r % 10]
+                    });
+                }
+                let want = v.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                assert_eq!(letter_run(&v), want, "{v:?}");
+            }
+        }
+        for c in 0u8..=255 {
+            let v = [b'a', b'b', b'c', b'd', b'e', b'f', b'g', c, b'x'];
+            let want = 7 + usize::from(c.is_ascii_alphabetic()) * 2;
+            assert_eq!(letter_run(&v), want, "{c}");
+        }
     }
 }
