@@ -632,7 +632,8 @@ impl ContextFinder {
     /// word (`line` in `online` is no LINE context).
     pub fn find(&self, text: &str) -> Hits {
         let b = text.as_bytes();
-        let mut v = Vec::new();
+        // About one context word in 64 bytes of prose: start near that, grow rarely.
+        let mut v = Vec::with_capacity(text.len() / 64);
         for m in self.ac.find_iter(text) {
             let i = m.pattern().as_usize();
             let (s, e) = (m.start(), m.end());

@@ -1292,10 +1292,12 @@ fn package_name(raw: &str, is_domain: bool) -> bool {
         "io", "cn", "vn", "id", "th", "kh", "my", "ph", "mm", "la", "sg", "hk", "tw", "jp", "kr",
         "in", "ru", "br", "de", "uk", "co", "me", "app", "ai", "xyz", "top",
     ];
-    let first = raw.split('.').next().unwrap_or("").to_ascii_lowercase();
-    net::is_android_package(raw)
+    // The cheap test of the first label first: most hosts fail it.
+    let first = raw.split('.').next().unwrap_or("");
+    let listed = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(first));
+    (listed(GENERIC) || (listed(COUNTRY) && !is_domain))
         && raw.split('.').count() >= 3
-        && (GENERIC.contains(&first.as_str()) || (COUNTRY.contains(&first.as_str()) && !is_domain))
+        && net::is_android_package(raw)
 }
 
 /// Runs one scan.
