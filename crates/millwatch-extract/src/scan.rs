@@ -216,10 +216,9 @@ impl Scanner<'_> {
             let mut flags = 0u8;
             while i < n {
                 // Runs of ASCII letters (most of a chunk) eight bytes at a time.
-                let run = letter_run(&b[i..]);
-                if run > 0 {
+                if b[i].is_ascii_alphabetic() {
                     flags |= C_ALPHA | C_CHUNK;
-                    i += run;
+                    i += letter_run(&b[i..]);
                     if i >= n {
                         break;
                     }
