@@ -812,7 +812,13 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             })
             .collect();
         let mut weight: Vec<(u32, u32, u32)> = Vec::new(); // (group, ties, a selector)
+        // Where each group sits in `weight` (groups are record indexes): a record whose
+        // selectors touch thousands of groups must not search them linearly.
+        let mut slot: Vec<u32> = vec![u32::MAX; n];
         for r in 0..n as u32 {
+            for w in &weight {
+                slot[w.0 as usize] = u32::MAX;
+            }
             weight.clear();
             let own_group = snapshot[r as usize];
             for &s in by_record.of(r) {
@@ -822,14 +828,20 @@ pub fn link(input: &Input, params: &Params) -> Linking {
                     if ties == 0 {
                         continue;
                     }
-                    match weight.iter_mut().find(|w| w.0 == g) {
-                        Some(w) => w.1 += ties,
-                        None => weight.push((g, ties, s)),
+                    match slot[g as usize] {
+                        u32::MAX => {
+                            slot[g as usize] = weight.len() as u32;
+                            weight.push((g, ties, s));
+                        }
+                        i => weight[i as usize].1 += ties,
                     }
                 }
             }
             let own = snapshot[r as usize];
-            let own_ties = weight.iter().find(|w| w.0 == own).map_or(0, |w| w.1);
+            let own_ties = match slot[own as usize] {
+                u32::MAX => 0,
+                i => weight[i as usize].1,
+            };
             let names = &record_names[r as usize];
             if let Some(best) = weight
                 .iter()
