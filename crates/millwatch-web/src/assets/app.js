@@ -1,5 +1,6 @@
-// millwatch graph view: record<->selector neighbourhood, expanded on click.
-// Served by millwatch itself; no framework. Labels are set with textContent only.
+// millwatch UI scripts: the graph view (operations, records and selectors, expanded on
+// click) and the progress of background jobs. Served by millwatch itself; no framework.
+// Labels are set with textContent only.
 'use strict';
 (function () {
   const box = document.getElementById('graph');
@@ -73,8 +74,12 @@
       svg.appendChild(el('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y }));
     }
     for (const v of nodes.values()) {
-      const g = el('g', { class: 'node' + (v.expanded ? ' expanded' : ''), transform: 'translate(' + v.x + ',' + v.y + ')', 'data-id': v.id });
-      g.appendChild(v.kind === 'record' ? el('rect', { x: -6, y: -6, width: 12, height: 12 }) : el('circle', { r: 7 }));
+      const g = el('g', { class: 'node ' + (v.kind === 'operation' || v.kind === 'record' ? v.kind : 'selector') + (v.expanded ? ' expanded' : ''), transform: 'translate(' + v.x + ',' + v.y + ')', 'data-id': v.id });
+      let shape;
+      if (v.kind === 'operation') shape = el('path', { d: 'M0,-10 L10,0 L0,10 L-10,0 Z' });
+      else if (v.kind === 'record') shape = el('rect', { x: -6, y: -6, width: 12, height: 12 });
+      else shape = el('circle', { r: 7 });
+      g.appendChild(shape);
       const t = el('text', { x: 10, y: 4 });
       t.textContent = v.label.length > 40 ? v.label.slice(0, 39) + '…' : v.label;
       g.appendChild(t);
@@ -90,5 +95,49 @@
   }
 
   const start = box.getAttribute('data-node');
-  if (start) expand(start); else info.textContent = 'Open the graph from a record or selector page.';
+  if (start) expand(start); else info.textContent = 'Open the graph from an operation, record or selector page.';
+})();
+
+// Job progress: poll the status until the job ends.
+(function () {
+  const job = document.getElementById('job');
+  if (!job) return;
+  const id = job.getAttribute('data-job');
+  const bar = document.getElementById('job-bar');
+  const state = document.getElementById('job-state');
+  const stage = document.getElementById('job-stage');
+  const elapsed = document.getElementById('job-elapsed');
+  const result = document.getElementById('job-result');
+  function show(s) {
+    bar.value = Math.round(100 * s.step / Math.max(1, s.steps));
+    state.textContent = s.state;
+    state.className = 'badge ' + s.state;
+    job.className = 'job ' + s.state;
+    stage.textContent = s.stage;
+    elapsed.textContent = (s.elapsed_ms / 1000).toFixed(1) + ' s';
+    while (result.firstChild) result.removeChild(result.firstChild);
+    if (s.result) {
+      const r = s.result;
+      result.appendChild(document.createTextNode(r.operations + ' operations of two or more records hold ' +
+        r.linked_records + ' of ' + r.records + ' records; ' + r.hubs + ' hubs set aside; ' + r.links + ' links. '));
+      const a = document.createElement('a');
+      a.href = '/operations';
+      a.textContent = 'See operations →';
+      result.appendChild(a);
+    } else if (s.error) {
+      result.textContent = s.error;
+    }
+  }
+  async function poll() {
+    try {
+      const res = await fetch('/api/jobs/' + encodeURIComponent(id), { credentials: 'same-origin' });
+      if (res.ok) {
+        const s = await res.json();
+        show(s);
+        if (s.state !== 'running') return;
+      }
+    } catch (e) { /* the server may be busy; try again */ }
+    setTimeout(poll, 400);
+  }
+  if (job.classList.contains('running')) poll();
 })();
