@@ -316,18 +316,11 @@ fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>,
     let (path, query) = split_target(request.url());
     let method = request.method().as_str().to_owned();
     let host = header(&request, "host").unwrap_or("").to_owned();
-    let same_origin = match header(&request, "origin") {
-        None => !matches!(
-            header(&request, "sec-fetch-site"),
-            Some("cross-site" | "same-site")
-        ),
-        Some(origin) => {
-            let o = origin
-                .trim_start_matches("http://")
-                .trim_start_matches("https://");
-            o == host
-        }
-    };
+    let same_origin = same_origin(
+        header(&request, "origin"),
+        header(&request, "sec-fetch-site"),
+        &host,
+    );
     let resp = if let Some(t) = token
         && !authorised(&request, t)
     {
@@ -379,6 +372,26 @@ fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>,
         micros = started.elapsed().as_micros() as u64,
         "answered"
     );
+}
+
+/// Whether a request comes from our own pages. Browsers that send `Sec-Fetch-Site` say
+/// it outright (`same-origin`, or `none` for what the user typed). Otherwise `Origin` must
+/// name our host; our `Referrer-Policy: no-referrer` makes browsers send `Origin: null` on
+/// form posts, which only counts when `Sec-Fetch-Site` vouches for it. A request with
+/// neither header comes from a non-browser client, which a browser page cannot forge.
+pub fn same_origin(origin: Option<&str>, fetch_site: Option<&str>, host: &str) -> bool {
+    if let Some(site) = fetch_site {
+        return matches!(site, "same-origin" | "none");
+    }
+    match origin {
+        None => true,
+        Some(o) => {
+            let o = o
+                .trim_start_matches("http://")
+                .trim_start_matches("https://");
+            !host.is_empty() && o == host
+        }
+    }
 }
 
 fn authorised(request: &tiny_http::Request, token: &str) -> bool {

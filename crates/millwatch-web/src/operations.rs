@@ -33,6 +33,14 @@ fn day(t: Option<&str>) -> String {
     t.map(|t| esc(t.get(..10).unwrap_or(t))).unwrap_or_default()
 }
 
+/// A time as its day, the full time in a tooltip.
+fn when(t: Option<&str>) -> String {
+    match t {
+        Some(t) => format!("<time title=\"{}\">{}</time>", esc(t), day(Some(t))),
+        None => String::new(),
+    }
+}
+
 fn offset_of(req: &Req) -> usize {
     req.param("offset")
         .and_then(|o| o.parse().ok())
@@ -243,8 +251,8 @@ pub(crate) fn operation_page(case: &Case, label: &str) -> Result<Resp, StoreErro
                 esc(&defang(&s.kind, &s.value)),
                 s.records,
                 s.mentions,
-                esc(s.first_seen.as_deref().unwrap_or("")),
-                esc(s.last_seen.as_deref().unwrap_or("")),
+                when(s.first_seen.as_deref()),
+                when(s.last_seen.as_deref()),
             );
         }
         b.push_str("</tbody></table>");
@@ -304,7 +312,7 @@ pub(crate) fn operation_page(case: &Case, label: &str) -> Result<Resp, StoreErro
             b,
             "<tr><td><a href=\"/record/{id}\">#{id}</a></td><td><span class=\"kind\">{}</span></td><td>{}</td><td>{}</td><td class=\"path\">{}</td></tr>",
             esc(&m.kind),
-            esc(m.time.as_deref().unwrap_or("")),
+            when(m.time.as_deref()),
             esc(m.external_id.as_deref().unwrap_or("")),
             esc(&m.path),
             id = m.record.0,

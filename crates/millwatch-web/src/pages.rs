@@ -51,6 +51,11 @@ pub fn route(case: &mut Case, jobs: &Jobs, req: &Req) -> Resp {
             ..Resp::html(200, APP_CSS.to_owned())
         }),
         ("POST", "/annotate") => annotate(case, req),
+        // Browsers ask for it on every page; an empty answer keeps the console clean.
+        ("GET", "/favicon.ico") => Ok(Resp {
+            content_type: "image/x-icon",
+            ..Resp::html(204, String::new())
+        }),
         ("GET", p) if p.starts_with("/record/") => record_page(case, &p["/record/".len()..]),
         _ => Ok(Resp::html(404, message("Not found", "No such page."))),
     };

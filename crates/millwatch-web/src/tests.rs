@@ -632,3 +632,26 @@ fn relinking_runs_in_the_background_and_reports_progress() {
     let r = route(&mut mem, &Jobs::default(), &post_to("/link", "", true));
     assert_eq!(r.status, 409);
 }
+
+#[test]
+fn own_origin_is_told_by_fetch_metadata_or_origin() {
+    let host = "127.0.0.1:8080";
+    // A form post from our page under `no-referrer`: Origin is "null".
+    assert!(same_origin(Some("null"), Some("same-origin"), host));
+    assert!(!same_origin(Some("null"), None, host));
+    assert!(!same_origin(
+        Some("http://127.0.0.1:8080"),
+        Some("cross-site"),
+        host
+    ));
+    assert!(!same_origin(
+        Some("http://evil.example"),
+        Some("same-site"),
+        host
+    ));
+    assert!(same_origin(Some("http://127.0.0.1:8080"), None, host));
+    assert!(!same_origin(Some("http://evil.example"), None, host));
+    assert!(same_origin(None, None, host));
+    let mut case = hostile_case();
+    assert_eq!(get(&mut case, "/favicon.ico").status, 204);
+}
