@@ -149,15 +149,16 @@ impl Case {
         value: &str,
         top: usize,
     ) -> Result<Vec<OperationShare>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT o.label, o.size, count(DISTINCT mn.record_id) AS n
-             FROM selectors s
-             JOIN mentions mn ON mn.selector_id = s.id
-             JOIN operation_records m ON m.record_id = mn.record_id
-             JOIN operations o ON o.id = m.operation_id
-             WHERE s.value = ?1 AND (?2 IS NULL OR s.kind = ?2)
+        let sql = format!(
+            "SELECT o.label, o.size, count(DISTINCT m.record_id) AS n
+             FROM mentions m
+             JOIN operation_records om ON om.record_id = m.record_id
+             JOIN operations o ON o.id = om.operation_id
+             WHERE {}
              GROUP BY o.id ORDER BY n DESC, o.size DESC, o.label LIMIT ?3",
-        )?;
+            crate::read::SELECTOR_BY_VALUE
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![value, kind, limit(top)], |r| {
             Ok(OperationShare {
                 id: r.get(0)?,
