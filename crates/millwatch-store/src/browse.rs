@@ -291,6 +291,76 @@ mod tests {
     }
 
     #[test]
+    fn a_value_is_found_under_every_kind_it_has() {
+        let mut case = case();
+        let meta = SourceMeta {
+            hash: ContentHash::from_bytes([2; 32]),
+            path: "b.txt".into(),
+            size: 1,
+            format: Format::Text,
+        };
+        let mut w = case.begin_source(&meta).unwrap();
+        let mut d = RecordDraft::new(RecordKind::ChatMessage, Place::span(0, 1));
+        d.text = "+85512345678".into();
+        w.add(&PreparedRecord::new(d).with_mentions(vec![mention("whatsapp", "+85512345678")]))
+            .unwrap();
+        w.finish(&Decoding {
+            encoding: "UTF-8".into(),
+            method: "utf8".into(),
+            had_errors: false,
+        })
+        .unwrap();
+        let any = case.mentions_of(None, "+85512345678", 100).unwrap();
+        let mut kinds: Vec<&str> = any.iter().map(|m| m.kind.as_str()).collect();
+        kinds.dedup();
+        assert_eq!(any.len(), 4);
+        assert!(kinds.contains(&"phone") && kinds.contains(&"whatsapp"));
+        assert_eq!(
+            case.mentions_of(Some("whatsapp"), "+85512345678", 100)
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(case.mentions_of(None, "+1", 100).unwrap().is_empty());
+    }
+
+    #[test]
+    fn search_ranks_within_the_most_recent_window() {
+        let mut case = Case::open_in_memory().unwrap();
+        let meta = SourceMeta {
+            hash: ContentHash::from_bytes([3; 32]),
+            path: "many.txt".into(),
+            size: 1,
+            format: Format::Text,
+        };
+        let n = usize::try_from(crate::RANK_WINDOW).unwrap() + 100;
+        let mut w = case.begin_source(&meta).unwrap();
+        for i in 0..n {
+            let mut d = RecordDraft::new(RecordKind::VictimReport, Place::span(i as u64, 1));
+            // The first record says the word most often, so ranks best of all; it is
+            // outside the window of the most recent matches.
+            d.text = if i == 0 {
+                "wallet wallet wallet wallet".into()
+            } else if i == n - 1 {
+                "wallet wallet wallet".into()
+            } else {
+                format!("a wallet and other words number {i}")
+            };
+            w.add(&PreparedRecord::new(d)).unwrap();
+        }
+        w.finish(&Decoding {
+            encoding: "UTF-8".into(),
+            method: "utf8".into(),
+            had_errors: false,
+        })
+        .unwrap();
+        let hits = case.search("wallet", 10, 0).unwrap();
+        assert_eq!(hits.len(), 10);
+        assert_eq!(hits[0].record.0, i64::try_from(n).unwrap());
+        assert!(hits.iter().all(|h| h.record.0 != 1));
+    }
+
+    #[test]
     fn pages_are_largest_first_with_totals_and_links() {
         let case = case();
         let p = case.operations_page(1, 0, 1).unwrap();
