@@ -96,7 +96,7 @@ results="$out/web-results.tsv"
 measure() { # name, url: one wrk run; appends "name rps p50_ms p99_ms errors"
   local name=$1 url=$2
   curl -s -o /dev/null -w "%{http_code}" "$url" | grep -q '^200$' || { echo "$name: $url does not answer 200" >&2; return 1; }
-  wrk -t2 -c16 -d"${secs}s" --latency "$url" > "$out/wrk-$name.txt"
+  wrk -t2 -c16 -d"${secs}s" --timeout 30s --latency "$url" > "$out/wrk-$name.txt"
   python3 - "$name" "$out/wrk-$name.txt" >> "$results" <<'PY'
 import re, sys
 name, path = sys.argv[1], sys.argv[2]

@@ -142,6 +142,13 @@ impl Case {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// [`Case::operation`] for a page that shows [`Case::operation_selectors_seen`]
+    /// instead: members, hubs and links, with `selectors`, `top_selectors` and the
+    /// summary's `records` left empty (saving the work of reading them twice).
+    pub fn operation_for_page(&self, label: &str) -> Result<crate::OperationView> {
+        self.operation_view(label, false)
+    }
+
     /// The operations whose members mention the selector, most members first.
     pub fn operations_of_selector(
         &self,

@@ -564,7 +564,7 @@ pub struct MentionView {
 }
 
 /// How many matches of a full-text search are ranked: the most recently stored ones.
-pub const RANK_WINDOW: i64 = 5_000;
+pub const RANK_WINDOW: i64 = 2_000;
 
 /// The ids of the selectors valued `?1` (of kind `?2`, or of any kind when it is NULL),
 /// as a condition on `m.selector_id`. Without a kind the `(kind, value)` index is still

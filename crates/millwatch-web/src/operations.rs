@@ -168,7 +168,7 @@ struct OperationJson {
 }
 
 fn load(case: &Case, label: &str) -> Result<OperationJson, StoreError> {
-    let view = case.operation(label)?;
+    let view = case.operation_for_page(label)?;
     let selectors = case.operation_selectors_seen(label, SELECTORS)?;
     let annotations = case.annotations(TargetKind::Operation, label)?;
     Ok(OperationJson {
