@@ -106,8 +106,8 @@ def ms(v):
     x = float(m.group(1))
     return x / 1000 if m.group(2) == "us" else x * 1000 if m.group(2) == "s" else x
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-p50 = ms(re.search(r"50%\s+(\S+)", t).group(1))
-p99 = ms(re.search(r"99%\s+(\S+)", t).group(1))
+p50 = ms(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1))
+p99 = ms(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
 err = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
 print(f"{name}\t{rps:.0f}\t{p50:.2f}\t{p99:.2f}\t{err.group(1) if err else 0}")
 PY
