@@ -198,6 +198,15 @@ async function main() {
     await step('no request left the machine', async () => {
       assert.deepEqual(outside, []);
     });
+
+    await step('the request guard itself catches an outside request', async () => {
+      // On a blank page (no CSP of ours to stop it first), an image from a documentation
+      // address (TEST-NET-3): the guard must see it and abort it before it is sent.
+      await page.goto('about:blank');
+      await page.setContent('<img src="http://203.0.113.7/pixel.png">');
+      await page.waitForFunction(() => document.images[0] && document.images[0].complete);
+      assert.deepEqual(outside, ['http://203.0.113.7/pixel.png']);
+    });
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

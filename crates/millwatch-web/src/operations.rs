@@ -34,7 +34,7 @@ fn day(t: Option<&str>) -> String {
 }
 
 /// A time as its day, the full time in a tooltip.
-fn when(t: Option<&str>) -> String {
+pub(crate) fn when(t: Option<&str>) -> String {
     match t {
         Some(t) => format!("<time title=\"{}\">{}</time>", esc(t), day(Some(t))),
         None => String::new(),

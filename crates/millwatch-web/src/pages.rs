@@ -144,8 +144,8 @@ fn selector_table(b: &mut String, rows: &[millwatch_store::SelectorCount]) {
             esc(&defang(&s.kind, &s.value)),
             s.records,
             s.mentions,
-            esc(s.first_seen.as_deref().unwrap_or("")),
-            esc(s.last_seen.as_deref().unwrap_or("")),
+            crate::operations::when(s.first_seen.as_deref()),
+            crate::operations::when(s.last_seen.as_deref()),
         );
     }
     b.push_str("</tbody></table>");
