@@ -86,7 +86,7 @@ fn target_dir(root: &Path) -> PathBuf {
 
 /// Installs Debian packages, refreshing the package lists once if the first try fails.
 fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
-    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    let mut args = vec!["install", "-y"];
     args.extend_from_slice(packages);
     if run("apt-get", &args).is_ok() {
         return Ok(());
