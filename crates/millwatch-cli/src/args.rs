@@ -92,6 +92,33 @@ pub enum Command {
     /// Serve a local web UI over the case: search, records, selectors, graph, annotations.
     /// Binds loopback by default; any other address needs --token.
     Serve(ServeArgs),
+    /// Find rows of a sheet that describe the same person or organisation, with explained
+    /// scores; no case needed.
+    ///
+    /// Columns are mapped from common names (given_name, surname, name, date_of_birth,
+    /// address_1, suburb, postcode, state, phone_number, soc_sec_id, email, company, rec_id
+    /// …) or with --map COLUMN=TYPE. The model is fitted on the file itself (Fellegi-Sunter,
+    /// EM). With two files, only pairs across them are linked. Prints one cluster of two or
+    /// more rows at a time, each pair with every field's comparison level and weight.
+    Dedupe(DedupeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DedupeArgs {
+    /// The CSV/TSV file, or two files to link to each other.
+    #[arg(value_name = "FILE.csv", required = true, num_args = 1..=2)]
+    pub files: Vec<PathBuf>,
+    /// Map a column to a type: given_name, surname, full_name, dob, street_number,
+    /// address, address2, city, postcode, state, phone, national_id, email, org_name, free_id,
+    /// record_id, ignore. Repeatable.
+    #[arg(long = "map", value_name = "COLUMN=TYPE", value_parser = parse_map)]
+    pub map: Vec<(String, String)>,
+    /// Match probability at or above which two rows are the same entity.
+    #[arg(long, default_value_t = 0.9)]
+    pub threshold: f64,
+    /// Blocking keys shared by more rows than this are skipped (keeps it sub-quadratic).
+    #[arg(long, default_value_t = 200)]
+    pub max_block: usize,
 }
 
 #[derive(Debug, Args)]

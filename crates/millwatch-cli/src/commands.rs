@@ -37,6 +37,7 @@ pub fn run(cli: &Cli, p: &mut Printer) -> anyhow::Result<Outcome> {
         Command::Why(a) => crate::cmd_link::why(&case_path(), a, p),
         Command::Report(a) => crate::cmd_report::report(&case_path(), a, p),
         Command::Serve(a) => crate::cmd_serve::serve(&case_path(), a, p),
+        Command::Dedupe(a) => crate::cmd_dedupe::dedupe(a, p),
     }
 }
 

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+mod cmd_dedupe;
 mod cmd_demo;
 mod cmd_extract;
 mod cmd_link;

@@ -553,7 +553,23 @@ impl Hits {
     /// The nearest hit ending at most `window` bytes before `pos` (and not after it) whose class
     /// satisfies `pred`; hits of other classes in between do not hide it.
     pub fn before(&self, pos: usize, window: usize, pred: impl Fn(Ctx) -> bool) -> Option<Hit> {
-        let i = self.v.partition_point(|h| h.end <= pos);
+        self.before_from(self.ending_by(pos), pos, window, pred)
+    }
+
+    /// How many hits end at or before `pos`: the `i` for [`Hits::before_from`], so that
+    /// several look-ups before one position search the hits once.
+    pub fn ending_by(&self, pos: usize) -> usize {
+        self.v.partition_point(|h| h.end <= pos)
+    }
+
+    /// [`Hits::before`] with `i == self.ending_by(pos)` already known.
+    pub fn before_from(
+        &self,
+        i: usize,
+        pos: usize,
+        window: usize,
+        pred: impl Fn(Ctx) -> bool,
+    ) -> Option<Hit> {
         self.v[..i]
             .iter()
             .rev()
@@ -564,8 +580,23 @@ impl Hits {
 
     /// The nearest hit starting at most `window` bytes after `pos` whose class satisfies `pred`.
     pub fn after(&self, pos: usize, window: usize, pred: impl Fn(Ctx) -> bool) -> Option<Hit> {
-        let i = self.v.partition_point(|h| h.start < pos);
-        self.v[i..]
+        self.after_from(self.starting_before(pos), pos, window, pred)
+    }
+
+    /// How many hits start before `pos`: the `i` for [`Hits::after_from`].
+    pub fn starting_before(&self, pos: usize) -> usize {
+        self.v.partition_point(|h| h.start < pos)
+    }
+
+    /// [`Hits::after`] with `i == self.starting_before(pos)` already known.
+    pub fn after_from(
+        &self,
+        i: usize,
+        pos: usize,
+        window: usize,
+        pred: impl Fn(Ctx) -> bool,
+    ) -> Option<Hit> {
+        self.v[i.min(self.v.len())..]
             .iter()
             .take_while(|h| h.start <= pos + window)
             .find(|h| pred(h.ctx))
@@ -601,7 +632,8 @@ impl ContextFinder {
     /// word (`line` in `online` is no LINE context).
     pub fn find(&self, text: &str) -> Hits {
         let b = text.as_bytes();
-        let mut v = Vec::new();
+        // About one context word in 64 bytes of prose: start near that, grow rarely.
+        let mut v = Vec::with_capacity(text.len() / 64);
         for m in self.ac.find_iter(text) {
             let i = m.pattern().as_usize();
             let (s, e) = (m.start(), m.end());

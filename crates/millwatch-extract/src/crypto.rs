@@ -6,10 +6,13 @@
 //! the caller) and answer yes with a normal form, or no. Lengths are checked before any
 //! decoding, so a hostile megabyte of base58 letters costs one length comparison.
 
+use std::cell::RefCell;
+
 use sha2::{Digest, Sha256};
 use sha3::Keccak256;
 
 use crate::SelectorKind;
+use crate::memo::{self, Memo};
 
 /// A verified address or hash: kind, normal form and the rule that decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,8 +261,27 @@ pub(crate) struct RunContext {
     pub solana: bool,
 }
 
-/// Classifies one maximal alphanumeric run (ASCII letters and digits only).
+thread_local! {
+    static RUNS: RefCell<Memo<Option<Wallet>>> = RefCell::new(Memo::new());
+}
+
+/// Classifies one maximal alphanumeric run (ASCII letters and digits only). Memoised per
+/// thread ([`crate::memo`]): wallets repeat, and their checksums are the costly part.
 pub(crate) fn classify_run(run: &str, ctx: RunContext) -> Option<Wallet> {
+    if run.len() < 25 {
+        return None;
+    }
+    // The context flags are part of the key: they change the answer for some runs.
+    let flags = match (ctx.tx, ctx.solana) {
+        (false, false) => "--",
+        (true, false) => "t-",
+        (false, true) => "-s",
+        (true, true) => "ts",
+    };
+    memo::cached_parts(&RUNS, flags, run, || classify_run_uncached(run, ctx))
+}
+
+fn classify_run_uncached(run: &str, ctx: RunContext) -> Option<Wallet> {
     let n = run.len();
     let b = run.as_bytes();
     if n < 25 {

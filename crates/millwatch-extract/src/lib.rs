@@ -27,7 +27,9 @@
 //!    numbers or bank accounts — or nothing, when they are dates, amounts or ids.
 //!
 //! Every pass is linear in the text and bounded per candidate, so hostile input (megabytes of
-//! digits, dots or `@`) cannot make a scan quadratic. The crate does no I/O beyond reading a
+//! digits, dots or `@`) cannot make a scan quadratic. The costly checks that are pure
+//! functions of their input (phone validation, wallet checksums, host validation) are
+//! memoised in bounded per-thread tables: selectors repeat, and a repeat costs a hash. The crate does no I/O beyond reading a
 //! caller-given [`std::io::Read`] in [`Extractor::scan_reader`].
 
 use std::fmt;
@@ -40,6 +42,7 @@ mod crypto;
 mod fold;
 mod glue;
 mod handles;
+mod memo;
 mod net;
 mod phone;
 mod region;

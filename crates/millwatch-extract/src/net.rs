@@ -8,7 +8,12 @@
 //! are also file extensions (`.zip`, `.mov`, `.py` …) and sentence glue (`bank.Today`) need
 //! the extra rules in [`DomainCheck`].
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::net::{Ipv4Addr, Ipv6Addr};
+use std::sync::LazyLock;
+
+use crate::memo::{self, Memo};
 
 /// A host that passed the checks, in normal form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,14 +128,34 @@ fn host_is(host: &str, suffix: &str) -> bool {
             && host.as_bytes()[host.len() - suffix.len() - 1] == b'.')
 }
 
+static SHORTENER_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| SHORTENERS.iter().copied().collect());
+static PLATFORM_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| PLATFORM_HOSTS.iter().copied().collect());
+
+/// Whether `host` (lower-case) or one of its parent domains is in `set`: one look-up per
+/// label instead of a comparison per listed host.
+fn host_in(host: &str, set: &HashSet<&'static str>) -> bool {
+    let mut h = host;
+    loop {
+        if set.contains(h) {
+            return true;
+        }
+        match h.find('.') {
+            Some(k) => h = &h[k + 1..],
+            None => return false,
+        }
+    }
+}
+
 /// Whether the registrable domain of `host` is a URL shortener.
 pub(crate) fn is_shortener(host: &str) -> bool {
-    SHORTENERS.iter().any(|s| host_is(host, s))
+    host_in(host, &SHORTENER_SET)
 }
 
 /// Whether `host` belongs to a messaging platform or app store.
 pub(crate) fn is_platform(host: &str) -> bool {
-    PLATFORM_HOSTS.iter().any(|s| host_is(host, s))
+    host_in(host, &PLATFORM_SET)
 }
 
 /// Characters of a host name as found in text (before validation).
@@ -138,9 +163,17 @@ pub(crate) fn is_host_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_' || b >= 0x80
 }
 
+thread_local! {
+    static DOMAINS: RefCell<Memo<Option<Domain>>> = RefCell::new(Memo::new());
+}
+
 /// Validates a host name and returns its normal forms. `host` may hold non-ASCII (IDN) or
-/// punycode labels.
+/// punycode labels. Memoised per thread ([`crate::memo`]).
 pub(crate) fn check_domain(host: &str) -> Option<Domain> {
+    memo::cached(&DOMAINS, host, || check_domain_uncached(host))
+}
+
+fn check_domain_uncached(host: &str) -> Option<Domain> {
     let host = host.strip_suffix('.').unwrap_or(host);
     if host.is_empty() || host.len() > 253 {
         return None;
@@ -533,5 +566,35 @@ mod tests {
             platform_selector("https", "line.me", "/ti/p/~john.doe"),
             Some(Platform::Line("john.doe".into()))
         );
+    }
+
+    #[test]
+    fn listed_hosts_match_themselves_and_subdomains_only() {
+        fn naive(host: &str, list: &[&str]) -> bool {
+            list.iter().any(|s| host_is(host, s))
+        }
+        for host in [
+            "bit.ly",
+            "x.bit.ly",
+            "a.b.bit.ly",
+            "xbit.ly",
+            "bit.ly.evil.com",
+            "t.me",
+            "web.t.me",
+            "tt.me",
+            "me",
+            "",
+            ".",
+            "t.co",
+            "at.co",
+            "play.google.com",
+            "google.com",
+            "a..t.me",
+            "lihi1.com",
+            "evil.example",
+        ] {
+            assert_eq!(is_shortener(host), naive(host, SHORTENERS), "{host}");
+            assert_eq!(is_platform(host), naive(host, PLATFORM_HOSTS), "{host}");
+        }
     }
 }

@@ -18,8 +18,16 @@
 
 use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberFormat, Region};
 
+use std::cell::RefCell;
+
 use crate::bank;
 use crate::context::{Ctx, Hits};
+use crate::memo::{self, Memo};
+
+thread_local! {
+    static INTERNATIONAL: RefCell<Memo<Option<String>>> = RefCell::new(Memo::new());
+    static NATIONAL: RefCell<Memo<Option<String>>> = RefCell::new(Memo::new());
+}
 
 /// Longest digit group kept in a sequence (19: card numbers).
 const MAX_GROUP: usize = 19;
@@ -240,8 +248,23 @@ impl PhoneRules {
         })
     }
 
-    /// Validates digits in international form (no `+`) and returns E.164.
+    /// Validates digits in international form (no `+`) and returns E.164. Memoised per
+    /// thread ([`crate::memo`]).
     pub fn international(&self, digits: &str) -> Option<String> {
+        let d = digits.as_bytes();
+        if d.len() < 7
+            || d.len() > 15
+            || !d.iter().all(|c| c.is_ascii_digit())
+            || !self.starts_with_cc(d)
+        {
+            return None;
+        }
+        memo::cached(&INTERNATIONAL, digits, || {
+            self.international_uncached(digits)
+        })
+    }
+
+    fn international_uncached(&self, digits: &str) -> Option<String> {
         let d = digits.as_bytes();
         if d.len() < 7
             || d.len() > 15
@@ -258,8 +281,18 @@ impl PhoneRules {
         })
     }
 
-    /// Validates a national number for `region` and returns E.164.
+    /// Validates a national number for `region` and returns E.164. Memoised per thread
+    /// ([`crate::memo`]), keyed by region and digits.
     fn national(&self, digits: &str, region: Region) -> Option<String> {
+        // Region codes are two letters, or `001` (the only one that starts with a digit), so
+        // the code and the digits after it are one unambiguous key.
+        let code = region.as_region_str();
+        memo::cached_parts(&NATIONAL, code.as_str(), digits, || {
+            Self::national_uncached(digits, region)
+        })
+    }
+
+    fn national_uncached(digits: &str, region: Region) -> Option<String> {
         let n = PHONE_NUMBER_UTIL.parse(digits, Some(region)).ok()?;
         if !PHONE_NUMBER_UTIL.is_valid_number_for_region(&n, region) {
             return None;
@@ -471,25 +504,31 @@ impl PhoneRules {
         seq_budget: &mut u32,
         budget: &mut u64,
     ) -> Option<NumberKind> {
-        let mut d = String::with_capacity(20);
+        // The digits, on the stack: a sequence holds fewer than MAX_DIGITS + MAX_GROUP.
+        let mut buf = [0u8; 64];
+        let mut len = 0;
         for g in gs {
-            // Groups are ASCII digits, so this slice is valid UTF-8.
-            d.push_str(std::str::from_utf8(&b[g.s..g.e]).ok()?);
+            let part = &b[g.s..g.e];
+            buf.get_mut(len..len + part.len())?.copy_from_slice(part);
+            len += part.len();
         }
+        // Groups are ASCII digits, so this is valid UTF-8.
+        let d = std::str::from_utf8(&buf[..len]).ok()?;
         let db = d.as_bytes();
         let nd = db.len();
         let first_sep = gs.get(1).map_or(0, |g| g.sep);
 
-        // Context around the number.
+        // Context around the number (the hits are searched once for each side).
+        let (hb, ha) = (hits.ending_by(start), hits.starting_before(stop));
         let phone_ctx = hits
-            .before(start, CTX_BEFORE, is_phone_ctx)
-            .or_else(|| hits.after(stop, CTX_AFTER, is_phone_ctx));
-        let not_phone = hits.before(start, 24, |c| matches!(c, Ctx::NotPhone | Ctx::Tx));
-        let bank_ctx = hits.before(start, 40, |c| c == Ctx::Bank);
-        let money_before = hits.before(start, 3, |c| c == Ctx::Money);
-        let money_after = hits.after(stop, 2, |c| c == Ctx::Money);
-        let version = hits.before(start, 10, |c| c == Ctx::Version);
-        let date_ctx = hits.before(start, 12, |c| c == Ctx::Date);
+            .before_from(hb, start, CTX_BEFORE, is_phone_ctx)
+            .or_else(|| hits.after_from(ha, stop, CTX_AFTER, is_phone_ctx));
+        let not_phone = hits.before_from(hb, start, 24, |c| matches!(c, Ctx::NotPhone | Ctx::Tx));
+        let bank_ctx = hits.before_from(hb, start, 40, |c| c == Ctx::Bank);
+        let money_before = hits.before_from(hb, start, 3, |c| c == Ctx::Money);
+        let money_after = hits.after_from(ha, stop, 2, |c| c == Ctx::Money);
+        let version = hits.before_from(hb, start, 10, |c| c == Ctx::Version);
+        let date_ctx = hits.before_from(hb, start, 12, |c| c == Ctx::Date);
         // The nearest context word decides between phone and not-phone.
         let nearest_end = |h: Option<crate::context::Hit>| h.map_or(0, |h| h.end + 1);
         let phone_near = phone_ctx
@@ -521,7 +560,9 @@ impl PhoneRules {
                     .skip(1)
                     .all(|g| g.sep == gs[1].sep && matches!(g.sep, b' ' | b'-'));
             if grouped && bank::luhn(db) && bank::card_issuer(db).is_some() && !phone_near {
-                return Some(NumberKind::Card { digits: d });
+                return Some(NumberKind::Card {
+                    digits: d.to_owned(),
+                });
             }
         }
         // Bank accounts: digits after a bank or account word, nearer than any phone word.
@@ -532,7 +573,9 @@ impl PhoneRules {
         {
             let phone_nearer = phone_ctx.is_some_and(|p| p.end > bh.end && p.end <= start);
             if !phone_nearer && !scope.field_phone {
-                return Some(NumberKind::BankAccount { digits: d });
+                return Some(NumberKind::BankAccount {
+                    digits: d.to_owned(),
+                });
             }
         }
         if !scope.want_phone || !(7..=17).contains(&nd) {
@@ -576,7 +619,7 @@ impl PhoneRules {
             if nd > 15 {
                 return None;
             }
-            let e = ask(&|| self.international(&d))?;
+            let e = ask(&|| self.international(d))?;
             return with(e, "phone:international");
         }
         if nd >= 11 && db.starts_with(b"00") && self.starts_with_cc(&db[2..]) {
@@ -592,7 +635,7 @@ impl PhoneRules {
             if nd < 8 {
                 return None;
             }
-            let e = ask(&|| self.national(&d, r))?;
+            let e = ask(&|| self.national(d, r))?;
             return with(e, "phone:national");
         }
         // No trunk prefix: a country code written without `+` (in phone context), or the
@@ -605,7 +648,7 @@ impl PhoneRules {
             if starts_with_own_cc
                 && phone_near
                 && cc_grouping(b, gs, &self.calling_codes)
-                && let Some(e) = ask(&|| self.international(&d))
+                && let Some(e) = ask(&|| self.international(d))
             {
                 return with(e, "phone:country-code-context");
             }
@@ -619,9 +662,10 @@ impl PhoneRules {
                 && nd == 11
                 && db[0] == b'1'
                 && (b'3'..=b'9').contains(&db[1]);
-            let close = scope.field_phone || hits.before(start, 24, is_phone_ctx).is_some();
+            let close =
+                scope.field_phone || hits.before_from(hb, start, 24, is_phone_ctx).is_some();
             if (nanp_format || cn_mobile || close)
-                && let Some(e) = ask(&|| self.national(&d, r))
+                && let Some(e) = ask(&|| self.national(d, r))
             {
                 return with(e, "phone:national");
             }
@@ -630,7 +674,7 @@ impl PhoneRules {
             && nd >= 10
             && self.starts_with_cc(db)
             && cc_grouping(b, gs, &self.calling_codes)
-            && let Some(e) = ask(&|| self.international(&d))
+            && let Some(e) = ask(&|| self.international(d))
         {
             return with(e, "phone:country-code-context");
         }

@@ -201,14 +201,28 @@ impl Scanner<'_> {
         while i < n {
             while i < n && CLASS[b[i] as usize] & C_CHUNK == 0 {
                 // Letters of internationalised domain names start a chunk too.
-                if b[i] >= 0xC0 && idn_letter_at(self.t, i).is_some() {
-                    break;
+                if b[i] >= 0xC0 {
+                    if idn_letter_at(self.t, i).is_some() {
+                        break;
+                    }
+                    // The rest of this character is continuation bytes, which neither belong
+                    // to a chunk nor start a letter: step over the whole character.
+                    i += utf8_len(b[i]);
+                } else {
+                    i += 1;
                 }
-                i += 1;
             }
             let cs = i;
             let mut flags = 0u8;
             while i < n {
+                // Runs of ASCII letters (most of a chunk) eight bytes at a time.
+                if b[i].is_ascii_alphabetic() {
+                    flags |= C_ALPHA | C_CHUNK;
+                    i += letter_run(&b[i..]);
+                    if i >= n {
+                        break;
+                    }
+                }
                 let c = CLASS[b[i] as usize];
                 if c & C_CHUNK == 0 {
                     match (b[i] >= 0xC0).then(|| idn_letter_at(self.t, i)).flatten() {
@@ -450,8 +464,7 @@ impl Scanner<'_> {
             self.platform(p, ss, end);
         }
         // Wallets and transaction ids inside the path (explorer links).
-        let lower_rest = rest.to_ascii_lowercase();
-        let tx = lower_rest.contains("/tx/") || lower_rest.contains("transaction");
+        let tx = names_transaction(rest);
         self.runs(auth_e, end, Some(tx));
         self.query_values(auth_e, end);
         self.claimed.set(ss, end);
@@ -908,8 +921,7 @@ impl Scanner<'_> {
                 };
                 self.push(SelectorKind::Domain, d.registrable, rs, re, r, Some(d.host));
             }
-            let lower_rest = rest.to_ascii_lowercase();
-            let tx = lower_rest.contains("/tx/") || lower_rest.contains("transaction");
+            let tx = names_transaction(rest);
             self.runs(p, end, Some(tx));
             self.claimed.set(rs, end);
             return;
@@ -1202,11 +1214,63 @@ fn idn_letter_at(t: &str, i: usize) -> Option<usize> {
         return None;
     }
     let c = t.get(i..)?.chars().next()?;
-    let u = c as u32;
-    ((0x00C0..0x0590).contains(&u) || (0x1E00..=0x1EFF).contains(&u))
-        .then_some(())
-        .filter(|()| c.is_alphabetic())
-        .map(|()| c.len_utf8())
+    idn_letter(c).then(|| c.len_utf8())
+}
+
+/// Whether `c` is a letter of the ranges [`idn_letter_at`] accepts. Latin-1 letters and the
+/// Latin Extended blocks (Vietnamese text is full of them) are answered from the code point
+/// alone; only Greek, Cyrillic and Armenian ask the Unicode tables.
+fn idn_letter(c: char) -> bool {
+    match c as u32 {
+        // Every code point of these blocks is alphabetic but `×` and `÷`.
+        0x00C0..=0x024F => !matches!(c, '\u{D7}' | '\u{F7}'),
+        0x1E00..=0x1EFF => true,
+        0x0250..=0x058F => c.is_alphabetic(),
+        _ => false,
+    }
+}
+
+/// Whether a URL path names a transaction (`/tx/`, `transaction`, in any case).
+fn names_transaction(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    has(b"/tx/") || has(b"transaction")
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// How many ASCII letters `b` starts with, looking at eight bytes at a time.
+fn letter_run(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut k = 0;
+    while let Some(chunk) = b.get(k..k + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Per byte (all below 0x80, so no carries cross bytes): lower-case it, then the high
+        // bit of `v + 0x1F` says `>= 'a'` and that of `v + 0x05` says `> 'z'`.
+        let v = (w | 0x2020_2020_2020_2020) & !HIGH;
+        let letters = (v.wrapping_add(0x1F1F_1F1F_1F1F_1F1F)
+            & !v.wrapping_add(0x0505_0505_0505_0505))
+            & !w
+            & HIGH;
+        if letters != HIGH {
+            return k + ((!letters & HIGH).trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    while k < b.len() && b[k].is_ascii_alphabetic() {
+        k += 1;
+    }
+    k
 }
 
 fn is_local_byte(b: u8) -> bool {
@@ -1227,10 +1291,12 @@ fn package_name(raw: &str, is_domain: bool) -> bool {
         "io", "cn", "vn", "id", "th", "kh", "my", "ph", "mm", "la", "sg", "hk", "tw", "jp", "kr",
         "in", "ru", "br", "de", "uk", "co", "me", "app", "ai", "xyz", "top",
     ];
-    let first = raw.split('.').next().unwrap_or("").to_ascii_lowercase();
-    net::is_android_package(raw)
+    // The cheap test of the first label first: most hosts fail it.
+    let first = raw.split('.').next().unwrap_or("");
+    let listed = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(first));
+    (listed(GENERIC) || (listed(COUNTRY) && !is_domain))
         && raw.split('.').count() >= 3
-        && (GENERIC.contains(&first.as_str()) || (COUNTRY.contains(&first.as_str()) && !is_domain))
+        && net::is_android_package(raw)
 }
 
 /// Runs one scan.
@@ -1271,6 +1337,46 @@ fn percent_decode(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A finding placed in the caller's text: original offsets and its index in the findings.
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    start: usize,
+    end: usize,
+    kind: SelectorKind,
+    i: usize,
+}
+
+/// Orders findings by start, longer first, then kind and value, keeping the order of equal
+/// ones, and drops repeats of the same kind, span and value (keeping the first). Only small
+/// keys are sorted; the findings themselves are moved once, afterwards.
+fn order(placed: &mut Vec<Placed>, found: &[Found]) {
+    // Position and kind first, the index keeping equal keys in their order; then each run of
+    // one span and kind (rare, and short) is put in value order, stably.
+    placed.sort_unstable_by_key(|p| (p.start, std::cmp::Reverse(p.end), p.kind, p.i));
+    let mut k = 0;
+    while k < placed.len() {
+        let first = placed[k];
+        let mut e = k + 1;
+        while e < placed.len()
+            && placed[e].start == first.start
+            && placed[e].end == first.end
+            && placed[e].kind == first.kind
+        {
+            e += 1;
+        }
+        if e - k > 1 {
+            placed[k..e].sort_by(|a, b| found[a.i].value.cmp(&found[b.i].value));
+        }
+        k = e;
+    }
+    placed.dedup_by(|a, b| {
+        a.kind == b.kind
+            && a.start == b.start
+            && a.end == b.end
+            && found[a.i].value == found[b.i].value
+    });
 }
 
 pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Match> {
@@ -1316,32 +1422,125 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
     }
     let mut found = std::mem::take(&mut sc.found);
     drop(sc);
-    let mut out: Vec<Match> = found
-        .drain(..)
-        .filter_map(|f| {
-            let start = folded.orig_start(f.start);
-            let end = folded.orig_end(f.end);
-            let raw = text.get(start..end)?.to_owned();
-            Some(Match {
-                kind: f.kind,
-                value: f.value,
-                raw,
+    let mut placed: Vec<Placed> = Vec::with_capacity(found.len());
+    for (i, f) in found.iter().enumerate() {
+        let start = folded.orig_start(f.start);
+        let end = folded.orig_end(f.end);
+        if text.get(start..end).is_some() {
+            placed.push(Placed {
                 start,
                 end,
-                rule: f.rule,
-                host: f.host,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(a.kind.cmp(&b.kind))
-            .then(a.value.cmp(&b.value))
-    });
-    out.dedup_by(|a, b| {
-        a.kind == b.kind && a.start == b.start && a.end == b.end && a.value == b.value
-    });
+                kind: f.kind,
+                i,
+            });
+        }
+    }
+    order(&mut placed, &found);
+    let mut out: Vec<Match> = Vec::with_capacity(placed.len());
+    for p in placed {
+        let (Some(f), Some(raw)) = (found.get_mut(p.i), text.get(p.start..p.end)) else {
+            continue;
+        };
+        out.push(Match {
+            kind: f.kind,
+            value: std::mem::take(&mut f.value),
+            raw: raw.to_owned(),
+            start: p.start,
+            end: p.end,
+            rule: f.rule,
+            host: f.host.take(),
+        });
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idn_letter_shortcut_agrees_with_unicode_tables() {
+        for u in 0x80..0x2000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let want = ((0x00C0..0x0590).contains(&u) || (0x1E00..=0x1EFF).contains(&u))
+                && c.is_alphabetic();
+            assert_eq!(idn_letter(c), want, "U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn ordering_is_stable_by_position_and_drops_repeats() {
+        let f =
+            |start: usize, end: usize, kind: SelectorKind, value: &str, rule: &'static str| Found {
+                kind,
+                value: value.to_owned(),
+                start,
+                end,
+                rule,
+                host: None,
+            };
+        let found = vec![
+            f(9, 12, SelectorKind::Phone, "b", "first"),
+            f(3, 5, SelectorKind::Url, "a", "r"),
+            f(9, 12, SelectorKind::Phone, "b", "second"),
+            f(3, 8, SelectorKind::Domain, "a", "r"),
+            f(9, 12, SelectorKind::Phone, "a", "r"),
+            f(0, 1, SelectorKind::Email, "z", "r"),
+            f(9, 12, SelectorKind::Email, "b", "r"),
+        ];
+        let mut placed: Vec<Placed> = found
+            .iter()
+            .enumerate()
+            .map(|(i, x)| Placed {
+                start: x.start,
+                end: x.end,
+                kind: x.kind,
+                i,
+            })
+            .collect();
+        order(&mut placed, &found);
+        let got: Vec<(usize, usize, &str, &str)> = placed
+            .iter()
+            .map(|p| (p.start, p.end, found[p.i].value.as_str(), found[p.i].rule))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, 1, "z", "r"),
+                (3, 8, "a", "r"),
+                (3, 5, "a", "r"),
+                (9, 12, "a", "r"),
+                (9, 12, "b", "first"),
+                (9, 12, "b", "r"),
+            ]
+        );
+    }
+
+    #[test]
+    fn letter_runs_are_counted_exactly() {
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        let mut seed = 7u32;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let mut v = Vec::with_capacity(len);
+                for _ in 0..len {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    // Mostly letters, sometimes anything (high bytes and edges of the ranges).
+                    let r = (seed >> 16) as usize;
+                    v.push(if r.is_multiple_of(4) {
+                        bytes[r % 256]
+                    } else {
+                        b"azAZ@[`{mM"[r % 10]
+                    });
+                }
+                let want = v.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                assert_eq!(letter_run(&v), want, "{v:?}");
+            }
+        }
+        for c in 0u8..=255 {
+            let v = [b'a', b'b', b'c', b'd', b'e', b'f', b'g', c, b'x'];
+            let want = 7 + usize::from(c.is_ascii_alphabetic()) * 2;
+            assert_eq!(letter_run(&v), want, "{c}");
+        }
+    }
 }

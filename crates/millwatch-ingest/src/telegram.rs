@@ -28,7 +28,7 @@ use std::io::BufRead;
 
 use millwatch_model::{RecordTime, field};
 
-use crate::tabular::json::{ErrorKind, JsonError, JsonReader, Kind};
+use crate::tabular::json::{ErrorKind, JsonError, JsonReader, Kind, SKIP_DEPTH_LIMIT};
 use crate::text::Decoded;
 use crate::{
     Abort, Diagnostic, Format, Options, ParseError, Parsed, Place, RecordDraft, RecordKind, Sink,
@@ -36,8 +36,12 @@ use crate::{
 
 /// Longest key, chat name or short value kept.
 const SHORT: usize = 4096;
-/// Nesting accepted in values we skip.
-const SKIP_DEPTH: usize = 256;
+/// Nesting walked through in values we skip: far past any real export, so that one
+/// hostile message costs that message, not the file.
+const SKIP_DEPTH: usize = SKIP_DEPTH_LIMIT;
+/// Nesting accepted in a message; a deeper one is skipped with a diagnostic. Telegram's
+/// own messages are at most four levels deep (text entities in a list in the message).
+const MAX_MESSAGE_DEPTH: usize = 64;
 
 /// Reads a Telegram Desktop JSON export.
 pub fn parse(
@@ -320,6 +324,7 @@ impl Walk<'_> {
         let (start, line) = (jr.offset(), jr.line());
         let budget = self.opts.limits.max_item_bytes;
         let mut m = Message::default();
+        jr.take_deepest_skip();
         jr.begin_object()?;
         let (mut first, mut key) = (true, String::new());
         while jr.next_key(&mut first, &mut key, SHORT)? {
@@ -387,6 +392,14 @@ impl Walk<'_> {
             (None, Some(id)) => place.with_message_id(id.clone()),
             _ => place,
         };
+        let deepest = jr.take_deepest_skip();
+        if deepest > MAX_MESSAGE_DEPTH {
+            self.sink.diagnostic(Diagnostic::skipped(
+                place,
+                format!("a message nested {deepest} levels deep (more than {MAX_MESSAGE_DEPTH})"),
+            ))?;
+            return Ok(());
+        }
         match m.kind.as_deref() {
             Some("message") | None => {}
             Some("unsupported") => m.unsupported = true,

@@ -794,21 +794,37 @@ pub fn link(input: &Input, params: &Params) -> Linking {
     let mut moved_links: Vec<(u32, u32, u32)> = Vec::new();
     if params.reassign {
         let snapshot = assign.clone();
+        // Each non-hub selector's records counted by group once, so that a record's ties
+        // cost the groups of its selectors, not their records: a selector on ten thousand
+        // records of one group would otherwise be walked ten thousand times over.
+        let mut tally: HashMap<u32, u32> = HashMap::new();
+        let group_counts: Vec<Vec<(u32, u32)>> = (0..s_count as u32)
+            .map(|s| {
+                if decisions[s as usize] == Some(Decision::Hub) {
+                    return Vec::new();
+                }
+                tally.clear();
+                for &o in by_selector.of(s) {
+                    *tally.entry(snapshot[o as usize]).or_default() += 1;
+                }
+                // Order does not matter: the best group is chosen by ties, then group id.
+                tally.iter().map(|(&g, &c)| (g, c)).collect()
+            })
+            .collect();
         let mut weight: Vec<(u32, u32, u32)> = Vec::new(); // (group, ties, a selector)
         for r in 0..n as u32 {
             weight.clear();
+            let own_group = snapshot[r as usize];
             for &s in by_record.of(r) {
-                if decisions[s as usize] == Some(Decision::Hub) {
-                    continue;
-                }
-                for &o in by_selector.of(s) {
-                    if o == r {
+                for &(g, count) in &group_counts[s as usize] {
+                    // The record itself is not its own tie.
+                    let ties = if g == own_group { count - 1 } else { count };
+                    if ties == 0 {
                         continue;
                     }
-                    let g = snapshot[o as usize];
                     match weight.iter_mut().find(|w| w.0 == g) {
-                        Some(w) => w.1 += 1,
-                        None => weight.push((g, 1, s)),
+                        Some(w) => w.1 += ties,
+                        None => weight.push((g, ties, s)),
                     }
                 }
             }

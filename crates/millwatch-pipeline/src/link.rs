@@ -382,38 +382,92 @@ pub struct ChainStep {
 
 /// The shortest chain of shared selectors (hubs and victims' own contacts excluded) from
 /// record `a` to record `b`, or `None` when none connects them.
+///
+/// When the stored linking covers the case, only the operations of `a` and `b` and those
+/// linked to them are read, with the stored hub decisions: milliseconds on a case of
+/// millions of records. Otherwise (never linked, or records ingested since) the case is
+/// linked afresh in memory, nothing stored.
 pub fn why(case: &Case, a: RecordId, b: RecordId) -> Result<Option<Vec<ChainStep>>, PipelineError> {
-    use millwatch_link::Decision;
-    let (graph, linking) = link_case(case, &Params::default())?;
-    let n = graph.records.len();
-    let index: HashMap<RecordId, u32> = graph
-        .records
+    match case.chain_scope(a, b)? {
+        Some(scope) => why_stored(case, a, b, &scope),
+        None => why_relinked(case, a, b),
+    }
+}
+
+/// [`why`] over the stored operations in `scope` (records with their operation).
+fn why_stored(
+    case: &Case,
+    a: RecordId,
+    b: RecordId,
+    scope: &[(RecordId, i64)],
+) -> Result<Option<Vec<ChainStep>>, PipelineError> {
+    let ids: Vec<RecordId> = scope.iter().map(|&(r, _)| r).collect();
+    case.scope_graph(Some(&ids))?;
+    let graph = case_graph(case);
+    let lifted = case.scope_graph(None);
+    let graph = graph?;
+    lifted?;
+    let hubs: std::collections::HashSet<i64> = case.hub_selector_ids()?.into_iter().collect();
+    let usable: Vec<bool> = graph
+        .selector_ids
         .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id, i as u32))
+        .map(|id| id.is_none_or(|id| !hubs.contains(&id)))
         .collect();
-    let (Some(&from), Some(&to)) = (index.get(&a), index.get(&b)) else {
+    let Some((from, to)) = endpoints(&graph, a, b) else {
         return Ok(None);
     };
-    let usable = |s: u32| {
-        !matches!(
-            linking.decisions[s as usize],
-            Some(Decision::Hub) | Some(Decision::Single) | None
-        )
-    };
-    let mut by_record: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let mut by_selector: Vec<Vec<u32>> = vec![Vec::new(); graph.input.selectors.len()];
-    for m in &graph.input.mentions {
-        if m.victim || !usable(m.selector) {
-            continue;
-        }
-        by_record[m.record as usize].push(m.selector);
-        by_selector[m.selector as usize].push(m.record);
+    let chain = shortest_chain(&graph, &|s| usable[s as usize], &[], from, to);
+    if chain.is_some() {
+        return Ok(chain);
     }
-    // A record the linker attached by its platform name alone steps, through that name,
-    // to the records of its operation that give it: one pseudo-selector per such join,
-    // numbered after the real ones.
-    let mut name_of_pseudo: Vec<String> = Vec::new();
+    // A record the linker attached by its platform name alone: step through that name
+    // to the records of its stored operation that give it too.
+    let operation: HashMap<RecordId, i64> = scope.iter().copied().collect();
+    let mut groups: HashMap<(i64, String), Vec<u32>> = HashMap::new();
+    for name in &graph.input.names {
+        let record = graph.records[name.record as usize].id;
+        if name.kind == millwatch_link::NameKind::Platform
+            && let (Some(k), Some(&op)) = (
+                millwatch_link::names::key(&name.value),
+                operation.get(&record),
+            )
+        {
+            let members = groups.entry((op, k)).or_default();
+            if members.last() != Some(&name.record) {
+                members.push(name.record);
+            }
+        }
+    }
+    let mut pseudo: Vec<(String, Vec<u32>)> = groups
+        .into_iter()
+        .filter(|(_, m)| m.len() >= 2)
+        .map(|((_, k), m)| (k, m))
+        .collect();
+    pseudo.sort();
+    Ok(shortest_chain(
+        &graph,
+        &|s| usable[s as usize],
+        &pseudo,
+        from,
+        to,
+    ))
+}
+
+/// [`why`] on a case linked afresh.
+pub(crate) fn why_relinked(
+    case: &Case,
+    a: RecordId,
+    b: RecordId,
+) -> Result<Option<Vec<ChainStep>>, PipelineError> {
+    use millwatch_link::Decision;
+    let (graph, linking) = link_case(case, &Params::default())?;
+    let Some((from, to)) = endpoints(&graph, a, b) else {
+        return Ok(None);
+    };
+    let n = graph.records.len();
+    // Records the linker attached by their platform name alone step, through that name,
+    // to the records of their operation that give it.
+    let mut pseudo: Vec<(String, Vec<u32>)> = Vec::new();
     if !linking.attached.is_empty() {
         let mut keys_of: Vec<Vec<String>> = vec![Vec::new(); n];
         for name in &graph.input.names {
@@ -427,19 +481,63 @@ pub fn why(case: &Case, a: RecordId, b: RecordId) -> Result<Option<Vec<ChainStep
             }
         }
         for join in &linking.attached {
-            let pseudo = by_selector.len() as u32;
             let mut members = vec![join.record];
             members.extend((0..n as u32).filter(|&r| {
                 r != join.record
                     && linking.assignment[r as usize] == join.operation
                     && keys_of[r as usize].contains(&join.name)
             }));
-            for &r in &members {
-                by_record[r as usize].push(pseudo);
-            }
-            by_selector.push(members);
-            name_of_pseudo.push(join.name.clone());
+            pseudo.push((join.name.clone(), members));
         }
+    }
+    let usable = |s: u32| {
+        !matches!(
+            linking.decisions[s as usize],
+            Some(Decision::Hub) | Some(Decision::Single) | None
+        )
+    };
+    Ok(shortest_chain(&graph, &usable, &pseudo, from, to))
+}
+
+/// The graph indexes of records `a` and `b`.
+fn endpoints(graph: &CaseGraph, a: RecordId, b: RecordId) -> Option<(u32, u32)> {
+    let find = |id: RecordId| {
+        graph
+            .records
+            .binary_search_by_key(&id, |r| r.id)
+            .ok()
+            .map(|i| i as u32)
+    };
+    Some((find(a)?, find(b)?))
+}
+
+/// Breadth-first search from record `from` to record `to` over the selectors `usable`
+/// allows (victims' own mentions never), plus `pseudo` steps (a platform name and the
+/// records it joins), shown as `platform_name`.
+fn shortest_chain(
+    graph: &CaseGraph,
+    usable: &dyn Fn(u32) -> bool,
+    pseudo: &[(String, Vec<u32>)],
+    from: u32,
+    to: u32,
+) -> Option<Vec<ChainStep>> {
+    let n = graph.records.len();
+    let real = graph.input.selectors.len();
+    let mut by_record: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut by_selector: Vec<Vec<u32>> = vec![Vec::new(); real];
+    for m in &graph.input.mentions {
+        if m.victim || !usable(m.selector) {
+            continue;
+        }
+        by_record[m.record as usize].push(m.selector);
+        by_selector[m.selector as usize].push(m.record);
+    }
+    for (_, members) in pseudo {
+        let id = by_selector.len() as u32;
+        for &r in members {
+            by_record[r as usize].push(id);
+        }
+        by_selector.push(members.clone());
     }
     // Breadth-first over records; remember (previous record, selector) for each.
     let mut prev: Vec<Option<(u32, u32)>> = vec![None; n];
@@ -464,7 +562,7 @@ pub fn why(case: &Case, a: RecordId, b: RecordId) -> Result<Option<Vec<ChainStep
         }
     }
     if !seen[to as usize] {
-        return Ok(None);
+        return None;
     }
     let mut steps = vec![ChainStep {
         record: graph.records[to as usize].id,
@@ -475,8 +573,10 @@ pub fn why(case: &Case, a: RecordId, b: RecordId) -> Result<Option<Vec<ChainStep
         let via = match graph.input.selectors.get(s as usize) {
             Some(sel) => (sel.kind.clone(), sel.value.clone()),
             None => {
-                let j = s as usize - graph.input.selectors.len();
-                let name = name_of_pseudo.get(j).cloned().unwrap_or_default();
+                let name = pseudo
+                    .get(s as usize - real)
+                    .map(|(k, _)| k.clone())
+                    .unwrap_or_default();
                 ("platform_name".to_owned(), name)
             }
         };
@@ -487,5 +587,5 @@ pub fn why(case: &Case, a: RecordId, b: RecordId) -> Result<Option<Vec<ChainStep
         at = p;
     }
     steps.reverse();
-    Ok(Some(steps))
+    Some(steps)
 }

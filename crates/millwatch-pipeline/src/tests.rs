@@ -1,5 +1,6 @@
 use std::fs;
 
+use millwatch_model::RecordId;
 use millwatch_store::Case;
 
 use super::*;
@@ -104,4 +105,88 @@ fn many_files_keep_their_order_with_several_workers() {
     }
     let view = case.record("40").unwrap();
     assert_eq!(view.text, "report number 39");
+}
+
+/// `why` answers from the stored linking once the case is linked, and the chains it finds
+/// there are the ones a fresh linking finds: every step shares its selector with the next
+/// record, the ends are the records asked about. Records ingested after linking make it
+/// link afresh.
+#[test]
+fn why_from_stored_operations_agrees_with_a_fresh_linking() {
+    use millwatch_extract::{Config, Extractor};
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let world = millwatch_synth::generate(&millwatch_synth::WorldConfig::linking(5, 25));
+    millwatch_synth::write_world(&world, dir.path()).unwrap();
+    let mut case = Case::open_in_memory().unwrap();
+    let opts = IngestOptions {
+        extractor: Some(Arc::new(Extractor::new(&Config::default()).unwrap())),
+        ..IngestOptions::default()
+    };
+    ingest(&mut case, &[dir.path().join("corpus")], &opts, &Quiet).unwrap();
+    link::link_and_store(&mut case, &millwatch_link::Params::default()).unwrap();
+    let ops = case.operations(2, 1000).unwrap();
+    assert!(ops.len() >= 10, "{}", ops.len());
+    let mut checked = 0;
+    for op in ops.iter().take(12) {
+        let members: Vec<RecordId> = case
+            .operation(&op.id)
+            .unwrap()
+            .members
+            .iter()
+            .map(|m| m.record)
+            .collect();
+        let (a, b) = (members[0], members[members.len() - 1]);
+        assert!(case.chain_scope(a, b).unwrap().is_some());
+        let stored = link::why(&case, a, b)
+            .unwrap()
+            .expect("a chain inside an operation");
+        let fresh = link::why_relinked(&case, a, b)
+            .unwrap()
+            .expect("fresh chain");
+        assert_eq!(stored.first().map(|s| s.record), Some(a));
+        assert_eq!(stored.last().map(|s| s.record), Some(b));
+        assert_eq!(stored.len(), fresh.len(), "{stored:#?}\n{fresh:#?}");
+        for pair in stored.windows(2) {
+            let (kind, value) = pair[0].via.clone().unwrap();
+            if kind == "platform_name" || kind == "chat" {
+                continue;
+            }
+            let holders: Vec<RecordId> = case
+                .mentions_of(Some(&kind), &value, usize::MAX)
+                .unwrap()
+                .iter()
+                .filter(|m| !m.victim)
+                .map(|m| m.record)
+                .collect();
+            for step in pair {
+                assert!(
+                    holders.contains(&step.record),
+                    "{kind}:{value} not in #{}",
+                    step.record.0
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10);
+    // New records since the linking: the stored operations no longer cover the case.
+    let extra = write(
+        dir.path(),
+        "late/note.txt",
+        b"call +855 12 345 678 about the refund",
+    );
+    ingest(&mut case, &[extra], &IngestOptions::default(), &Quiet).unwrap();
+    let m = case.operation(&ops[0].id).unwrap().members;
+    assert!(
+        case.chain_scope(m[0].record, m[1].record)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        link::why(&case, m[0].record, m[1].record)
+            .unwrap()
+            .is_some()
+    );
 }

@@ -64,15 +64,93 @@ pub struct GraphName {
     pub value: String,
 }
 
+/// Restricts the record filter of the graph reads to `temp.graph_scope` when it exists.
+const IN_SCOPE: &str = " AND r.id IN (SELECT id FROM temp.graph_scope)";
+
 impl Case {
+    /// Limits the `graph_*` reads (and [`each_record_text`](Self::each_record_text)) to the
+    /// given records, or lifts the limit with `None`; lets a question about a few
+    /// operations (`why`) read just them instead of the whole case. The limit lives in a
+    /// temporary table of this connection, so other connections are not affected.
+    pub fn scope_graph(&self, records: Option<&[RecordId]>) -> Result<()> {
+        self.conn()
+            .execute_batch("DROP TABLE IF EXISTS temp.graph_scope")?;
+        if let Some(ids) = records {
+            self.conn().execute_batch(
+                "CREATE TEMP TABLE graph_scope (id INTEGER PRIMARY KEY) WITHOUT ROWID",
+            )?;
+            let mut ins = self
+                .conn()
+                .prepare("INSERT OR IGNORE INTO temp.graph_scope (id) VALUES (?1)")?;
+            for id in ids {
+                ins.execute([id.0])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The record filter for the current scope: empty for the whole case.
+    fn scope_filter(&self) -> Result<&'static str> {
+        let scoped: bool = self.conn().query_row(
+            "SELECT count(*) > 0 FROM temp.sqlite_master WHERE name = 'graph_scope'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(if scoped { IN_SCOPE } else { "" })
+    }
+
+    /// The records of the stored operations holding `a` and `b` and of the operations
+    /// linked to those, each with its operation's row id: where a chain between the two
+    /// can run. `None` when the stored
+    /// linking does not cover the case (never linked, or records ingested since), so the
+    /// caller must link afresh.
+    pub fn chain_scope(&self, a: RecordId, b: RecordId) -> Result<Option<Vec<(RecordId, i64)>>> {
+        let unlinked: bool = self.conn().query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM operations)
+                 OR EXISTS (SELECT 1 FROM records r JOIN sources s ON s.id = r.source_id
+                            WHERE s.complete = 1 AND NOT EXISTS
+                                  (SELECT 1 FROM operation_records o WHERE o.record_id = r.id))",
+            [],
+            |r| r.get(0),
+        )?;
+        if unlinked {
+            return Ok(None);
+        }
+        let mut stmt = self.conn().prepare(
+            "WITH mine(id) AS (SELECT operation_id FROM operation_records
+                               WHERE record_id IN (?1, ?2)),
+                  near(id) AS (SELECT id FROM mine
+                               UNION SELECT b FROM operation_links WHERE a IN mine
+                               UNION SELECT a FROM operation_links WHERE b IN mine)
+             SELECT record_id, operation_id FROM operation_records
+             WHERE operation_id IN near ORDER BY record_id",
+        )?;
+        let ids = stmt
+            .query_map(params![a.0, b.0], |r| Ok((RecordId(r.get(0)?), r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(ids))
+    }
+
+    /// Case ids of the selectors the stored linking decided are hubs.
+    pub fn hub_selector_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT selector_id FROM selector_decisions WHERE decision = 'hub' ORDER BY 1",
+        )?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids)
+    }
+
     /// Every record of complete sources, in id order.
     pub fn graph_records(&self) -> Result<Vec<GraphRecord>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT r.id, r.external_id, r.kind, r.time_unix, r.source_id, s.path, r.line,
                     r.message_id
              FROM records r JOIN sources s ON s.id = r.source_id
-             WHERE s.complete = 1 ORDER BY r.id",
-        )?;
+             WHERE s.complete = 1{} ORDER BY r.id",
+            self.scope_filter()?
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(GraphRecord {
                 id: RecordId(r.get(0)?),
@@ -92,14 +170,23 @@ impl Case {
 
     /// Every selector mentioned by a record of a complete source, in id order.
     pub fn graph_selectors(&self) -> Result<Vec<GraphSelector>> {
-        let mut stmt = self.conn().prepare(
+        let sql = if self.scope_filter()?.is_empty() {
             "SELECT s.id, s.kind, s.value FROM selectors s
              WHERE EXISTS (SELECT 1 FROM mentions m
                            JOIN records r ON r.id = m.record_id
                            JOIN sources src ON src.id = r.source_id
                            WHERE m.selector_id = s.id AND src.complete = 1)
-             ORDER BY s.id",
-        )?;
+             ORDER BY s.id"
+        } else {
+            "SELECT DISTINCT s.id, s.kind, s.value
+             FROM temp.graph_scope g
+             JOIN records r ON r.id = g.id
+             JOIN sources src ON src.id = r.source_id AND src.complete = 1
+             JOIN mentions m ON m.record_id = r.id
+             JOIN selectors s ON s.id = m.selector_id
+             ORDER BY s.id"
+        };
+        let mut stmt = self.conn().prepare(sql)?;
         let rows = stmt.query_map([], |r| {
             Ok(GraphSelector {
                 id: r.get(0)?,
@@ -112,13 +199,14 @@ impl Case {
 
     /// Every mention in records of complete sources, by record then mention id.
     pub fn graph_mentions(&self) -> Result<Vec<GraphMention>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT m.rowid, m.record_id, m.selector_id, m.victim
              FROM mentions m
              JOIN records r ON r.id = m.record_id
              JOIN sources s ON s.id = r.source_id
-             WHERE s.complete = 1 ORDER BY m.record_id, m.rowid",
-        )?;
+             WHERE s.complete = 1{} ORDER BY m.record_id, m.rowid",
+            self.scope_filter()?
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(GraphMention {
                 id: r.get(0)?,
@@ -133,11 +221,12 @@ impl Case {
     /// Calls `f` with each record's title and text (records of complete sources, in id
     /// order), one at a time so that a large case is never held in memory.
     pub fn each_record_text(&self, mut f: impl FnMut(RecordId, &str, &str)) -> Result<()> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT r.id, coalesce(r.title, ''), r.text
              FROM records r JOIN sources s ON s.id = r.source_id
-             WHERE s.complete = 1 ORDER BY r.id",
-        )?;
+             WHERE s.complete = 1{} ORDER BY r.id",
+            self.scope_filter()?
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let title: String = row.get(1)?;
@@ -150,24 +239,37 @@ impl Case {
     /// The values of the named fields in records of complete sources (e.g. `platform`,
     /// `scammer_name`, `employer`), by record.
     pub fn graph_names(&self, fields: &[&str]) -> Result<Vec<GraphName>> {
-        let wanted = serde_json::to_string(fields)?;
-        let mut stmt = self.conn().prepare(
-            "SELECT r.id, j.value ->> 0, j.value ->> 1
-             FROM records r
-             JOIN sources s ON s.id = r.source_id, json_each(r.fields) j
-             WHERE s.complete = 1
-               AND (j.value ->> 0) IN (SELECT value FROM json_each(?1))
-               AND length(trim(j.value ->> 1)) > 0
-             ORDER BY r.id, j.key",
-        )?;
-        let rows = stmt.query_map(params![wanted], |r| {
-            Ok(GraphName {
-                record: RecordId(r.get(0)?),
-                field: r.get(1)?,
-                value: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        // Fields are stored as a JSON list of [name, value] pairs, as serde_json writes
+        // them; a record is parsed only when one of the wanted names occurs in it.
+        let needles: Vec<String> = fields
+            .iter()
+            .map(|f| serde_json::to_string(&[*f]).map(|s| format!("{},", &s[..s.len() - 1])))
+            .collect::<std::result::Result<_, _>>()?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT r.id, r.fields FROM records r JOIN sources s ON s.id = r.source_id
+             WHERE s.complete = 1{} ORDER BY r.id",
+            self.scope_filter()?
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let json: String = row.get(1)?;
+            if !needles.iter().any(|n| json.contains(n.as_str())) {
+                continue;
+            }
+            let record = RecordId(row.get(0)?);
+            let pairs: Vec<(String, String)> = serde_json::from_str(&json)?;
+            for (field, value) in pairs {
+                if fields.contains(&field.as_str()) && !value.trim().is_empty() {
+                    out.push(GraphName {
+                        record,
+                        field,
+                        value,
+                    });
+                }
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -272,15 +272,8 @@ impl Case {
             stmt.query_map([], |r| r.get(0))?
                 .collect::<Result<_, _>>()?
         };
-        for id in &ids {
-            tx.execute(
-                "DELETE FROM record_fts WHERE rowid IN (SELECT id FROM records WHERE source_id = ?1)",
-                [id],
-            )?;
-            tx.execute("DELETE FROM records WHERE source_id = ?1", [id])?;
-            tx.execute("DELETE FROM diagnostics WHERE source_id = ?1", [id])?;
-            tx.execute("DELETE FROM source_paths WHERE source_id = ?1", [id])?;
-            tx.execute("DELETE FROM sources WHERE id = ?1", [id])?;
+        for &id in &ids {
+            write::delete_source(&tx, id)?;
         }
         tx.commit()?;
         if !ids.is_empty() {

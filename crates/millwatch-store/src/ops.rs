@@ -152,6 +152,22 @@ impl Case {
         links: &[NewLink],
     ) -> Result<()> {
         self.flush()?;
+        // Every record id here was just read from this case's complete sources, which
+        // nothing deletes, so the foreign-key lookups (a random read of the large records
+        // table per member) are skipped for this transaction; they cost more than the rest
+        // of the write. The pragma cannot change inside a transaction, hence before it.
+        self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+        let result = self.replace_operations_unchecked(operations, decisions, links);
+        self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        result
+    }
+
+    fn replace_operations_unchecked(
+        &mut self,
+        operations: &[NewOperation],
+        decisions: &[NewDecision],
+        links: &[NewLink],
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM operation_links; DELETE FROM operation_records;
@@ -160,23 +176,28 @@ impl Case {
         let mut ids = Vec::with_capacity(operations.len());
         {
             let mut op = tx.prepare("INSERT INTO operations (label, size) VALUES (?1, ?2)")?;
-            let mut member = tx.prepare(
-                "INSERT OR REPLACE INTO operation_records (record_id, operation_id) VALUES (?1, ?2)",
-            )?;
+            let mut members: Vec<(i64, i64)> = Vec::new();
             for o in operations {
                 op.execute(params![o.label, o.records.len() as i64])?;
                 let id = tx.last_insert_rowid();
                 ids.push(id);
-                for r in &o.records {
-                    member.execute(params![r.0, id])?;
-                }
+                members.extend(o.records.iter().map(|r| (r.0, id)));
             }
+            // In record order: appends to the table's B-tree instead of random inserts.
+            members.sort_unstable();
+            let mut member = tx.prepare(
+                "INSERT OR REPLACE INTO operation_records (record_id, operation_id) VALUES (?1, ?2)",
+            )?;
+            for (record, operation) in members {
+                member.execute(params![record, operation])?;
+            }
+            // One pass over the records rather than a look-up per member.
             tx.execute_batch(
-                "UPDATE operations SET
-                    first_seen = (SELECT min(r.time) FROM operation_records m
-                                  JOIN records r ON r.id = m.record_id WHERE m.operation_id = operations.id),
-                    last_seen = (SELECT max(r.time) FROM operation_records m
-                                 JOIN records r ON r.id = m.record_id WHERE m.operation_id = operations.id)",
+                "UPDATE operations SET first_seen = t.lo, last_seen = t.hi
+                 FROM (SELECT m.operation_id AS op, min(r.time) AS lo, max(r.time) AS hi
+                       FROM records r JOIN operation_records m ON m.record_id = r.id
+                       GROUP BY m.operation_id) AS t
+                 WHERE operations.id = t.op",
             )?;
             let mut dec = tx.prepare(
                 "INSERT OR REPLACE INTO selector_decisions (selector_id, decision, records, groups, names, known)

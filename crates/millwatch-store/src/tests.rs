@@ -107,6 +107,29 @@ fn reingesting_the_same_bytes_is_a_no_op_and_new_versions_are_kept() {
 }
 
 #[test]
+fn a_source_dropped_unfinished_is_removed_whole() {
+    let mut case = Case::open_in_memory().unwrap();
+    ingest(&mut case, 1, "kept.txt", &["kept zebra"]);
+    {
+        let mut w = case.begin_source(&meta(3, "big.csv")).unwrap();
+        for i in 0..(write::BATCH_RECORDS + 10) {
+            w.add(&PreparedRecord::new(draft(&format!("row {i} zebra"))))
+                .unwrap();
+        }
+        // An error path drops the writer without finishing it.
+    }
+    case.flush().unwrap();
+    let stats = case.stats().unwrap();
+    assert_eq!(stats.records, 1);
+    assert_eq!(stats.incomplete_sources, 0);
+    assert_eq!(hits(&case, "zebra").len(), 1);
+    assert_eq!(
+        case.source_state(&meta(3, "big.csv")).unwrap(),
+        SourceState::New
+    );
+}
+
+#[test]
 fn interrupted_sources_are_invisible_and_purged() {
     let mut case = Case::open_in_memory().unwrap();
     {
@@ -116,8 +139,10 @@ fn interrupted_sources_are_invisible_and_purged() {
             w.add(&PreparedRecord::new(draft(&format!("row {i} zebra"))))
                 .unwrap();
         }
-        // Dropped without finish: as if the process died.
+        // The process dies: no destructor runs and the open transaction is lost.
+        std::mem::forget(w);
     }
+    case.pending.rollback(&case.conn);
     let stats = case.stats().unwrap();
     assert_eq!(stats.records, 0);
     assert_eq!(stats.incomplete_sources, 1);

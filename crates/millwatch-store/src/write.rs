@@ -125,7 +125,7 @@ impl Pending {
         Ok(())
     }
 
-    fn rollback(&mut self, conn: &Connection) {
+    pub(crate) fn rollback(&mut self, conn: &Connection) {
         if self.open {
             // Nothing useful can be done with an error here; what was not committed is
             // incomplete and is purged by the next ingest.
@@ -137,10 +137,16 @@ impl Pending {
     }
 }
 
-/// Writes the records of one source, inside a savepoint of the shared transaction.
-/// Dropping it without [`finish`](Self::finish) or [`abandon`](Self::abandon) rolls back
-/// to that savepoint (other sources in the transaction are kept) and leaves whatever of
-/// this source was already committed incomplete, to be purged by the next ingest.
+/// Writes the records of one source into the shared transaction.
+///
+/// Dropping it without [`finish`](Self::finish) or [`abandon`](Self::abandon) deletes what
+/// was written for it (other sources in the transaction are kept); whatever of it survives
+/// a failure stays marked incomplete and is purged by the next ingest.
+///
+/// There is deliberately no SAVEPOINT per source: FTS5 flushes its in-memory index to a
+/// new segment at every savepoint, so with many small files (a mailbox of `.eml`s, a
+/// folder of saved pages) the text index was rebuilt thousands of times over and took
+/// most of the writer's time. Undoing a source is an explicit delete instead.
 pub struct SourceWriter<'c> {
     conn: &'c Connection,
     selectors: &'c mut SelectorCache,
@@ -160,7 +166,6 @@ impl<'c> SourceWriter<'c> {
         meta: &SourceMeta,
     ) -> Result<Self> {
         pending.begin(conn)?;
-        conn.execute_batch("SAVEPOINT source")?;
         let mut writer = SourceWriter {
             conn,
             selectors,
@@ -291,13 +296,9 @@ impl<'c> SourceWriter<'c> {
         Ok(())
     }
 
-    /// Reopens the transaction and this source's savepoint after a mid-source commit.
+    /// Reopens the transaction after a mid-source commit.
     fn ensure_tx(&mut self) -> Result<()> {
-        if !self.pending.open {
-            self.pending.begin(self.conn)?;
-            self.conn.execute_batch("SAVEPOINT source")?;
-        }
-        Ok(())
+        self.pending.begin(self.conn)
     }
 
     /// Marks the source complete with its decoding and counts, in the transaction that
@@ -319,7 +320,6 @@ impl<'c> SourceWriter<'c> {
                 to_i64(self.warnings),
             ],
         )?;
-        self.conn.execute_batch("RELEASE source")?;
         self.done = true;
         self.pending.commit_if_full(self.conn)?;
         Ok(SourceSummary {
@@ -334,20 +334,7 @@ impl<'c> SourceWriter<'c> {
     /// Other sources in the same open transaction are kept.
     pub fn abandon(mut self) -> Result<()> {
         self.ensure_tx()?;
-        self.conn.execute_batch("ROLLBACK TO source")?;
-        self.selectors.clear();
-        let id = self.source_id;
-        self.conn.execute(
-            "DELETE FROM record_fts WHERE rowid IN (SELECT id FROM records WHERE source_id = ?1)",
-            [id],
-        )?;
-        for table in ["records", "diagnostics", "source_paths"] {
-            self.conn
-                .execute(&format!("DELETE FROM {table} WHERE source_id = ?1"), [id])?;
-        }
-        self.conn
-            .execute("DELETE FROM sources WHERE id = ?1", [id])?;
-        self.conn.execute_batch("RELEASE source")?;
+        delete_source(self.conn, self.source_id)?;
         self.done = true;
         self.pending.commit_if_full(self.conn)
     }
@@ -355,19 +342,29 @@ impl<'c> SourceWriter<'c> {
 
 impl Drop for SourceWriter<'_> {
     fn drop(&mut self) {
-        if !self.done && self.pending.open {
-            // Undo this source only; if even that fails, undo the whole transaction.
-            if self
-                .conn
-                .execute_batch("ROLLBACK TO source; RELEASE source")
-                .is_err()
-            {
-                self.pending.rollback(self.conn);
-            }
+        if !self.done && self.pending.open && delete_source(self.conn, self.source_id).is_err() {
+            // Undo the whole transaction rather than keep half a source; what was
+            // committed before is incomplete and purged by the next ingest.
+            self.pending.rollback(self.conn);
             // Selector ids handed out in what was rolled back are not in the case.
             self.selectors.clear();
         }
     }
+}
+
+/// Deletes one source and everything stored for it (its records' mentions go with the
+/// records, by foreign key). The selectors it introduced stay: a selector without
+/// mentions is not shown anywhere.
+pub(crate) fn delete_source(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        "DELETE FROM record_fts WHERE rowid IN (SELECT id FROM records WHERE source_id = ?1)",
+        [id],
+    )?;
+    for table in ["records", "diagnostics", "source_paths"] {
+        conn.execute(&format!("DELETE FROM {table} WHERE source_id = ?1"), [id])?;
+    }
+    conn.execute("DELETE FROM sources WHERE id = ?1", [id])?;
+    Ok(())
 }
 
 /// Ids of selectors already in the case, so that each mention costs one insert rather

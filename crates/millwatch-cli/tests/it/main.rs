@@ -5,6 +5,7 @@
 
 mod cli;
 mod crash;
+mod dedupe;
 mod ingest;
 mod link;
 mod selectors;

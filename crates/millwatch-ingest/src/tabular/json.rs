@@ -87,7 +87,15 @@ pub(crate) struct JsonReader<'r> {
     line: u64,
     eof: bool,
     scratch: Vec<u8>,
+    /// Deepest nesting met by [`skip_value`](Self::skip_value) since the last
+    /// [`take_deepest_skip`](Self::take_deepest_skip).
+    deepest_skip: usize,
 }
+
+/// Nesting [`JsonReader::skip_value`] walks through before giving up on the input: a bit
+/// of memory per level (2 MiB at this cap), so a value nested far deeper than anything a
+/// real exporter writes can be skipped as one item instead of failing the whole file.
+pub(crate) const SKIP_DEPTH_LIMIT: usize = 1 << 24;
 
 type Result<T> = std::result::Result<T, JsonError>;
 
@@ -103,7 +111,14 @@ impl<'r> JsonReader<'r> {
             line: 1,
             eof: false,
             scratch: Vec::new(),
+            deepest_skip: 0,
         }
+    }
+
+    /// The deepest nesting skipped since the last call, and resets it: lets a caller that
+    /// skips parts of an item find out afterwards that the item was unreasonably deep.
+    pub fn take_deepest_skip(&mut self) -> usize {
+        std::mem::take(&mut self.deepest_skip)
     }
 
     /// Byte offset of the next unread byte.
@@ -597,15 +612,22 @@ impl<'r> JsonReader<'r> {
     }
 
     /// Skips one value of any kind without storing it. Iterative: nesting is limited by
-    /// `max_depth`, not by the stack.
+    /// `max_depth`, not by the stack, and costs one bit a level (which containers are
+    /// objects); the deepest level reached is remembered for
+    /// [`take_deepest_skip`](Self::take_deepest_skip).
     pub fn skip_value(&mut self, max_depth: usize) -> Result<()> {
-        // One entry per open container: (is_object, first_member_pending).
-        let mut stack: Vec<(bool, bool)> = Vec::new();
+        // Bit i of `objects` tells whether open container i is an object. Only the
+        // innermost container can still be waiting for its first member: its parents have
+        // one already, the member being read.
+        let mut objects: Vec<u64> = Vec::new();
+        let mut depth = 0usize;
+        let mut first = true;
         let mut number = String::new();
         loop {
             match self.peek_kind()? {
                 Kind::Object | Kind::Array => {
-                    if stack.len() >= max_depth {
+                    if depth >= max_depth {
+                        self.deepest_skip = self.deepest_skip.max(depth);
                         return Err(self.error(
                             ErrorKind::TooDeep,
                             format!("JSON nested deeper than {max_depth} levels"),
@@ -613,7 +635,18 @@ impl<'r> JsonReader<'r> {
                     }
                     let is_object = self.buf[self.pos] == b'{';
                     self.bump();
-                    stack.push((is_object, true));
+                    let (word, bit) = (depth / 64, depth % 64);
+                    if word == objects.len() {
+                        objects.push(0);
+                    }
+                    if is_object {
+                        objects[word] |= 1 << bit;
+                    } else {
+                        objects[word] &= !(1 << bit);
+                    }
+                    depth += 1;
+                    first = true;
+                    self.deepest_skip = self.deepest_skip.max(depth);
                 }
                 Kind::String => self.skip_string()?,
                 Kind::Number => self.read_number(&mut number)?,
@@ -623,23 +656,27 @@ impl<'r> JsonReader<'r> {
             }
             // Find where the next value starts, closing finished containers.
             loop {
-                let Some((is_object, first)) = stack.last_mut() else {
+                if depth == 0 {
                     return Ok(());
-                };
-                let more = if *is_object {
-                    let more = self.member_start(first)?;
+                }
+                let top = depth - 1;
+                let is_object = objects[top / 64] >> (top % 64) & 1 == 1;
+                let more = if is_object {
+                    let more = self.member_start(&mut first)?;
                     if more {
                         self.skip_string()?;
                         self.colon()?;
                     }
                     more
                 } else {
-                    self.next_element(first)?
+                    self.next_element(&mut first)?
                 };
                 if more {
                     break;
                 }
-                stack.pop();
+                depth -= 1;
+                // The parent already has a member: the container just closed.
+                first = false;
             }
         }
     }

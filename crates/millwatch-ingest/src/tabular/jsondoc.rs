@@ -24,8 +24,9 @@ use crate::{Diagnostic, Format, Options, ParseError, Place};
 const MAX_KEY: usize = 256;
 /// Bytes of bookkeeping counted per value, so that a million tiny values count.
 const PER_VALUE_COST: usize = 64;
-/// Structural nesting accepted when skipping a too-deep value before giving up on the file.
-const MAX_SKIP_DEPTH: usize = 4096;
+/// Structural nesting walked through when skipping a too-deep value before giving up on
+/// the file.
+const MAX_SKIP_DEPTH: usize = super::json::SKIP_DEPTH_LIMIT;
 
 /// What reading JSON records found about the file.
 #[derive(Default)]
@@ -145,13 +146,23 @@ impl Ctx<'_> {
     ) -> Result<(), Stop> {
         let (start, line) = (jr.offset(), jr.line());
         let kind = jr.peek_kind()?;
+        jr.take_deepest_skip();
         jr.skip_value(MAX_SKIP_DEPTH)?;
         self.index += 1;
+        let deepest = jr.take_deepest_skip();
+        let reason = if deepest > self.opts.limits.max_json_depth {
+            format!(
+                "{what} is {} nested {deepest} levels deep, not an object",
+                kind_words(kind)
+            )
+        } else {
+            format!("{what} is {}, not an object", kind_words(kind))
+        };
         rows.diagnostic(Diagnostic::skipped(
             Place::span(start, jr.offset())
                 .with_line(line)
                 .with_row(self.index),
-            format!("{what} is {}, not an object", kind_words(kind)),
+            reason,
         ))?;
         Ok(())
     }

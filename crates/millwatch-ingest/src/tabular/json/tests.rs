@@ -120,6 +120,42 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 }
 
 #[test]
+fn skipping_deep_mixed_nesting_keeps_objects_and_arrays_apart() {
+    // 1,000 levels alternating objects and arrays (past several 64-level words of the
+    // skip's bit stack), members after each closing, then the next value.
+    let (mut open, mut close) = (String::new(), String::new());
+    for i in 0..1000 {
+        if i % 2 == 0 {
+            open.push_str("{\"k\":");
+            close.insert_str(0, ",\"after\":[1,{}]}");
+        } else {
+            open.push('[');
+            close.insert_str(0, ",\"x\",null]");
+        }
+    }
+    let text = format!("{open}\"leaf\"{close} 42");
+    assert!(
+        serde_json::from_str::<Value>(&text[..text.len() - 3])
+            .is_err_and(|e| e.to_string().contains("recursion"))
+    );
+    let mut src = text.as_bytes();
+    let mut r = JsonReader::new(&mut src, 0);
+    r.take_deepest_skip();
+    r.skip_value(SKIP_DEPTH_LIMIT).unwrap();
+    // The `{}` in the innermost object's `after` list is one level further in.
+    assert_eq!(r.take_deepest_skip(), 1001);
+    assert_eq!(r.skip_ws().unwrap(), Some(b'4'));
+    // A wrong closer at depth is still a syntax error.
+    let bad = format!("{open}\"leaf\"{}", close.replacen(']', "}", 1));
+    let mut src = bad.as_bytes();
+    assert!(
+        JsonReader::new(&mut src, 0)
+            .skip_value(SKIP_DEPTH_LIMIT)
+            .is_err()
+    );
+}
+
+#[test]
 fn skip_line_resynchronises() {
     let mut src: &[u8] = b"{bad\n{\"a\":1}\n";
     let mut r = JsonReader::new(&mut src, 0);
