@@ -34,8 +34,8 @@ mod walk;
 
 pub use extract::{TITLE_FIELD, is_victim_field, mentions};
 pub use link::{
-    CaseGraph, ChainStep, LinkReport, PERSONA_FIELDS, PLATFORM_FIELDS, case_graph, link_and_store,
-    link_case, why,
+    CaseGraph, ChainStep, LinkReport, LinkStage, PERSONA_FIELDS, PLATFORM_FIELDS, case_graph,
+    link_and_store, link_and_store_observed, link_case, why,
 };
 
 pub use walk::{WalkError, collect_inputs};

@@ -273,12 +273,41 @@ pub struct LinkReport {
     pub links: usize,
 }
 
+/// The steps of [`link_and_store_observed`], in order, for progress displays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkStage {
+    /// Reading records, selectors, mentions and names from the case.
+    Reading,
+    /// Linking the graph (`records` records).
+    Linking {
+        /// Records in the graph.
+        records: usize,
+    },
+    /// Writing the operations, decisions and links back.
+    Storing,
+}
+
 /// Links the case and stores the result (replacing the previous one).
 pub fn link_and_store(case: &mut Case, params: &Params) -> Result<LinkReport, PipelineError> {
+    link_and_store_observed(case, params, &mut |_| {})
+}
+
+/// [`link_and_store`], telling `stage` as each step starts.
+pub fn link_and_store_observed(
+    case: &mut Case,
+    params: &Params,
+    stage: &mut dyn FnMut(LinkStage),
+) -> Result<LinkReport, PipelineError> {
     use millwatch_link::{Decision, LinkReason};
     use millwatch_store::{NewDecision, NewLink, NewOperation};
 
-    let (graph, linking) = link_case(case, params)?;
+    stage(LinkStage::Reading);
+    let graph = case_graph(case)?;
+    stage(LinkStage::Linking {
+        records: graph.records.len(),
+    });
+    let linking = millwatch_link::link(&graph.input, params);
+    stage(LinkStage::Storing);
     let operations: Vec<NewOperation> = linking
         .operations
         .iter()

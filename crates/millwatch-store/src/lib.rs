@@ -17,6 +17,7 @@ use millwatch_model::{ContentHash, Format, SourceId};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 mod annotate;
+mod browse;
 mod graph;
 mod ops;
 mod read;
@@ -25,14 +26,15 @@ pub mod segment;
 mod write;
 
 pub use annotate::{Annotation, AnnotationKind, NewAnnotation, TargetKind};
+pub use browse::{OperationPage, OperationRow, OperationShare, SelectorSeen};
 pub use graph::{GraphMention, GraphName, GraphRecord, GraphSelector};
 pub use ops::{
     HubView, LinkView, NewDecision, NewLink, NewOperation, OperationMember, OperationSelector,
     OperationSummary, OperationView,
 };
 pub use read::{
-    DiagnosticRow, FieldPair, KindCount, MentionView, RecordView, SearchHit, SelectorCount,
-    SourceCount, SourceView, Stats,
+    DiagnosticRow, FieldPair, KindCount, MentionView, RANK_WINDOW, RecordView, SearchHit,
+    SelectorCount, SourceCount, SourceView, Stats,
 };
 pub use write::{PreparedRecord, SourceWriter};
 

@@ -233,26 +233,30 @@ impl Case {
     }
 
     /// Full-text search, best first. Words in unspaced scripts are found inside longer
-    /// runs (see [`segment`]).
+    /// runs (see [`segment`]). Ranking is bounded: the [`RANK_WINDOW`] most recently
+    /// stored matches are ranked (all of them when there are fewer), so that a word found
+    /// in most of a million records answers in milliseconds, not seconds.
     pub fn search(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
         let expr = segment::match_expression(query).ok_or(StoreError::EmptyQuery)?;
         let terms = highlight_terms(query);
         let mut stmt = self.conn().prepare_cached(
-            "SELECT r.id, r.kind, r.external_id, bm25(record_fts) AS score, r.title, r.time, r.text,
+            "SELECT r.id, r.kind, r.external_id, f.score, r.title, r.time, r.text,
                     r.fields, s.path, s.sha256,
                     r.byte_start, r.byte_end, r.line, r.row_no, r.message_id
-             FROM record_fts
-             JOIN records r ON r.id = record_fts.rowid
+             FROM (SELECT rowid AS id, bm25(record_fts) AS score FROM record_fts
+                   WHERE record_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f
+             JOIN records r ON r.id = f.id
              JOIN sources s ON s.id = r.source_id
-             WHERE record_fts MATCH ?1 AND s.complete = 1
-             ORDER BY score
+             WHERE s.complete = 1
+             ORDER BY f.score, r.id
              LIMIT ?2 OFFSET ?3",
         )?;
         let rows = stmt.query_map(
             params![
                 expr,
                 i64::try_from(limit).unwrap_or(i64::MAX),
-                i64::try_from(offset).unwrap_or(0)
+                i64::try_from(offset).unwrap_or(0),
+                RANK_WINDOW
             ],
             |r| {
                 let text: String = r.get(6)?;
@@ -559,6 +563,22 @@ pub struct MentionView {
     pub time: Option<String>,
 }
 
+/// How many matches of a full-text search are ranked: the most recently stored ones.
+pub const RANK_WINDOW: i64 = 2_000;
+
+/// The ids of the selectors valued `?1` (of kind `?2`, or of any kind when it is NULL),
+/// as a condition on `m.selector_id`. Without a kind the `(kind, value)` index is still
+/// used: the distinct kinds are walked through the index (a handful of seeks) and each
+/// `(kind, value)` looked up, instead of scanning every mention.
+pub(crate) const SELECTOR_BY_VALUE: &str = "m.selector_id IN (
+    SELECT id FROM selectors WHERE value = ?1 AND (?2 IS NULL OR kind = ?2) AND kind IN (
+        WITH RECURSIVE k(kind) AS (
+            SELECT min(kind) FROM selectors
+            UNION ALL
+            SELECT (SELECT min(kind) FROM selectors WHERE kind > k.kind) FROM k
+            WHERE k.kind IS NOT NULL)
+        SELECT kind FROM k WHERE kind IS NOT NULL))";
+
 impl Case {
     /// The most mentioned selectors, optionally of one kind.
     pub fn selectors(&self, kind: Option<&str>, top: usize) -> Result<Vec<SelectorCount>> {
@@ -596,7 +616,7 @@ impl Case {
         limit: usize,
     ) -> Result<Vec<MentionView>> {
         self.mentions_where(
-            "s.value = ?1 AND (?2 IS NULL OR s.kind = ?2)",
+            SELECTOR_BY_VALUE,
             params![value, kind, i64::try_from(limit).unwrap_or(i64::MAX)],
         )
     }

@@ -4,7 +4,12 @@
 //! (`/api/search?q=`), record pages (`/record/ID`), selector pages with every mention and
 //! its excerpt (`/selector?kind=&value=`), an interactive graph of the record↔selector
 //! neighbourhood (`/graph?node=`, fed by `/api/neighbours?node=`), and annotations (tags,
-//! notes, statuses) stored in the case through `millwatch-store`.
+//! notes, statuses) stored in the case through `millwatch-store`. Operations found by
+//! linking have a paged list (`/operations`, `/api/operations`) and a page each
+//! (`/operation/ID`, `/api/operation/ID`) with members, selectors and when they were seen,
+//! hubs touched and links to neighbouring operations; the graph starts from any of them
+//! (`/graph?node=o:ID`). Re-linking the case (`POST /link`) runs on a background thread
+//! and shows its progress (`/jobs/ID`, polling `/api/jobs/ID`), see [`Jobs`].
 //!
 //! **Server stack.** [`tiny_http`]: a small, maintained, synchronous HTTP/1.1 server with
 //! four light dependencies and no async runtime. A local single-case tool needs no more:
@@ -23,6 +28,8 @@
 //! requests must then carry it (`Authorization: Bearer`, or the cookie set by
 //! `/login?token=`). Writes (annotations) are POSTs that must come from our own origin.
 
+mod jobs;
+mod operations;
 mod pages;
 
 use std::net::SocketAddr;
@@ -31,6 +38,7 @@ use std::sync::Arc;
 
 use millwatch_store::{Case, OpenMode, StoreError};
 
+pub use jobs::{JobError, JobState, JobStatus, Jobs, LinkOutcome};
 pub use pages::route;
 
 /// The script served at `/static/app.js`.
@@ -252,14 +260,16 @@ pub fn serve(config: &Config) -> Result<(), WebError> {
     })?;
     let server = Arc::new(server);
     let token = Arc::new(token);
+    let jobs = Jobs::default();
     tracing::info!(addr = %config.addr, workers = config.workers, "serving");
     let mut handles = Vec::new();
     for _ in 0..config.workers.max(1) {
         let server = Arc::clone(&server);
         let token = Arc::clone(&token);
         let path = config.case.clone();
+        let jobs = jobs.clone();
         handles.push(std::thread::spawn(move || {
-            worker(&server, &path, token.as_deref())
+            worker(&server, &path, token.as_deref(), &jobs)
         }));
     }
     for h in handles {
@@ -270,7 +280,7 @@ pub fn serve(config: &Config) -> Result<(), WebError> {
     Ok(())
 }
 
-fn worker(server: &tiny_http::Server, path: &Path, token: Option<&str>) {
+fn worker(server: &tiny_http::Server, path: &Path, token: Option<&str>, jobs: &Jobs) {
     let mut case = match Case::open(path, OpenMode::MustExist) {
         Ok(c) => c,
         Err(e) => {
@@ -286,7 +296,7 @@ fn worker(server: &tiny_http::Server, path: &Path, token: Option<&str>) {
                 continue;
             }
         };
-        answer(&mut case, request, token);
+        answer(&mut case, request, token, jobs);
     }
 }
 
@@ -301,23 +311,16 @@ fn header<'a>(request: &'a tiny_http::Request, name: &str) -> Option<&'a str> {
         .map(|h| h.value.as_str())
 }
 
-fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>) {
+fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>, jobs: &Jobs) {
     let started = std::time::Instant::now();
     let (path, query) = split_target(request.url());
     let method = request.method().as_str().to_owned();
     let host = header(&request, "host").unwrap_or("").to_owned();
-    let same_origin = match header(&request, "origin") {
-        None => !matches!(
-            header(&request, "sec-fetch-site"),
-            Some("cross-site" | "same-site")
-        ),
-        Some(origin) => {
-            let o = origin
-                .trim_start_matches("http://")
-                .trim_start_matches("https://");
-            o == host
-        }
-    };
+    let same_origin = same_origin(
+        header(&request, "origin"),
+        header(&request, "sec-fetch-site"),
+        &host,
+    );
     let resp = if let Some(t) = token
         && !authorised(&request, t)
     {
@@ -358,7 +361,7 @@ fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>)
             form,
             same_origin,
         };
-        route(case, &req)
+        route(case, jobs, &req)
     };
     let status = resp.status;
     if let Err(e) = request.respond(to_tiny(resp)) {
@@ -369,6 +372,26 @@ fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>)
         micros = started.elapsed().as_micros() as u64,
         "answered"
     );
+}
+
+/// Whether a request comes from our own pages. Browsers that send `Sec-Fetch-Site` say
+/// it outright (`same-origin`, or `none` for what the user typed). Otherwise `Origin` must
+/// name our host; our `Referrer-Policy: no-referrer` makes browsers send `Origin: null` on
+/// form posts, which only counts when `Sec-Fetch-Site` vouches for it. A request with
+/// neither header comes from a non-browser client, which a browser page cannot forge.
+pub fn same_origin(origin: Option<&str>, fetch_site: Option<&str>, host: &str) -> bool {
+    if let Some(site) = fetch_site {
+        return matches!(site, "same-origin" | "none");
+    }
+    match origin {
+        None => true,
+        Some(o) => {
+            let o = o
+                .trim_start_matches("http://")
+                .trim_start_matches("https://");
+            !host.is_empty() && o == host
+        }
+    }
 }
 
 fn authorised(request: &tiny_http::Request, token: &str) -> bool {

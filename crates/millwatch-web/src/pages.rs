@@ -9,7 +9,11 @@ use millwatch_report::{defang, esc};
 use millwatch_store::{AnnotationKind, Case, MentionView, NewAnnotation, StoreError, TargetKind};
 use serde::Serialize;
 
-use crate::{APP_CSS, APP_JS, Req, Resp, percent_encode};
+use crate::operations::{
+    api_job, api_operation, api_operations, job_page, operation_href, operation_page,
+    operations_page, start_link,
+};
+use crate::{APP_CSS, APP_JS, Jobs, Req, Resp, percent_encode};
 
 /// Search hits shown per page.
 const HITS: usize = 50;
@@ -18,10 +22,21 @@ const MENTIONS: usize = 500;
 /// Neighbours returned per graph expansion.
 const NEIGHBOURS: usize = 40;
 
-/// Answers one request.
-pub fn route(case: &mut Case, req: &Req) -> Resp {
+/// Answers one request. `jobs` holds the background work started from the UI.
+pub fn route(case: &mut Case, jobs: &Jobs, req: &Req) -> Resp {
     let result = match (req.method.as_str(), req.path.as_str()) {
-        ("GET", "/") => home(case),
+        ("GET", "/") => home(case, jobs),
+        ("GET", "/operations") => operations_page(case, req),
+        ("GET", "/api/operations") => api_operations(case, req),
+        ("POST", "/link") => Ok(start_link(case, jobs, req)),
+        ("GET", p) if p.starts_with("/operation/") => {
+            operation_page(case, &p["/operation/".len()..])
+        }
+        ("GET", p) if p.starts_with("/api/operation/") => {
+            api_operation(case, &p["/api/operation/".len()..])
+        }
+        ("GET", p) if p.starts_with("/jobs/") => Ok(job_page(jobs, &p["/jobs/".len()..])),
+        ("GET", p) if p.starts_with("/api/jobs/") => Ok(api_job(jobs, &p["/api/jobs/".len()..])),
         ("GET", "/search") => search_page(case, req),
         ("GET", "/api/search") => api_search(case, req),
         ("GET", "/selector") => selector_page(case, req),
@@ -36,11 +51,18 @@ pub fn route(case: &mut Case, req: &Req) -> Resp {
             ..Resp::html(200, APP_CSS.to_owned())
         }),
         ("POST", "/annotate") => annotate(case, req),
+        // Browsers ask for it on every page; an empty answer keeps the console clean.
+        ("GET", "/favicon.ico") => Ok(Resp {
+            content_type: "image/x-icon",
+            ..Resp::html(204, String::new())
+        }),
         ("GET", p) if p.starts_with("/record/") => record_page(case, &p["/record/".len()..]),
         _ => Ok(Resp::html(404, message("Not found", "No such page."))),
     };
     result.unwrap_or_else(|e| match e {
-        StoreError::NoSuchRecord(_) => Resp::html(404, message("Not found", &e.to_string())),
+        StoreError::NoSuchRecord(_) | StoreError::NoSuchOperation(_) => {
+            Resp::html(404, message("Not found", &e.to_string()))
+        }
         StoreError::InvalidAnnotation { .. } | StoreError::EmptyQuery => {
             Resp::html(400, message("Cannot do that", &e.to_string()))
         }
@@ -58,7 +80,7 @@ pub fn route(case: &mut Case, req: &Req) -> Resp {
 }
 
 /// A page around `body`.
-fn page(title: &str, q: &str, body: &str) -> String {
+pub(crate) fn page(title: &str, q: &str, body: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -66,6 +88,7 @@ fn page(title: &str, q: &str, body: &str) -> String {
 <title>{t} · millwatch</title><link rel=\"stylesheet\" href=\"/static/app.css\">\
 <script src=\"/static/app.js\" defer></script></head><body>\
 <header><a class=\"brand\" href=\"/\">millwatch</a>\
+<nav><a href=\"/operations\">Operations</a><a href=\"/graph\">Graph</a></nav>\
 <form action=\"/search\" method=\"get\" role=\"search\"><input name=\"q\" value=\"{q}\" \
 placeholder=\"Search text, phones, wallets, domains…\" aria-label=\"Search\" autocomplete=\"off\">\
 <button>Search</button></form></header><main>{body}</main></body></html>",
@@ -83,7 +106,7 @@ pub(crate) fn message(title: &str, text: &str) -> String {
     )
 }
 
-fn selector_href(kind: &str, value: &str) -> String {
+pub(crate) fn selector_href(kind: &str, value: &str) -> String {
     format!(
         "/selector?kind={}&amp;value={}",
         percent_encode(kind),
@@ -95,7 +118,7 @@ fn selector_key(kind: &str, value: &str) -> String {
     format!("{kind}:{value}")
 }
 
-fn home(case: &Case) -> Result<Resp, StoreError> {
+fn home(case: &Case, jobs: &Jobs) -> Result<Resp, StoreError> {
     let stats = case.stats()?;
     let top = case.selectors(None, 30)?;
     let mut b = String::new();
@@ -104,6 +127,7 @@ fn home(case: &Case) -> Result<Resp, StoreError> {
         "<h1>Case</h1><p class=\"meta\">{} records from {} sources</p>",
         stats.records, stats.sources
     );
+    crate::operations::home_block(&mut b, case, jobs)?;
     b.push_str("<h2>Most mentioned selectors</h2>");
     selector_table(&mut b, &top);
     Ok(Resp::html(200, page("Case", "", &b)))
@@ -120,8 +144,8 @@ fn selector_table(b: &mut String, rows: &[millwatch_store::SelectorCount]) {
             esc(&defang(&s.kind, &s.value)),
             s.records,
             s.mentions,
-            esc(s.first_seen.as_deref().unwrap_or("")),
-            esc(s.last_seen.as_deref().unwrap_or("")),
+            crate::operations::when(s.first_seen.as_deref()),
+            crate::operations::when(s.last_seen.as_deref()),
         );
     }
     b.push_str("</tbody></table>");
@@ -249,11 +273,23 @@ fn search_page(case: &Case, req: &Req) -> Result<Resp, StoreError> {
         r.records.len(),
         if r.records.len() == HITS { "+" } else { "" }
     );
+    let ids: Vec<RecordId> = r.records.iter().map(|h| h.record).collect();
+    let ops = case.operations_of(&ids)?;
     b.push_str("<ol class=\"hits\">");
     for h in &r.records {
+        let op = ops
+            .get(&h.record)
+            .map(|o| {
+                format!(
+                    " <a class=\"op\" href=\"{}\">{}</a>",
+                    operation_href(o),
+                    esc(o)
+                )
+            })
+            .unwrap_or_default();
         let _ = write!(
             b,
-            "<li><div class=\"hit-head\"><a href=\"/record/{id}\">#{id}</a> <span class=\"kind\">{kind}</span> {title}<span class=\"meta\">{time} · {path}</span></div><div class=\"excerpt\">{snip}</div></li>",
+            "<li><div class=\"hit-head\"><a href=\"/record/{id}\">#{id}</a> <span class=\"kind\">{kind}</span>{op} {title}<span class=\"meta\">{time} · {path}</span></div><div class=\"excerpt\">{snip}</div></li>",
             id = h.record.0,
             kind = esc(&h.kind),
             title = h
@@ -270,7 +306,7 @@ fn search_page(case: &Case, req: &Req) -> Result<Resp, StoreError> {
     Ok(Resp::html(200, page(&format!("Search: {q}"), q, &b)))
 }
 
-fn annotations_block(
+pub(crate) fn annotations_block(
     b: &mut String,
     case: &Case,
     kind: TargetKind,
@@ -325,7 +361,11 @@ fn record_page(case: &Case, id: &str) -> Result<Resp, StoreError> {
         esc(&r.source.path),
         r.id.0,
         operation
-            .map(|o| format!(" · operation {}", esc(&o)))
+            .map(|o| format!(
+                " · operation <a class=\"op\" href=\"{}\">{}</a>",
+                operation_href(&o),
+                esc(&o)
+            ))
             .unwrap_or_default(),
     );
     if let Some(t) = &r.title {
@@ -429,6 +469,22 @@ fn selector_page(case: &Case, req: &Req) -> Result<Resp, StoreError> {
         },
         percent_encode(&format!("s:{kind}:{value}")),
     );
+    let shares = case.operations_of_selector(Some(kind), value, 50)?;
+    if !shares.is_empty() {
+        b.push_str("<h2>Operations</h2><table class=\"ops\"><thead><tr><th>Operation</th><th class=\"n\">Members mentioning it</th><th class=\"n\">Size</th></tr></thead><tbody>");
+        for o in &shares {
+            let _ = write!(
+                b,
+                "<tr><td><a class=\"op\" href=\"{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                operation_href(&o.id),
+                esc(&o.id),
+                o.records,
+                o.size
+            );
+        }
+        b.push_str("</tbody></table>");
+    }
+    b.push_str("<h2>Mentions</h2>");
     mention_table(&mut b, &mentions, true);
     let key = selector_key(kind, value);
     annotations_block(
@@ -448,7 +504,7 @@ fn selector_page(case: &Case, req: &Req) -> Result<Resp, StoreError> {
 fn graph_page(req: &Req) -> Resp {
     let node = req.param("node").unwrap_or("");
     let b = format!(
-        "<h1>Graph</h1><p class=\"meta\">Records (squares) and selectors (circles). Click a node to expand its neighbours; double-click to open it.</p>\
+        "<h1>Graph</h1><p class=\"meta\">Operations (diamonds), records (squares) and selectors (circles). Click a node to expand its neighbours; double-click to open its page.</p>\
 <div id=\"graph\" data-node=\"{}\"><svg id=\"graph-svg\" role=\"img\" aria-label=\"Graph\"></svg></div><div id=\"graph-info\" class=\"meta\"></div>",
         esc(node)
     );
@@ -482,6 +538,15 @@ fn record_node(case: &Case, id: RecordId) -> Node {
     }
 }
 
+fn operation_node(label: &str) -> Node {
+    Node {
+        id: format!("o:{label}"),
+        kind: "operation".into(),
+        label: label.to_owned(),
+        href: format!("/operation/{}", percent_encode(label)),
+    }
+}
+
 fn selector_node(kind: &str, value: &str) -> Node {
     Node {
         id: format!("s:{kind}:{value}"),
@@ -502,15 +567,30 @@ fn api_neighbours(case: &Case, req: &Req) -> Result<Resp, StoreError> {
             .parse()
             .map_err(|_| StoreError::NoSuchRecord(id.to_owned()))?;
         let mut seen = std::collections::BTreeSet::new();
-        let neighbours = case
+        let mut neighbours: Vec<Node> = case
             .mentions_in(RecordId(id))?
             .into_iter()
             .filter(|m| seen.insert((m.kind.clone(), m.value.clone())))
             .take(NEIGHBOURS)
             .map(|m| selector_node(&m.kind, &m.value))
             .collect();
+        if let Some(o) = case.operation_of(RecordId(id))? {
+            neighbours.push(operation_node(&o));
+        }
         Neighbours {
             node: record_node(case, RecordId(id)),
+            neighbours,
+        }
+    } else if let Some(label) = node.strip_prefix("o:") {
+        let members = case.operation_members(label, NEIGHBOURS)?;
+        let mut neighbours: Vec<Node> = members.into_iter().map(|r| record_node(case, r)).collect();
+        neighbours.extend(
+            case.linked_operations(label, NEIGHBOURS)?
+                .iter()
+                .map(|o| operation_node(o)),
+        );
+        Neighbours {
+            node: operation_node(label),
             neighbours,
         }
     } else if let Some((kind, value)) = node.strip_prefix("s:").and_then(|s| s.split_once(':')) {
@@ -529,7 +609,7 @@ fn api_neighbours(case: &Case, req: &Req) -> Result<Resp, StoreError> {
     } else {
         return Ok(Resp::json(
             400,
-            r#"{"error":"node must be r:ID or s:KIND:VALUE"}"#.into(),
+            r#"{"error":"node must be o:ID, r:ID or s:KIND:VALUE"}"#.into(),
         ));
     };
     Ok(Resp::json(

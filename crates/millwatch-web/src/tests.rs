@@ -1,7 +1,11 @@
 use millwatch_model::{
     ContentHash, Decoding, Field, Format, Mention, Place, RecordDraft, RecordKind,
 };
-use millwatch_store::{Case, PreparedRecord, SourceMeta};
+use millwatch_store::{
+    Case, NewDecision, NewLink, NewOperation, OpenMode, PreparedRecord, SourceMeta,
+};
+
+use millwatch_model::RecordId;
 
 use super::*;
 
@@ -15,9 +19,17 @@ const PAYLOADS: &[&str] = &[
     "https://scam-site.example/login",
 ];
 
+/// The label of the operation holding the hostile record.
+const HOSTILE_OP: &str = "op-1<svg onload=alert(8)>";
+
 /// A case with one hostile record and one plain one sharing a phone.
 pub(crate) fn hostile_case() -> Case {
-    let mut case = Case::open_in_memory().unwrap();
+    fill(Case::open_in_memory().unwrap())
+}
+
+/// [`hostile_case`]'s records and operations in `case`: record 1 is operation
+/// [`HOSTILE_OP`], record 2 is `op-2`; the phone links them and the URL is a hub.
+fn fill(mut case: Case) -> Case {
     let meta = SourceMeta {
         hash: ContentHash::from_bytes([7; 32]),
         path: "<script>alert('path')</script>.txt".into(),
@@ -68,7 +80,44 @@ pub(crate) fn hostile_case() -> Case {
         had_errors: false,
     })
     .unwrap();
+    let ids: std::collections::HashMap<String, i64> = case
+        .graph_selectors()
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.kind, s.id))
+        .collect();
+    case.replace_operations(
+        &[
+            NewOperation {
+                label: HOSTILE_OP.into(),
+                records: vec![RecordId(1)],
+            },
+            NewOperation {
+                label: "op-2".into(),
+                records: vec![RecordId(2)],
+            },
+        ],
+        &[NewDecision {
+            selector: ids["url"],
+            decision: "hub",
+            records: 9,
+            groups: 4,
+            names: 3,
+            known: false,
+        }],
+        &[NewLink {
+            a: 0,
+            b: 1,
+            selector: Some(ids["phone"]),
+            reason: "shared_selector",
+        }],
+    )
+    .unwrap();
     case
+}
+
+fn hostile_op_path() -> String {
+    format!("/operation/{}", percent_encode(HOSTILE_OP))
 }
 
 /// No live markup from the payloads. Escaped text cannot contain `<`, so every tag in
@@ -102,11 +151,9 @@ fn assert_inert(html: &str, what: &str) {
             !tag.contains("https://") && !tag.contains("http://"),
             "{what}: live URL in <{tag}>"
         );
-        for word in tag.split(|c: char| c.is_whitespace() || c == '/' || c == '"') {
-            assert!(
-                !(word.starts_with("on") && word.contains('=')),
-                "{what}: handler in <{tag}>"
-            );
+        for attr in attribute_names(tag) {
+            assert!(!attr.starts_with("on"), "{what}: handler in <{tag}>");
+            assert!(attr != "style", "{what}: inline style in <{tag}>");
         }
     }
     assert!(scripts <= 1, "{what}: extra script");
@@ -116,8 +163,46 @@ fn assert_inert(html: &str, what: &str) {
     );
 }
 
+/// The attribute names of a tag's inside (`name a="…" b=c d`), skipping quoted values:
+/// an attribute value can only hold escaped text, so only names can be live.
+fn attribute_names(tag: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut chars = tag.chars().peekable();
+    // The tag name.
+    while chars.next_if(|c| !c.is_whitespace()).is_some() {}
+    loop {
+        while chars.next_if(|c| c.is_whitespace() || *c == '/').is_some() {}
+        let mut name = String::new();
+        while let Some(c) = chars.next_if(|c| !c.is_whitespace() && *c != '=') {
+            name.push(c);
+        }
+        if name.is_empty() && chars.peek().is_none() {
+            break;
+        }
+        names.push(name);
+        if chars.next_if_eq(&'=').is_some() {
+            match chars.next() {
+                Some(q @ ('"' | '\'')) => while chars.next().is_some_and(|c| c != q) {},
+                Some(_) => while chars.next_if(|c| !c.is_whitespace()).is_some() {},
+                None => break,
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn the_attribute_scanner_sees_handlers_but_not_quoted_text() {
+    assert_eq!(
+        attribute_names("input name=\"t\" value=\"x onload=y\" hidden"),
+        ["name", "value", "hidden"]
+    );
+    assert!(attribute_names("img src=x onerror=alert(1)").contains(&"onerror".to_owned()));
+    assert!(attribute_names("a href='x' onmouseover='y'").contains(&"onmouseover".to_owned()));
+}
+
 fn get(case: &mut Case, target: &str) -> Resp {
-    route(case, &Req::get(target))
+    route(case, &Jobs::default(), &Req::get(target))
 }
 
 #[test]
@@ -135,6 +220,13 @@ fn every_page_is_inert_against_injection_payloads() {
         "/graph?node=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "/record/%3Cscript%3E",
         "/nope%3Cscript%3E",
+        "/operations",
+        "/operations?offset=%3Cscript%3E",
+        &hostile_op_path(),
+        "/operation/op-2",
+        "/operation/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/graph?node=o%3Aop-1%3Csvg%20onload%3Dalert(8)%3E",
+        "/jobs/%3Cscript%3E",
     ] {
         let r = get(&mut case, target);
         assert!(r.status == 200 || r.status == 404, "{target}: {}", r.status);
@@ -196,7 +288,9 @@ fn neighbours_expand_both_ways() {
     assert_eq!(ids, ["r:1", "r:2"]);
     let r = get(&mut case, "/api/neighbours?node=r%3A1");
     let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
-    assert_eq!(v["neighbours"].as_array().unwrap().len(), 2);
+    // Two selectors and the record's operation.
+    assert_eq!(v["neighbours"].as_array().unwrap().len(), 3);
+    assert_eq!(v["neighbours"][2]["id"], format!("o:{HOSTILE_OP}"));
     assert_eq!(
         v["neighbours"][1]["label"],
         "hxxps://scam-site[.]example/login"
@@ -206,9 +300,13 @@ fn neighbours_expand_both_ways() {
 }
 
 fn post(form: &str, same_origin: bool) -> Req {
+    post_to("/annotate", form, same_origin)
+}
+
+fn post_to(path: &str, form: &str, same_origin: bool) -> Req {
     Req {
         method: "POST".into(),
-        path: "/annotate".into(),
+        path: path.into(),
         query: Vec::new(),
         form: parse_form(form),
         same_origin,
@@ -219,9 +317,9 @@ fn post(form: &str, same_origin: bool) -> Req {
 fn annotations_are_stored_escaped_and_only_from_our_origin() {
     let mut case = hostile_case();
     let form = "target_kind=record&target=1&kind=status&body=reported+to+partner+%3Cscript%3Ealert(1)%3C%2Fscript%3E&author=ana&back=%2Frecord%2F1";
-    let r = route(&mut case, &post(form, false));
+    let r = route(&mut case, &Jobs::default(), &post(form, false));
     assert_eq!(r.status, 403);
-    let r = route(&mut case, &post(form, true));
+    let r = route(&mut case, &Jobs::default(), &post(form, true));
     assert_eq!(r.status, 303);
     assert_eq!(r.location.as_deref(), Some("/record/1"));
     let page = get(&mut case, "/record/1");
@@ -231,6 +329,7 @@ fn annotations_are_stored_escaped_and_only_from_our_origin() {
     // Redirects go only to our own paths.
     let r = route(
         &mut case,
+        &Jobs::default(),
         &post(
             "target_kind=record&target=1&kind=tag&body=x&author=a&back=%2F%2Fevil.example",
             true,
@@ -239,6 +338,7 @@ fn annotations_are_stored_escaped_and_only_from_our_origin() {
     assert_eq!(r.location.as_deref(), Some("/"));
     let r = route(
         &mut case,
+        &Jobs::default(),
         &post("target_kind=record&target=1&kind=tag&body=&author=a", true),
     );
     assert_eq!(r.status, 400);
@@ -281,4 +381,277 @@ fn serving_elsewhere_than_loopback_needs_a_token() {
         ..cfg
     };
     assert!(matches!(serve(&cfg), Err(WebError::WeakToken)));
+}
+
+#[test]
+fn operation_page_shows_members_selectors_hubs_links_and_annotations() {
+    let mut case = hostile_case();
+    let r = get(&mut case, &hostile_op_path());
+    assert_eq!(r.status, 200, "{}", r.body);
+    let b = &r.body;
+    // The label is shown escaped, never live.
+    assert!(b.contains("op-1&lt;svg onload=alert(8)&gt;"), "{b}");
+    // Members link to their records.
+    assert!(b.contains("href=\"/record/1\""));
+    // Selectors with counts; the hub is shown apart, as a hub, defanged.
+    assert!(b.contains("/selector?kind=phone&amp;value=%2B85512345678"));
+    assert!(b.contains("<span class=\"badge hub\">hub</span>"));
+    assert!(b.contains("hxxps://scam-site[.]example/login"));
+    assert!(b.contains("in 9 records across 4 separate groups, 3 different names"));
+    // The neighbouring operation with the selector that links them.
+    let links = &b[b.find("Linked operations").unwrap()..];
+    assert!(links.contains("href=\"/operation/op-2\""));
+    assert!(links.contains("share a selector"));
+    assert!(links.contains("+85512345678"));
+    // The graph starts from the operation.
+    assert!(b.contains("/graph?node=o%3Aop-1%3Csvg%20onload%3Dalert%288%29%3E"));
+    // Annotations: a form targeting the operation, and what is added shows up.
+    assert!(b.contains("name=\"target_kind\" value=\"operation\""));
+    let form = format!(
+        "target_kind=operation&target={}&kind=status&body=handed+to+police&author=ana&back={}",
+        percent_encode(HOSTILE_OP),
+        percent_encode(&hostile_op_path())
+    );
+    let r = route(
+        &mut case,
+        &Jobs::default(),
+        &post_to("/annotate", &form, true),
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location.as_deref(), Some(hostile_op_path().as_str()));
+    let again = get(&mut case, &hostile_op_path());
+    assert!(again.body.contains("handed to police"));
+    assert_inert(&again.body, "annotated operation");
+    // Unknown operations are a 404, in HTML and JSON.
+    assert_eq!(get(&mut case, "/operation/op-nope").status, 404);
+    assert_eq!(get(&mut case, "/api/operation/op-nope").status, 404);
+}
+
+#[test]
+fn operation_selectors_have_first_and_last_seen() {
+    let mut case = hostile_case();
+    let r = get(&mut case, "/api/operation/op-2");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.content_type, "application/json");
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["id"], "op-2");
+    assert_eq!(v["size"], 1);
+    assert_eq!(v["members"][0]["record"], 2);
+    assert_eq!(v["selectors"][0]["kind"], "phone");
+    assert_eq!(v["selectors"][0]["records"], 1);
+    assert_eq!(v["links"][0]["operation"], HOSTILE_OP);
+    assert_eq!(v["links"][0]["value"], "+85512345678");
+    assert!(v["annotations"].as_array().unwrap().is_empty());
+    // The hostile operation's hub is in `hubs`, not in `selectors`.
+    let r = get(
+        &mut case,
+        &format!("/api/operation/{}", percent_encode(HOSTILE_OP)),
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["hubs"][0]["kind"], "url");
+    assert!(
+        v["selectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["kind"] != "url")
+    );
+}
+
+#[test]
+fn operations_list_is_paged_largest_first_and_reachable_from_home() {
+    let mut case = hostile_case();
+    let home = get(&mut case, "/");
+    assert!(home.body.contains("href=\"/operations\""));
+    assert!(home.body.contains("action=\"/link\""), "re-link button");
+    // Only operations of two or more records are listed by default.
+    let v: serde_json::Value =
+        serde_json::from_str(&get(&mut case, "/api/operations").body).unwrap();
+    assert_eq!(v["total"], 0);
+    let v: serde_json::Value =
+        serde_json::from_str(&get(&mut case, "/api/operations?min_size=1&limit=1").body).unwrap();
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["operations"].as_array().unwrap().len(), 1);
+    assert_eq!(v["operations"][0]["links"], 1);
+    let v: serde_json::Value =
+        serde_json::from_str(&get(&mut case, "/api/operations?min_size=1&limit=1&offset=1").body)
+            .unwrap();
+    assert_eq!(v["offset"], 1);
+    assert_eq!(v["operations"].as_array().unwrap().len(), 1);
+    // A real case: a demo world linked, listed 50 a page with a pager.
+    let mut case = linked_world();
+    let p = get(&mut case, "/operations");
+    assert_eq!(p.status, 200);
+    let rows = p.body.matches("<a class=\"op\" href=\"/operation/").count();
+    let v: serde_json::Value =
+        serde_json::from_str(&get(&mut case, "/api/operations?limit=1000").body).unwrap();
+    let total = v["total"].as_u64().unwrap() as usize;
+    assert!(total > 1, "{total}");
+    assert_eq!(rows, total.min(50));
+    let sizes: Vec<u64> = v["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["size"].as_u64().unwrap())
+        .collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    if total > 50 {
+        assert!(p.body.contains("href=\"/operations?offset=50\""));
+    }
+}
+
+/// A synthetic world ingested and linked into a case file in `dir`.
+fn world_case(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("case.db");
+    let mut case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
+    let world = millwatch_synth::generate(&millwatch_synth::WorldConfig::linking(7, 6));
+    millwatch_synth::write_world(&world, &dir.join("world")).unwrap();
+    millwatch_pipeline::ingest(
+        &mut case,
+        &[dir.join("world").join("corpus")],
+        &millwatch_pipeline::IngestOptions::default(),
+        &millwatch_pipeline::Quiet,
+    )
+    .unwrap();
+    path
+}
+
+fn linked_world() -> Case {
+    let dir = tempfile::tempdir().unwrap();
+    let path = world_case(dir.path());
+    let mut case = Case::open(&path, OpenMode::MustExist).unwrap();
+    millwatch_pipeline::link_and_store(&mut case, &millwatch_link::Params::default()).unwrap();
+    // Keep the files for the case's lifetime by leaking the directory.
+    std::mem::forget(dir);
+    case
+}
+
+#[test]
+fn search_record_and_selector_pages_link_to_operations() {
+    let mut case = hostile_case();
+    let s = get(&mut case, "/search?q=salary");
+    assert!(
+        s.body
+            .contains("<a class=\"op\" href=\"/operation/op-2\">op-2</a>")
+    );
+    let r = get(&mut case, "/record/2");
+    assert!(r.body.contains("href=\"/operation/op-2\""));
+    let r = get(&mut case, "/record/1");
+    assert!(r.body.contains(&format!("href=\"{}\"", hostile_op_path())));
+    let sel = get(&mut case, "/selector?kind=phone&value=%2B85512345678");
+    assert!(sel.body.contains("href=\"/operation/op-2\""));
+    assert!(
+        sel.body
+            .contains(&format!("href=\"{}\"", hostile_op_path()))
+    );
+}
+
+#[test]
+fn the_graph_expands_from_an_operation_to_records_and_linked_operations() {
+    let mut case = hostile_case();
+    let r = get(&mut case, "/api/neighbours?node=o%3Aop-2");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["node"]["kind"], "operation");
+    let ids: Vec<&str> = v["neighbours"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["r:2", &format!("o:{HOSTILE_OP}")]);
+    // Records lead back to their operation.
+    let v: serde_json::Value =
+        serde_json::from_str(&get(&mut case, "/api/neighbours?node=r%3A2").body).unwrap();
+    assert!(
+        v["neighbours"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["id"] == "o:op-2" && n["href"] == "/operation/op-2")
+    );
+    assert_eq!(get(&mut case, "/api/neighbours?node=o%3Anope").status, 404);
+    let js = get(&mut case, "/static/app.js");
+    assert!(js.body.contains("'operation'"));
+}
+
+fn wait_for(jobs: &Jobs, id: u64) -> crate::JobStatus {
+    for _ in 0..600 {
+        let s = jobs.status(id).unwrap();
+        if s.state != crate::JobState::Running {
+            return s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("job {id} did not finish");
+}
+
+#[test]
+fn relinking_runs_in_the_background_and_reports_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = world_case(dir.path());
+    let mut case = Case::open(&path, OpenMode::MustExist).unwrap();
+    let jobs = Jobs::default();
+    // Not from another origin.
+    let r = route(&mut case, &jobs, &post_to("/link", "", false));
+    assert_eq!(r.status, 403);
+    assert!(jobs.status(1).is_none());
+    let r = route(&mut case, &jobs, &post_to("/link", "", true));
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location.as_deref(), Some("/jobs/1"));
+    let page = route(&mut case, &jobs, &Req::get("/jobs/1"));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("data-job=\"1\""));
+    assert!(page.body.contains("id=\"job-bar\""));
+    let done = wait_for(&jobs, 1);
+    assert_eq!(done.state, crate::JobState::Done, "{done:?}");
+    assert_eq!(done.step, done.steps);
+    let result = done.result.unwrap();
+    assert!(result.operations > 1 && result.records > result.operations);
+    // The status endpoint says the same, and the operations are now readable.
+    let r = route(&mut case, &jobs, &Req::get("/api/jobs/1"));
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["state"], "done");
+    assert_eq!(v["result"]["operations"], result.operations);
+    let ops: serde_json::Value =
+        serde_json::from_str(&route(&mut case, &jobs, &Req::get("/api/operations")).body).unwrap();
+    assert_eq!(ops["total"], result.operations);
+    let page = route(&mut case, &jobs, &Req::get("/jobs/1"));
+    assert!(page.body.contains("See operations"));
+    // A second run gets the next id; unknown jobs are 404.
+    let r = route(&mut case, &jobs, &post_to("/link", "", true));
+    assert_eq!(r.location.as_deref(), Some("/jobs/2"));
+    assert_eq!(wait_for(&jobs, 2).state, crate::JobState::Done);
+    assert_eq!(
+        route(&mut case, &jobs, &Req::get("/api/jobs/1")).status,
+        404
+    );
+    assert_eq!(route(&mut case, &jobs, &Req::get("/jobs/x")).status, 404);
+    // An in-memory case has no file for a second connection: refused, not a panic.
+    let mut mem = hostile_case();
+    let r = route(&mut mem, &Jobs::default(), &post_to("/link", "", true));
+    assert_eq!(r.status, 409);
+}
+
+#[test]
+fn own_origin_is_told_by_fetch_metadata_or_origin() {
+    let host = "127.0.0.1:8080";
+    // A form post from our page under `no-referrer`: Origin is "null".
+    assert!(same_origin(Some("null"), Some("same-origin"), host));
+    assert!(!same_origin(Some("null"), None, host));
+    assert!(!same_origin(
+        Some("http://127.0.0.1:8080"),
+        Some("cross-site"),
+        host
+    ));
+    assert!(!same_origin(
+        Some("http://evil.example"),
+        Some("same-site"),
+        host
+    ));
+    assert!(same_origin(Some("http://127.0.0.1:8080"), None, host));
+    assert!(!same_origin(Some("http://evil.example"), None, host));
+    assert!(same_origin(None, None, host));
+    let mut case = hostile_case();
+    assert_eq!(get(&mut case, "/favicon.ico").status, 204);
 }

@@ -1,5 +1,6 @@
-// millwatch graph view: record<->selector neighbourhood, expanded on click.
-// Served by millwatch itself; no framework. Labels are set with textContent only.
+// millwatch UI scripts: the graph view (operations, records and selectors, expanded on
+// click) and the progress of background jobs. Served by millwatch itself; no framework.
+// Labels are set with textContent only.
 'use strict';
 (function () {
   const box = document.getElementById('graph');
@@ -11,10 +12,12 @@
   const edges = new Map();
   let W = box.clientWidth || 900, H = box.clientHeight || 600;
 
-  function add(n, near) {
+  function add(n, near, i, count) {
     if (nodes.has(n.id)) return nodes.get(n.id);
-    const a = Math.random() * 2 * Math.PI;
-    const x = near ? near.x + 60 * Math.cos(a) : W / 2, y = near ? near.y + 60 * Math.sin(a) : H / 2;
+    // New neighbours start on a ring around the node they came from.
+    const a = 2 * Math.PI * (i || 0) / Math.max(1, count || 1) + Math.random() * 0.2;
+    const r = 50 + 4 * (count || 0);
+    const x = near ? near.x + r * Math.cos(a) : W / 2, y = near ? near.y + r * Math.sin(a) : H / 2;
     const v = { id: n.id, kind: n.kind, label: n.label, href: n.href, x, y, vx: 0, vy: 0, expanded: false };
     nodes.set(n.id, v);
     return v;
@@ -26,11 +29,11 @@
     const data = await res.json();
     const c = add(data.node, null);
     c.expanded = true;
-    for (const n of data.neighbours) {
-      const v = add(n, c);
+    data.neighbours.forEach((n, i) => {
+      const v = add(n, c, i, data.neighbours.length);
       const key = c.id < v.id ? c.id + '|' + v.id : v.id + '|' + c.id;
       edges.set(key, [c.id, v.id]);
-    }
+    });
     info.textContent = nodes.size + ' nodes, ' + edges.size + ' links. Expanded: ' + c.label;
     settle(200);
   }
@@ -41,23 +44,37 @@
       for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) {
         const a = vs[i], b = vs[j];
         let dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
-        const f = 180 / d2; dx *= f; dy *= f;
+        if (d2 > 90000) continue;
+        const f = 900 / d2; dx *= f; dy *= f;
         a.vx += dx; a.vy += dy; b.vx -= dx; b.vy -= dy;
       }
       for (const [p, q] of edges.values()) {
         const a = nodes.get(p), b = nodes.get(q);
         const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-        const f = (d - 80) * 0.03;
+        const f = (d - 70) * 0.05;
         a.vx += dx / d * f; a.vy += dy / d * f; b.vx -= dx / d * f; b.vy -= dy / d * f;
       }
       for (const v of vs) {
-        v.vx += (W / 2 - v.x) * 0.01; v.vy += (H / 2 - v.y) * 0.01;
+        v.vx += (W / 2 - v.x) * 0.002; v.vy += (H / 2 - v.y) * 0.002;
         v.x += Math.max(-10, Math.min(10, v.vx)); v.y += Math.max(-10, Math.min(10, v.vy));
         v.vx *= 0.6; v.vy *= 0.6;
-        v.x = Math.max(12, Math.min(W - 12, v.x)); v.y = Math.max(12, Math.min(H - 12, v.y));
       }
     }
+    fit(vs);
     draw();
+  }
+
+  // Zoom out to show every node instead of piling them on the edges.
+  function fit(vs) {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const v of vs) { x0 = Math.min(x0, v.x); y0 = Math.min(y0, v.y); x1 = Math.max(x1, v.x); y1 = Math.max(y1, v.y); }
+    if (!isFinite(x0)) return;
+    const pad = 40, labels = 140;
+    let w = Math.max(W, x1 - x0 + 2 * pad + labels), h = Math.max(H, y1 - y0 + 2 * pad);
+    const scale = Math.max(w / W, h / H);
+    w = W * scale; h = H * scale;
+    const cx = (x0 + x1 + labels) / 2, cy = (y0 + y1) / 2;
+    svg.setAttribute('viewBox', (cx - w / 2) + ' ' + (cy - h / 2) + ' ' + w + ' ' + h);
   }
 
   function el(name, attrs) {
@@ -73,10 +90,16 @@
       svg.appendChild(el('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y }));
     }
     for (const v of nodes.values()) {
-      const g = el('g', { class: 'node' + (v.expanded ? ' expanded' : ''), transform: 'translate(' + v.x + ',' + v.y + ')', 'data-id': v.id });
-      g.appendChild(v.kind === 'record' ? el('rect', { x: -6, y: -6, width: 12, height: 12 }) : el('circle', { r: 7 }));
+      const g = el('g', { class: 'node ' + (v.kind === 'operation' || v.kind === 'record' ? v.kind : 'selector') + (v.expanded ? ' expanded' : ''), transform: 'translate(' + v.x + ',' + v.y + ')', 'data-id': v.id });
+      let shape;
+      if (v.kind === 'operation') shape = el('path', { d: 'M0,-10 L10,0 L0,10 L-10,0 Z' });
+      else if (v.kind === 'record') shape = el('rect', { x: -6, y: -6, width: 12, height: 12 });
+      else shape = el('circle', { r: 7 });
+      g.appendChild(shape);
       const t = el('text', { x: 10, y: 4 });
-      t.textContent = v.label.length > 40 ? v.label.slice(0, 39) + '…' : v.label;
+      // Records are numbered; their kind is in the tooltip.
+      const text = v.kind === 'record' ? v.label.split(' ')[0] : v.label;
+      t.textContent = text.length > 40 ? text.slice(0, 39) + '…' : text;
       g.appendChild(t);
       const title = el('title', {});
       title.textContent = v.label;
@@ -90,5 +113,49 @@
   }
 
   const start = box.getAttribute('data-node');
-  if (start) expand(start); else info.textContent = 'Open the graph from a record or selector page.';
+  if (start) expand(start); else info.textContent = 'Open the graph from an operation, record or selector page.';
+})();
+
+// Job progress: poll the status until the job ends.
+(function () {
+  const job = document.getElementById('job');
+  if (!job) return;
+  const id = job.getAttribute('data-job');
+  const bar = document.getElementById('job-bar');
+  const state = document.getElementById('job-state');
+  const stage = document.getElementById('job-stage');
+  const elapsed = document.getElementById('job-elapsed');
+  const result = document.getElementById('job-result');
+  function show(s) {
+    bar.value = Math.round(100 * s.step / Math.max(1, s.steps));
+    state.textContent = s.state;
+    state.className = 'badge ' + s.state;
+    job.className = 'job ' + s.state;
+    stage.textContent = s.stage;
+    elapsed.textContent = (s.elapsed_ms / 1000).toFixed(1) + ' s';
+    while (result.firstChild) result.removeChild(result.firstChild);
+    if (s.result) {
+      const r = s.result;
+      result.appendChild(document.createTextNode(r.operations + ' operations of two or more records hold ' +
+        r.linked_records + ' of ' + r.records + ' records; ' + r.hubs + ' hubs set aside; ' + r.links + ' links. '));
+      const a = document.createElement('a');
+      a.href = '/operations';
+      a.textContent = 'See operations →';
+      result.appendChild(a);
+    } else if (s.error) {
+      result.textContent = s.error;
+    }
+  }
+  async function poll() {
+    try {
+      const res = await fetch('/api/jobs/' + encodeURIComponent(id), { credentials: 'same-origin' });
+      if (res.ok) {
+        const s = await res.json();
+        show(s);
+        if (s.state !== 'running') return;
+      }
+    } catch (e) { /* the server may be busy; try again */ }
+    setTimeout(poll, 400);
+  }
+  if (job.classList.contains('running')) poll();
 })();

@@ -1,0 +1,395 @@
+//! Operation pages: the paged list (largest first), one page per operation (members,
+//! selectors with first and last seen, hubs touched, neighbouring operations and the
+//! evidence that links them, annotations), their JSON beside them, and the re-link job's
+//! button and progress page. All text passes `esc`, selectors `defang` first.
+
+use std::fmt::Write as _;
+
+use millwatch_report::{defang, esc};
+use millwatch_store::{
+    Annotation, Case, HubView, LinkView, OperationMember, SelectorSeen, StoreError, TargetKind,
+};
+use serde::Serialize;
+
+use crate::jobs::{JobError, JobState, JobStatus};
+use crate::pages::{annotations_block, message, page, selector_href};
+use crate::{Jobs, Req, Resp, percent_encode};
+
+/// Operations per page of the list.
+const PAGE: usize = 50;
+/// Largest page the API gives.
+const MAX_PAGE: usize = 1000;
+/// Members listed on an operation page.
+const MEMBERS: usize = 1000;
+/// Selectors listed on an operation page.
+const SELECTORS: usize = 500;
+
+/// Our own URL of an operation's page.
+pub(crate) fn operation_href(label: &str) -> String {
+    format!("/operation/{}", percent_encode(label))
+}
+
+fn day(t: Option<&str>) -> String {
+    t.map(|t| esc(t.get(..10).unwrap_or(t))).unwrap_or_default()
+}
+
+/// A time as its day, the full time in a tooltip.
+pub(crate) fn when(t: Option<&str>) -> String {
+    match t {
+        Some(t) => format!("<time title=\"{}\">{}</time>", esc(t), day(Some(t))),
+        None => String::new(),
+    }
+}
+
+fn offset_of(req: &Req) -> usize {
+    req.param("offset")
+        .and_then(|o| o.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The operations part of the home page: how many, the largest, and the re-link button.
+pub(crate) fn home_block(b: &mut String, case: &Case, jobs: &Jobs) -> Result<(), StoreError> {
+    let p = case.operations_page(2, 0, 10)?;
+    let _ = write!(
+        b,
+        "<h2>Operations <span class=\"meta\">{} of two or more records</span></h2>",
+        p.total
+    );
+    if p.operations.is_empty() {
+        b.push_str("<p class=\"meta\">No operations yet: re-link the case.</p>");
+    } else {
+        operations_table(b, &p.operations);
+        b.push_str("<p><a href=\"/operations\">All operations →</a></p>");
+    }
+    relink_form(b, jobs);
+    Ok(())
+}
+
+fn relink_form(b: &mut String, jobs: &Jobs) {
+    match jobs.running() {
+        Some(j) => {
+            let _ = write!(
+                b,
+                "<p class=\"meta\">Re-linking is running: <a href=\"/jobs/{}\">see progress</a>.</p>",
+                j.id
+            );
+        }
+        None => b.push_str(
+            "<form class=\"inline\" method=\"post\" action=\"/link\"><button class=\"secondary\">Re-link case</button> \
+<span class=\"meta\">Recomputes operations from all records; annotations are kept.</span></form>",
+        ),
+    }
+}
+
+fn operations_table(b: &mut String, rows: &[millwatch_store::OperationRow]) {
+    b.push_str("<table class=\"ops\"><thead><tr><th>Operation</th><th class=\"n\">Records</th><th>First seen</th><th>Last seen</th><th class=\"n\">Linked operations</th></tr></thead><tbody>");
+    for o in rows {
+        let _ = write!(
+            b,
+            "<tr><td><a class=\"op\" href=\"{}\">{}</a></td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            operation_href(&o.id),
+            esc(&o.id),
+            o.size,
+            day(o.first_seen.as_deref()),
+            day(o.last_seen.as_deref()),
+            o.links
+        );
+    }
+    b.push_str("</tbody></table>");
+}
+
+/// `/operations?offset=N`: operations of two or more records, largest first.
+pub(crate) fn operations_page(case: &Case, req: &Req) -> Result<Resp, StoreError> {
+    let offset = offset_of(req);
+    let p = case.operations_page(2, offset, PAGE)?;
+    let mut b = String::new();
+    let shown_to = offset.saturating_add(p.operations.len());
+    let _ = write!(
+        b,
+        "<h1>Operations</h1><p class=\"meta\">{} operations of two or more records, largest first{}</p>",
+        p.total,
+        if p.operations.is_empty() {
+            String::new()
+        } else {
+            format!(" · showing {}–{shown_to}", offset + 1)
+        }
+    );
+    operations_table(&mut b, &p.operations);
+    b.push_str("<nav class=\"pager\">");
+    if offset > 0 {
+        let _ = write!(
+            b,
+            "<a rel=\"prev\" href=\"/operations?offset={}\">← Larger</a>",
+            offset.saturating_sub(PAGE)
+        );
+    }
+    if u64::try_from(shown_to).unwrap_or(u64::MAX) < p.total {
+        let _ = write!(
+            b,
+            "<a rel=\"next\" href=\"/operations?offset={shown_to}\">Smaller →</a>"
+        );
+    }
+    b.push_str("</nav>");
+    Ok(Resp::html(200, page("Operations", "", &b)))
+}
+
+/// `/api/operations?offset=&limit=&min_size=`.
+pub(crate) fn api_operations(case: &Case, req: &Req) -> Result<Resp, StoreError> {
+    let limit = req
+        .param("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(PAGE)
+        .min(MAX_PAGE);
+    let min_size = req
+        .param("min_size")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(2);
+    let p = case.operations_page(min_size, offset_of(req), limit)?;
+    Ok(Resp::json(
+        200,
+        serde_json::to_string(&p).unwrap_or_default(),
+    ))
+}
+
+/// Everything the operation page shows, as JSON.
+#[derive(Serialize)]
+struct OperationJson {
+    id: String,
+    size: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<String>,
+    members: Vec<OperationMember>,
+    selectors: Vec<SelectorSeen>,
+    hubs: Vec<HubView>,
+    links: Vec<LinkView>,
+    annotations: Vec<Annotation>,
+}
+
+fn load(case: &Case, label: &str) -> Result<OperationJson, StoreError> {
+    let view = case.operation_for_page(label)?;
+    let selectors = case.operation_selectors_seen(label, SELECTORS)?;
+    let annotations = case.annotations(TargetKind::Operation, label)?;
+    Ok(OperationJson {
+        id: view.summary.id,
+        size: view.summary.size,
+        first_seen: view.summary.first_seen,
+        last_seen: view.summary.last_seen,
+        members: view.members,
+        selectors,
+        hubs: view.hubs,
+        links: view.links,
+        annotations,
+    })
+}
+
+/// `/api/operation/ID`.
+pub(crate) fn api_operation(case: &Case, label: &str) -> Result<Resp, StoreError> {
+    match load(case, label) {
+        Ok(o) => Ok(Resp::json(
+            200,
+            serde_json::to_string(&o).unwrap_or_default(),
+        )),
+        Err(StoreError::NoSuchOperation(_)) => {
+            Ok(Resp::json(404, r#"{"error":"no such operation"}"#.into()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn hub_why(h: &HubView) -> String {
+    if h.known {
+        "a platform everyone uses".to_owned()
+    } else {
+        format!(
+            "in {} records across {} separate groups, {} different names",
+            h.records, h.groups, h.names
+        )
+    }
+}
+
+fn reason_words(reason: &str) -> &'static str {
+    match reason {
+        "shared_selector" => "share a selector",
+        "bridge" => "bridged by a selector",
+        _ => "linked",
+    }
+}
+
+/// `/operation/ID`.
+pub(crate) fn operation_page(case: &Case, label: &str) -> Result<Resp, StoreError> {
+    let o = load(case, label)?;
+    let mut b = String::new();
+    let seen = match (&o.first_seen, &o.last_seen) {
+        (Some(a), Some(z)) => format!(" · seen {} … {}", day(Some(a)), day(Some(z))),
+        _ => String::new(),
+    };
+    let _ = write!(
+        b,
+        "<h1>Operation <span class=\"opid\">{}</span></h1><p class=\"meta\">{} records{seen} · {} selectors · {} hubs touched · {} linked operations · <a href=\"/graph?node={}\">open in graph</a> · <a href=\"/api/operation/{}\">JSON</a></p>",
+        esc(&o.id),
+        o.size,
+        o.selectors.len(),
+        o.hubs.len(),
+        o.links.len(),
+        percent_encode(&format!("o:{}", o.id)),
+        percent_encode(&o.id),
+    );
+
+    b.push_str("<h2>Selectors <span class=\"meta\">members that mention each; hubs and victims' own contacts left out</span></h2>");
+    if o.selectors.is_empty() {
+        b.push_str("<p class=\"meta\">None.</p>");
+    } else {
+        b.push_str("<table class=\"sels\"><thead><tr><th>Kind</th><th>Selector</th><th class=\"n\">Records</th><th class=\"n\">Mentions</th><th>First seen</th><th>Last seen</th></tr></thead><tbody>");
+        for s in &o.selectors {
+            let _ = write!(
+                b,
+                "<tr><td><span class=\"kind\">{}</span></td><td><a class=\"sel\" href=\"{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&s.kind),
+                selector_href(&s.kind, &s.value),
+                esc(&defang(&s.kind, &s.value)),
+                s.records,
+                s.mentions,
+                when(s.first_seen.as_deref()),
+                when(s.last_seen.as_deref()),
+            );
+        }
+        b.push_str("</tbody></table>");
+    }
+
+    if !o.hubs.is_empty() {
+        b.push_str("<h2>Hubs touched <span class=\"meta\">shared by many unrelated groups, so not used to link</span></h2><table class=\"hubs\"><thead><tr><th></th><th>Kind</th><th>Selector</th><th>Why it is a hub</th></tr></thead><tbody>");
+        for h in &o.hubs {
+            let _ = write!(
+                b,
+                "<tr><td><span class=\"badge hub\">hub</span></td><td><span class=\"kind\">{}</span></td><td><a class=\"sel\" href=\"{}\">{}</a></td><td>{}</td></tr>",
+                esc(&h.kind),
+                selector_href(&h.kind, &h.value),
+                esc(&defang(&h.kind, &h.value)),
+                esc(&hub_why(h)),
+            );
+        }
+        b.push_str("</tbody></table>");
+    }
+
+    if !o.links.is_empty() {
+        b.push_str("<h2>Linked operations <span class=\"meta\">related but not merged</span></h2><table class=\"links\"><thead><tr><th>Operation</th><th>Why</th><th>Evidence</th></tr></thead><tbody>");
+        for l in &o.links {
+            let evidence = match (&l.kind, &l.value) {
+                (Some(k), Some(v)) => format!(
+                    "<span class=\"kind\">{}</span> <a class=\"sel\" href=\"{}\">{}</a>",
+                    esc(k),
+                    selector_href(k, v),
+                    esc(&defang(k, v))
+                ),
+                _ => String::new(),
+            };
+            let _ = write!(
+                b,
+                "<tr><td><a class=\"op\" href=\"{}\">{}</a></td><td>{}</td><td>{evidence}</td></tr>",
+                operation_href(&l.operation),
+                esc(&l.operation),
+                reason_words(&l.reason),
+            );
+        }
+        b.push_str("</tbody></table>");
+    }
+
+    let _ = write!(
+        b,
+        "<h2>Members <span class=\"meta\">{}{}, oldest first</span></h2>",
+        o.members.len(),
+        if o.members.len() > MEMBERS {
+            format!(", first {MEMBERS} shown")
+        } else {
+            String::new()
+        }
+    );
+    b.push_str("<table class=\"members\"><thead><tr><th>Record</th><th>Kind</th><th>Time</th><th>External id</th><th>Source</th></tr></thead><tbody>");
+    for m in o.members.iter().take(MEMBERS) {
+        let _ = write!(
+            b,
+            "<tr><td><a href=\"/record/{id}\">#{id}</a></td><td><span class=\"kind\">{}</span></td><td>{}</td><td>{}</td><td class=\"path\">{}</td></tr>",
+            esc(&m.kind),
+            when(m.time.as_deref()),
+            esc(m.external_id.as_deref().unwrap_or("")),
+            esc(&m.path),
+            id = m.record.0,
+        );
+    }
+    b.push_str("</tbody></table>");
+    annotations_block(
+        &mut b,
+        case,
+        TargetKind::Operation,
+        &o.id,
+        &operation_href(&o.id),
+    )?;
+    Ok(Resp::html(
+        200,
+        page(&format!("Operation {}", o.id), "", &b),
+    ))
+}
+
+/// `POST /link`: starts re-linking and goes to its progress page.
+pub(crate) fn start_link(case: &Case, jobs: &Jobs, req: &Req) -> Resp {
+    if !req.same_origin {
+        return Resp::html(
+            403,
+            message(
+                "Refused",
+                "Re-linking is only started from this app's own pages.",
+            ),
+        );
+    }
+    match jobs.start_link(case.path()) {
+        Ok(id) | Err(JobError::Busy(id)) => Resp::redirect(format!("/jobs/{id}")),
+        Err(e) => Resp::html(409, message("Cannot re-link", &e.to_string())),
+    }
+}
+
+fn job_of(jobs: &Jobs, id: &str) -> Option<JobStatus> {
+    id.parse().ok().and_then(|id| jobs.status(id))
+}
+
+/// `/api/jobs/ID`: the job's status as JSON.
+pub(crate) fn api_job(jobs: &Jobs, id: &str) -> Resp {
+    match job_of(jobs, id) {
+        Some(s) => Resp::json(200, serde_json::to_string(&s).unwrap_or_default()),
+        None => Resp::json(404, r#"{"error":"no such job"}"#.into()),
+    }
+}
+
+/// `/jobs/ID`: the progress page; the script polls `/api/jobs/ID` and updates it.
+pub(crate) fn job_page(jobs: &Jobs, id: &str) -> Resp {
+    let Some(s) = job_of(jobs, id) else {
+        return Resp::html(404, message("Not found", "No such job."));
+    };
+    let pct = s.step * 100 / s.steps.max(1);
+    let state = match s.state {
+        JobState::Running => "running",
+        JobState::Done => "done",
+        JobState::Failed => "failed",
+    };
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<h1>Re-linking the case</h1><div id=\"job\" class=\"job {state}\" data-job=\"{}\">\
+<progress id=\"job-bar\" max=\"100\" value=\"{pct}\">{pct}%</progress>\
+<p><span id=\"job-state\" class=\"badge {state}\">{state}</span> <span id=\"job-stage\">{}</span> \
+<span id=\"job-elapsed\" class=\"meta\">{:.1} s</span></p><p id=\"job-result\">{}</p></div>",
+        s.id,
+        esc(&s.stage),
+        s.elapsed_ms as f64 / 1000.0,
+        match (&s.result, &s.error) {
+            (Some(r), _) => format!(
+                "{} operations of two or more records hold {} of {} records; {} hubs set aside; {} links. <a href=\"/operations\">See operations →</a>",
+                r.operations, r.linked_records, r.records, r.hubs, r.links
+            ),
+            (None, Some(e)) => esc(e),
+            _ => String::new(),
+        }
+    );
+    Resp::html(200, page("Re-linking", "", &b))
+}
