@@ -466,3 +466,24 @@ fn the_text_index_is_tuned_for_bulk_loads() {
     assert_eq!(n, 3000);
     assert_eq!(hits(&case, "word2999").len(), 1);
 }
+
+#[test]
+fn the_operations_list_reads_its_order_from_an_index() {
+    let case = Case::open_in_memory().unwrap();
+    for sql in [
+        "SELECT label FROM operations WHERE size >= 2 ORDER BY size DESC, label LIMIT 50",
+        "SELECT count(*) FROM operations WHERE size >= 2",
+    ] {
+        let plan: Vec<String> = case
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let plan = plan.join(" | ");
+        assert!(plan.contains("operations_size"), "{sql}: {plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{sql}: {plan}");
+    }
+}
