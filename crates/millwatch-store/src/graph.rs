@@ -64,6 +64,17 @@ pub struct GraphName {
     pub value: String,
 }
 
+/// The selectors mentioned by the records in `temp.graph_scope`. CROSS JOIN fixes the
+/// order, from the scope out: the planner has no statistics on the temporary table and
+/// would otherwise scan every mention of the case (seconds at a million records).
+pub(crate) const SCOPED_SELECTORS: &str = "SELECT s.id, s.kind, s.value FROM selectors s
+     WHERE s.id IN (SELECT m.selector_id FROM temp.graph_scope g
+                    CROSS JOIN mentions m ON m.record_id = g.id
+                    CROSS JOIN records r ON r.id = m.record_id
+                    CROSS JOIN sources src ON src.id = r.source_id
+                    WHERE src.complete = 1)
+     ORDER BY s.id";
+
 /// Restricts the record filter of the graph reads to `temp.graph_scope` when it exists.
 const IN_SCOPE: &str = " AND r.id IN (SELECT id FROM temp.graph_scope)";
 
@@ -178,13 +189,7 @@ impl Case {
                            WHERE m.selector_id = s.id AND src.complete = 1)
              ORDER BY s.id"
         } else {
-            "SELECT DISTINCT s.id, s.kind, s.value
-             FROM temp.graph_scope g
-             JOIN records r ON r.id = g.id
-             JOIN sources src ON src.id = r.source_id AND src.complete = 1
-             JOIN mentions m ON m.record_id = r.id
-             JOIN selectors s ON s.id = m.selector_id
-             ORDER BY s.id"
+            SCOPED_SELECTORS
         };
         let mut stmt = self.conn().prepare(sql)?;
         let rows = stmt.query_map([], |r| {

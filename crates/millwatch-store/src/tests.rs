@@ -487,3 +487,51 @@ fn the_operations_list_reads_its_order_from_an_index() {
         assert!(!plan.contains("TEMP B-TREE"), "{sql}: {plan}");
     }
 }
+
+#[test]
+fn scoped_graph_reads_see_only_the_scope_and_start_from_it() {
+    let mut case = Case::open_in_memory().unwrap();
+    let mention = |value: &str| millwatch_model::Mention {
+        kind: "phone".into(),
+        value: value.into(),
+        raw: value.into(),
+        field: None,
+        start: 0,
+        end: 1,
+        rule: "test".into(),
+        victim: false,
+    };
+    let mut w = case.begin_source(&meta(1, "a.txt")).unwrap();
+    let mut ids = Vec::new();
+    for (i, v) in ["+85511111111", "+85522222222", "+85533333333"]
+        .iter()
+        .enumerate()
+    {
+        let rec =
+            PreparedRecord::new(draft(&format!("record {i}"))).with_mentions(vec![mention(v)]);
+        ids.push(w.add(&rec).unwrap());
+    }
+    w.finish(&utf8()).unwrap();
+    case.flush().unwrap();
+    assert_eq!(case.graph_selectors().unwrap().len(), 3);
+    case.scope_graph(Some(&ids[1..2])).unwrap();
+    let sels = case.graph_selectors().unwrap();
+    assert_eq!(sels.len(), 1);
+    assert_eq!(sels[0].value, "+85522222222");
+    assert_eq!(case.graph_records().unwrap().len(), 1);
+    assert_eq!(case.graph_mentions().unwrap().len(), 1);
+    let plan: Vec<String> = case
+        .conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {}", graph::SCOPED_SELECTORS))
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        plan.iter().any(|p| p.contains("SCAN g")) && !plan.iter().any(|p| p.contains("SCAN m")),
+        "{plan:?}"
+    );
+    case.scope_graph(None).unwrap();
+    assert_eq!(case.graph_records().unwrap().len(), 3);
+}
