@@ -181,3 +181,68 @@ fn a_lone_report_joins_by_its_platform_name_and_why_says_so() {
     let steps = chain["steps"].as_array().unwrap();
     assert_eq!(steps[0]["via"]["kind"], "platform_name", "{chain}");
 }
+
+#[test]
+fn new_reports_join_existing_operations_under_the_same_ids_and_a_rebuild_agrees() {
+    let w1 = "TS4kJJ1NnzSLnUQUB9nyr6Xa1SMmxubp3a";
+    let later = format!(
+        "id,date,platform,phone,wallet,narrative\n\
+         B-8,2024-07-01,Bitget Pro Global,,{w1},\"sent more USDT\"\n\
+         B-9,2024-07-02,BITGET-PRO,+855 12 345 678,,\"they called again\"\n"
+    );
+    let ops_of = |dir: &std::path::Path| -> Vec<(String, Vec<String>)> {
+        let (_, out, _) = run(millwatch(dir).args(["--json", "operations"]));
+        let mut v: Vec<(String, Vec<String>)> = json_lines(&out)
+            .iter()
+            .map(|o| {
+                let mut r: Vec<String> = o["records"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap().to_owned())
+                    .collect();
+                r.sort();
+                (o["id"].as_str().unwrap().to_owned(), r)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    // Incremental: the first sheet, linked; then the later one.
+    let inc = tempfile::tempdir().unwrap();
+    write(inc.path(), "reports.csv", sheet());
+    assert_eq!(
+        run(millwatch(inc.path()).args(["ingest", "reports.csv"])).0,
+        0
+    );
+    let before = ops_of(inc.path());
+    write(inc.path(), "later.csv", later.clone());
+    assert_eq!(
+        run(millwatch(inc.path()).args(["ingest", "later.csv"])).0,
+        0
+    );
+    let after = ops_of(inc.path());
+    let bitget = |ops: &[(String, Vec<String>)]| {
+        ops.iter()
+            .find(|(_, r)| r.contains(&"B-0".to_owned()))
+            .cloned()
+            .unwrap()
+    };
+    let (id_before, _) = bitget(&before);
+    let (id_after, members) = bitget(&after);
+    assert_eq!(id_before, id_after, "{before:?}\n{after:?}");
+    assert!(members.contains(&"B-8".to_owned()) && members.contains(&"B-9".to_owned()));
+    // The other operations keep their ids and members.
+    for op in before.iter().filter(|(id, _)| *id != id_before) {
+        assert!(after.contains(op), "{op:?} changed: {after:?}");
+    }
+    // A rebuild from both files at once gives the same operations.
+    let full = tempfile::tempdir().unwrap();
+    write(full.path(), "reports.csv", sheet());
+    write(full.path(), "later.csv", later);
+    assert_eq!(
+        run(millwatch(full.path()).args(["ingest", "reports.csv", "later.csv"])).0,
+        0
+    );
+    assert_eq!(ops_of(full.path()), after);
+}
