@@ -491,24 +491,11 @@ fn the_operations_list_reads_its_order_from_an_index() {
 #[test]
 fn scoped_graph_reads_see_only_the_scope_and_start_from_it() {
     let mut case = Case::open_in_memory().unwrap();
-    let mention = |value: &str| millwatch_model::Mention {
-        kind: "phone".into(),
-        value: value.into(),
-        raw: value.into(),
-        field: None,
-        start: 0,
-        end: 1,
-        rule: "test".into(),
-        victim: false,
-    };
     let mut w = case.begin_source(&meta(1, "a.txt")).unwrap();
     let mut ids = Vec::new();
-    for (i, v) in ["+85511111111", "+85522222222", "+85533333333"]
-        .iter()
-        .enumerate()
-    {
+    for v in ["+85511111111", "+85522222222", "+85533333333"] {
         let rec =
-            PreparedRecord::new(draft(&format!("record {i}"))).with_mentions(vec![mention(v)]);
+            PreparedRecord::new(draft(v)).with_mentions(vec![mention("phone", v, v, None, 0)]);
         ids.push(w.add(&rec).unwrap());
     }
     w.finish(&utf8()).unwrap();

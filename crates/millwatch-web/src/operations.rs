@@ -241,21 +241,18 @@ pub(crate) fn operation_page(case: &Case, label: &str) -> Result<Resp, StoreErro
     if o.selectors.is_empty() {
         b.push_str("<p class=\"meta\">None.</p>");
     } else {
-        b.push_str("<table class=\"sels\"><thead><tr><th>Kind</th><th>Selector</th><th class=\"n\">Records</th><th class=\"n\">Mentions</th><th>First seen</th><th>Last seen</th></tr></thead><tbody>");
-        for s in &o.selectors {
-            let _ = write!(
-                b,
-                "<tr><td><span class=\"kind\">{}</span></td><td><a class=\"sel\" href=\"{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&s.kind),
-                selector_href(&s.kind, &s.value),
-                esc(&defang(&s.kind, &s.value)),
-                s.records,
-                s.mentions,
-                when(s.first_seen.as_deref()),
-                when(s.last_seen.as_deref()),
-            );
-        }
-        b.push_str("</tbody></table>");
+        crate::pages::selector_table_of(
+            &mut b,
+            "sels",
+            o.selectors.iter().map(|s| crate::pages::SelectorRow {
+                kind: &s.kind,
+                value: &s.value,
+                records: s.records,
+                mentions: s.mentions,
+                first_seen: s.first_seen.as_deref(),
+                last_seen: s.last_seen.as_deref(),
+            }),
+        );
     }
 
     if !o.hubs.is_empty() {

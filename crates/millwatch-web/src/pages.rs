@@ -134,18 +134,57 @@ fn home(case: &Case, jobs: &Jobs) -> Result<Resp, StoreError> {
 }
 
 fn selector_table(b: &mut String, rows: &[millwatch_store::SelectorCount]) {
-    b.push_str("<table><thead><tr><th>Kind</th><th>Selector</th><th class=\"n\">Records</th><th class=\"n\">Mentions</th><th>First seen</th><th>Last seen</th></tr></thead><tbody>");
+    selector_table_of(
+        b,
+        "",
+        rows.iter().map(|s| SelectorRow {
+            kind: &s.kind,
+            value: &s.value,
+            records: s.records,
+            mentions: s.mentions,
+            first_seen: s.first_seen.as_deref(),
+            last_seen: s.last_seen.as_deref(),
+        }),
+    );
+}
+
+/// One line of a selectors table.
+pub(crate) struct SelectorRow<'a> {
+    pub kind: &'a str,
+    pub value: &'a str,
+    pub records: u64,
+    pub mentions: u64,
+    pub first_seen: Option<&'a str>,
+    pub last_seen: Option<&'a str>,
+}
+
+/// A table of selectors with counts and first/last seen, each linked to its page;
+/// `class` is the table's CSS class (none when empty).
+pub(crate) fn selector_table_of<'a>(
+    b: &mut String,
+    class: &str,
+    rows: impl Iterator<Item = SelectorRow<'a>>,
+) {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
+    let _ = write!(
+        b,
+        "<table{class}><thead><tr><th>Kind</th><th>Selector</th><th class=\"n\">Records</th><th class=\"n\">Mentions</th><th>First seen</th><th>Last seen</th></tr></thead><tbody>"
+    );
     for s in rows {
         let _ = write!(
             b,
             "<tr><td><span class=\"kind\">{}</span></td><td><a class=\"sel\" href=\"{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&s.kind),
-            selector_href(&s.kind, &s.value),
-            esc(&defang(&s.kind, &s.value)),
+            esc(s.kind),
+            selector_href(s.kind, s.value),
+            esc(&defang(s.kind, s.value)),
             s.records,
             s.mentions,
-            crate::operations::when(s.first_seen.as_deref()),
-            crate::operations::when(s.last_seen.as_deref()),
+            crate::operations::when(s.first_seen),
+            crate::operations::when(s.last_seen),
         );
     }
     b.push_str("</tbody></table>");
