@@ -52,7 +52,7 @@ pub enum PipelineError {
     #[error(transparent)]
     Walk(#[from] WalkError),
     /// A worker thread panicked (a bug; the case is left consistent).
-    #[error("an ingest worker failed unexpectedly")]
+    #[error("a worker thread failed unexpectedly")]
     WorkerPanicked,
 }
 

@@ -78,12 +78,62 @@ pub struct CaseGraph {
 /// channel whose messages point at many operations is then found to be a hub like any
 /// other value.
 pub fn case_graph(case: &Case) -> Result<CaseGraph, PipelineError> {
+    let core = read_core(case)?;
+    let names = read_names(case)?;
+    Ok(assemble(core, names))
+}
+
+/// [`case_graph`] for linking a whole case: what is stored so far is committed, and the
+/// names (two more passes over every record's fields and text) are read on a second
+/// connection while this one reads records, selectors and mentions, so the reading
+/// takes both cores. A case held in memory is read on its one connection.
+pub fn case_graph_for_linking(case: &mut Case) -> Result<CaseGraph, PipelineError> {
+    case.flush()?;
+    let path = case.path().to_owned();
+    if path.as_os_str() == ":memory:" {
+        return case_graph(case);
+    }
+    let case = &*case;
+    let (core, names) = std::thread::scope(|scope| {
+        let names = scope.spawn(|| {
+            let other = Case::open(&path, millwatch_store::OpenMode::MustExist)?;
+            read_names(&other)
+        });
+        let core = read_core(case);
+        let names = names.join().unwrap_or(Err(PipelineError::WorkerPanicked));
+        (core, names)
+    });
+    Ok(assemble(core?, names?))
+}
+
+/// Records, selectors and mentions, with the selectors' case ids.
+struct Core {
+    records: Vec<GraphRecord>,
+    input: Input,
+    selector_ids: Vec<Option<i64>>,
+}
+
+fn read_core(case: &Case) -> Result<Core, PipelineError> {
+    let clock = std::time::Instant::now();
     let records = case.graph_records()?;
-    let index: HashMap<RecordId, u32> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id, i as u32))
-        .collect();
+    tracing::debug!(
+        records = records.len(),
+        secs = clock.elapsed().as_secs_f64(),
+        "read records"
+    );
+    let mentions = case.graph_mentions()?;
+    tracing::debug!(
+        mentions = mentions.len(),
+        secs = clock.elapsed().as_secs_f64(),
+        "read mentions"
+    );
+    let selectors = case.graph_selectors_of(&mentions)?;
+    tracing::debug!(
+        selectors = selectors.len(),
+        secs = clock.elapsed().as_secs_f64(),
+        "read selectors"
+    );
+    let index = RecordIndex::new(&records);
     let mut input = Input {
         record_keys: records
             .iter()
@@ -95,63 +145,156 @@ pub fn case_graph(case: &Case) -> Result<CaseGraph, PipelineError> {
             .collect(),
         ..Input::default()
     };
-    let mut selector_ids = Vec::new();
-    let mut by_case_id: HashMap<i64, u32> = HashMap::new();
-    for s in case.graph_selectors()? {
-        by_case_id.insert(s.id, input.selectors.len() as u32);
+    let mut selector_ids = Vec::with_capacity(selectors.len());
+    for s in selectors {
         input.selectors.push(Selector {
             kind: s.kind,
             value: s.value,
         });
         selector_ids.push(Some(s.id));
     }
-    for m in case.graph_mentions()? {
-        let (Some(&record), Some(&selector)) = (index.get(&m.record), by_case_id.get(&m.selector))
+    // Both lists are in id order: a selector's position is found by binary search.
+    let sorted_ids: Vec<i64> = selector_ids.iter().flatten().copied().collect();
+    input.mentions.reserve(mentions.len());
+    for m in mentions {
+        let (Some(record), Ok(selector)) =
+            (index.get(m.record), sorted_ids.binary_search(&m.selector))
         else {
             continue;
         };
         input.mentions.push(Mention {
             record,
-            selector,
+            selector: selector as u32,
             evidence: m.id,
             victim: m.victim,
         });
     }
+    Ok(Core {
+        records,
+        input,
+        selector_ids,
+    })
+}
+
+/// Record ids to linker positions; records are read in id order.
+struct RecordIndex<'a>(&'a [GraphRecord]);
+
+impl<'a> RecordIndex<'a> {
+    fn new(records: &'a [GraphRecord]) -> Self {
+        RecordIndex(records)
+    }
+
+    fn get(&self, id: RecordId) -> Option<u32> {
+        self.0
+            .binary_search_by_key(&id, |r| r.id)
+            .ok()
+            .map(|i| i as u32)
+    }
+}
+
+/// What the records' fields and texts name, by record id.
+#[derive(Default)]
+struct Names {
+    names: Vec<(RecordId, NameKind, String)>,
+    /// A record's chat: its name and its id, when the export gives them.
+    chats: Vec<(RecordId, Option<String>, Option<String>)>,
+}
+
+fn read_names(case: &Case) -> Result<Names, PipelineError> {
+    let clock = std::time::Instant::now();
     let mut fields: Vec<&str> = PLATFORM_FIELDS.to_vec();
     fields.extend_from_slice(PERSONA_FIELDS);
     fields.push(millwatch_model::field::CHAT);
     fields.push(CHAT_ID);
-    // A record's chat: its chat id when the export has one, else the chat's name.
-    let mut chat_of: HashMap<u32, (Option<String>, Option<String>)> = HashMap::new();
-    for n in case.graph_names(&fields)? {
-        let Some(&record) = index.get(&n.record) else {
-            continue;
-        };
-        if n.field == millwatch_model::field::CHAT {
-            chat_of.entry(record).or_default().0 = Some(n.value);
-            continue;
+    let mut out = Names::default();
+    // The compact text of every record that gives no platform name, all in one string:
+    // the names to look for in them are known only when every record has been read.
+    let mut texts = CompactTexts::default();
+    case.each_record_names_and_text(&fields, |record, names, title, text| {
+        let (mut chat, mut chat_id, mut platform) = (None, None, false);
+        for n in names {
+            if n.field == millwatch_model::field::CHAT {
+                chat = Some(n.value);
+            } else if n.field == CHAT_ID {
+                chat_id = Some(n.value);
+            } else if PERSONA_FIELDS.contains(&n.field.as_str()) {
+                out.names.push((record, NameKind::Persona, n.value));
+            } else {
+                platform = true;
+                out.names.push((record, NameKind::Platform, n.value));
+            }
         }
-        if n.field == CHAT_ID {
-            chat_of.entry(record).or_default().1 = Some(n.value);
-            continue;
+        if chat.is_some() || chat_id.is_some() {
+            out.chats.push((record, chat, chat_id));
         }
-        let kind = if PERSONA_FIELDS.contains(&n.field.as_str()) {
-            NameKind::Persona
-        } else {
-            NameKind::Platform
-        };
-        input.names.push(Name {
-            record,
-            kind,
-            value: n.value,
-        });
+        if !platform {
+            texts.push(record, title, text);
+        }
+    })?;
+    tracing::debug!(
+        names = out.names.len(),
+        secs = clock.elapsed().as_secs_f64(),
+        "read names"
+    );
+    names_in_text(&texts, &mut out.names);
+    tracing::debug!(
+        names = out.names.len(),
+        secs = clock.elapsed().as_secs_f64(),
+        "names found in text"
+    );
+    Ok(out)
+}
+
+/// Records' texts in [`compact`] form, one after another.
+#[derive(Default)]
+struct CompactTexts {
+    text: String,
+    /// Each record and where its text ends in `text`.
+    ends: Vec<(RecordId, usize)>,
+}
+
+impl CompactTexts {
+    fn push(&mut self, record: RecordId, title: &str, text: &str) {
+        compact_into(title, &mut self.text);
+        compact_into(text, &mut self.text);
+        self.ends.push((record, self.text.len()));
     }
-    names_in_text(case, &index, &mut input)?;
-    let mut chat_records: Vec<(u32, String)> = chat_of
+
+    fn iter(&self) -> impl Iterator<Item = (RecordId, &str)> {
+        let mut start = 0;
+        self.ends.iter().map(move |&(record, end)| {
+            let text = &self.text[start..end];
+            start = end;
+            (record, text)
+        })
+    }
+}
+
+fn assemble(core: Core, names: Names) -> CaseGraph {
+    let Core {
+        records,
+        mut input,
+        mut selector_ids,
+    } = core;
+    let index = RecordIndex::new(&records);
+    input.names.reserve(names.names.len());
+    for (id, kind, value) in names.names {
+        if let Some(record) = index.get(id) {
+            input.names.push(Name {
+                record,
+                kind,
+                value,
+            });
+        }
+    }
+    let mut chat_records: Vec<(u32, String)> = names
+        .chats
         .into_iter()
-        .filter_map(|(r, (name, id))| {
+        .filter_map(|(id, name, chat_id)| {
+            let r = index.get(id)?;
             let source = records[r as usize].source;
-            id.map(|i| format!("{source}/id:{i}"))
+            chat_id
+                .map(|i| format!("{source}/id:{i}"))
                 .or_else(|| name.map(|n| format!("{source}/{n}")))
                 .map(|key| (r, key))
         })
@@ -175,11 +318,11 @@ pub fn case_graph(case: &Case) -> Result<CaseGraph, PipelineError> {
             victim: false,
         });
     }
-    Ok(CaseGraph {
+    CaseGraph {
         input,
         records,
         selector_ids,
-    })
+    }
 }
 
 /// Platform names that sheets give in fields are looked for in the text of the records
@@ -188,67 +331,69 @@ pub fn case_graph(case: &Case) -> Result<CaseGraph, PipelineError> {
 /// letters and digits only) so `Bitfinity Futures`, `BITFINITY-FUTURES` and
 /// `bitfinityfutures` in running text all match; short names (under six letters) are not
 /// looked for, since they occur inside ordinary words.
-fn names_in_text(
-    case: &Case,
-    index: &HashMap<RecordId, u32>,
-    input: &mut Input,
-) -> Result<(), PipelineError> {
-    let mut has_name = vec![false; input.record_keys.len()];
+fn names_in_text(texts: &CompactTexts, names: &mut Vec<(RecordId, NameKind, String)>) {
     let mut patterns: Vec<String> = Vec::new();
     let mut raw_of: Vec<String> = Vec::new();
-    for n in &input.names {
-        if n.kind != NameKind::Platform {
+    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (_, kind, value) in names.iter() {
+        if *kind != NameKind::Platform {
             continue;
         }
-        has_name[n.record as usize] = true;
-        let compact = compact(&n.value);
-        if compact.len() >= 6 && !patterns.contains(&compact) {
+        let compact = compact(value);
+        if compact.len() >= 6 && known.insert(compact.clone()) {
             patterns.push(compact);
-            raw_of.push(n.value.clone());
+            raw_of.push(value.clone());
         }
     }
     if patterns.is_empty() {
-        return Ok(());
+        return;
     }
+    // A full DFA: a few MB for the thousands of names of a large case, searched over
+    // every text the case holds.
     let Ok(ac) = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&patterns)
     else {
-        return Ok(());
+        return;
     };
-    let mut found: Vec<Name> = Vec::new();
-    case.each_record_text(|id, title, text| {
-        let Some(&record) = index.get(&id) else {
-            return;
-        };
-        if has_name[record as usize] {
-            return;
-        }
-        let hay = compact(&format!("{title} {text}"));
+    let mut found = Vec::new();
+    for (record, hay) in texts.iter() {
         let mut seen: Vec<usize> = Vec::new();
-        for m in ac.find_iter(&hay) {
+        for m in ac.find_iter(hay) {
             let p = m.pattern().as_usize();
             if !seen.contains(&p) {
                 seen.push(p);
-                found.push(Name {
-                    record,
-                    kind: NameKind::Platform,
-                    value: raw_of[p].clone(),
-                });
+                found.push((record, NameKind::Platform, raw_of[p].clone()));
             }
         }
-    })?;
-    input.names.extend(found);
-    Ok(())
+    }
+    names.extend(found);
 }
 
 /// Transliterated, lower-case, letters and digits only.
 fn compact(s: &str) -> String {
-    deunicode::deunicode(s)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    compact_into(s, &mut out);
+    out
+}
+
+/// Appends [`compact`]`(s)` to `out`: ASCII directly, other characters through their
+/// transliteration.
+fn compact_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if let Some(t) = deunicode::deunicode_char(c) {
+            out.extend(
+                t.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+        }
+    }
 }
 
 /// Reads the case and links it.
@@ -302,11 +447,13 @@ pub fn link_and_store_observed(
     use millwatch_store::{NewDecision, NewLink, NewOperation};
 
     stage(LinkStage::Reading);
-    let graph = case_graph(case)?;
+    let graph = case_graph_for_linking(case)?;
     stage(LinkStage::Linking {
         records: graph.records.len(),
     });
+    let clock = std::time::Instant::now();
     let linking = millwatch_link::link(&graph.input, params);
+    tracing::debug!(secs = clock.elapsed().as_secs_f64(), "linked");
     stage(LinkStage::Storing);
     let operations: Vec<NewOperation> = linking
         .operations
@@ -355,7 +502,9 @@ pub fn link_and_store_observed(
             },
         })
         .collect();
+    let clock = std::time::Instant::now();
     case.replace_operations(&operations, &decisions, &links)?;
+    tracing::debug!(secs = clock.elapsed().as_secs_f64(), "stored");
     let multi: Vec<_> = linking
         .operations
         .iter()

@@ -190,3 +190,59 @@ fn why_from_stored_operations_agrees_with_a_fresh_linking() {
             .is_some()
     );
 }
+
+/// Linking a case file reads it on two connections at once (records, selectors and
+/// mentions on one; names in fields and text on the other): the graph must be the one a
+/// single connection reads, names found in text included.
+#[test]
+fn the_two_connection_read_builds_the_same_graph() {
+    use millwatch_extract::{Config, Extractor};
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let world = millwatch_synth::generate(&millwatch_synth::WorldConfig::linking(5, 25));
+    millwatch_synth::write_world(&world, dir.path()).unwrap();
+    // A chat that names a platform a sheet gives, in another spelling.
+    write(
+        dir.path(),
+        "corpus/late/sheet.csv",
+        b"id,platform,phone\nS-1,Bitfinity Futures,+85512345678\n",
+    );
+    write(
+        dir.path(),
+        "corpus/late/note.txt",
+        b"they moved me to BITFINITY-FUTURES after the first deposit",
+    );
+    let mut case = Case::open(
+        &dir.path().join("case.db"),
+        millwatch_store::OpenMode::CreateIfMissing,
+    )
+    .unwrap();
+    let opts = IngestOptions {
+        extractor: Some(Arc::new(Extractor::new(&Config::default()).unwrap())),
+        ..IngestOptions::default()
+    };
+    ingest(&mut case, &[dir.path().join("corpus")], &opts, &Quiet).unwrap();
+    let serial = link::case_graph(&case).unwrap();
+    let parallel = link::case_graph_for_linking(&mut case).unwrap();
+    assert!(serial.input.mentions.len() > 100);
+    assert_eq!(serial.records, parallel.records);
+    assert_eq!(serial.selector_ids, parallel.selector_ids);
+    assert_eq!(
+        format!("{:?}", serial.input),
+        format!("{:?}", parallel.input)
+    );
+    let index = serial
+        .records
+        .iter()
+        .position(|r| r.path.ends_with("note.txt"))
+        .unwrap() as u32;
+    assert!(
+        serial
+            .input
+            .names
+            .iter()
+            .any(|n| n.record == index && n.value == "Bitfinity Futures"),
+        "the note's platform name was not found in its text"
+    );
+}

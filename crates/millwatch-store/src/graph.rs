@@ -204,13 +204,16 @@ impl Case {
 
     /// Every mention in records of complete sources, by record then mention id.
     pub fn graph_mentions(&self) -> Result<Vec<GraphMention>> {
+        let filter = self.scope_filter()?;
+        if filter.is_empty() {
+            return self.all_graph_mentions();
+        }
         let mut stmt = self.conn().prepare(&format!(
             "SELECT m.rowid, m.record_id, m.selector_id, m.victim
              FROM mentions m
              JOIN records r ON r.id = m.record_id
              JOIN sources s ON s.id = r.source_id
-             WHERE s.complete = 1{} ORDER BY m.record_id, m.rowid",
-            self.scope_filter()?
+             WHERE s.complete = 1{filter} ORDER BY m.record_id, m.rowid"
         ))?;
         let rows = stmt.query_map([], |r| {
             Ok(GraphMention {
@@ -221,6 +224,73 @@ impl Case {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// [`graph_mentions`](Self::graph_mentions) over the whole case: the mentions table
+    /// read in storage order, without a look-up of each mention's record (the join costs
+    /// more than the read at millions of mentions). Records of incomplete sources, which
+    /// are rare and few, are found first and left out; the order is checked and restored.
+    fn all_graph_mentions(&self) -> Result<Vec<GraphMention>> {
+        let incomplete: std::collections::HashSet<i64> = self
+            .conn()
+            .prepare(
+                "SELECT r.id FROM sources s JOIN records r ON r.source_id = s.id
+                 WHERE s.complete = 0",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT rowid, record_id, selector_id, victim FROM mentions")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let record: i64 = r.get(1)?;
+            if !incomplete.is_empty() && incomplete.contains(&record) {
+                continue;
+            }
+            out.push(GraphMention {
+                id: r.get(0)?,
+                record: RecordId(record),
+                selector: r.get(2)?,
+                victim: r.get(3)?,
+            });
+        }
+        let key = |m: &GraphMention| (m.record.0, m.id);
+        if !out.is_sorted_by_key(key) {
+            out.sort_unstable_by_key(key);
+        }
+        Ok(out)
+    }
+
+    /// The selectors that `mentions` name, in id order: [`graph_selectors`]
+    /// (Self::graph_selectors) for a caller that has read the mentions already, without a
+    /// look-up of every selector's mentions.
+    pub fn graph_selectors_of(&self, mentions: &[GraphMention]) -> Result<Vec<GraphSelector>> {
+        let mut wanted: Vec<i64> = mentions.iter().map(|m| m.selector).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut out = Vec::with_capacity(wanted.len());
+        let (Some(&lo), Some(&hi)) = (wanted.first(), wanted.last()) else {
+            return Ok(out);
+        };
+        let mut stmt = self.conn().prepare(
+            "SELECT id, kind, value FROM selectors WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        )?;
+        let mut rows = stmt.query(params![lo, hi])?;
+        let mut next = wanted.iter().peekable();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            while next.next_if(|&&w| w < id).is_some() {}
+            if next.next_if_eq(&&id).is_some() {
+                out.push(GraphSelector {
+                    id,
+                    kind: r.get(1)?,
+                    value: r.get(2)?,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Calls `f` with each record's title and text (records of complete sources, in id
@@ -244,12 +314,7 @@ impl Case {
     /// The values of the named fields in records of complete sources (e.g. `platform`,
     /// `scammer_name`, `employer`), by record.
     pub fn graph_names(&self, fields: &[&str]) -> Result<Vec<GraphName>> {
-        // Fields are stored as a JSON list of [name, value] pairs, as serde_json writes
-        // them; a record is parsed only when one of the wanted names occurs in it.
-        let needles: Vec<String> = fields
-            .iter()
-            .map(|f| serde_json::to_string(&[*f]).map(|s| format!("{},", &s[..s.len() - 1])))
-            .collect::<std::result::Result<_, _>>()?;
+        let wanted = WantedFields::new(fields)?;
         let mut stmt = self.conn().prepare(&format!(
             "SELECT r.id, r.fields FROM records r JOIN sources s ON s.id = r.source_id
              WHERE s.complete = 1{} ORDER BY r.id",
@@ -259,22 +324,78 @@ impl Case {
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let json: String = row.get(1)?;
-            if !needles.iter().any(|n| json.contains(n.as_str())) {
-                continue;
-            }
-            let record = RecordId(row.get(0)?);
-            let pairs: Vec<(String, String)> = serde_json::from_str(&json)?;
-            for (field, value) in pairs {
-                if fields.contains(&field.as_str()) && !value.trim().is_empty() {
-                    out.push(GraphName {
-                        record,
-                        field,
-                        value,
-                    });
-                }
-            }
+            wanted.collect(RecordId(row.get(0)?), &json, &mut out)?;
         }
         Ok(out)
+    }
+
+    /// [`graph_names`](Self::graph_names) and [`each_record_text`](Self::each_record_text)
+    /// in one pass over the records: `f` gets each record with the named fields it gives
+    /// (often none), its title and its text.
+    pub fn each_record_names_and_text(
+        &self,
+        fields: &[&str],
+        mut f: impl FnMut(RecordId, Vec<GraphName>, &str, &str),
+    ) -> Result<()> {
+        let wanted = WantedFields::new(fields)?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT r.id, r.fields, coalesce(r.title, ''), r.text
+             FROM records r JOIN sources s ON s.id = r.source_id
+             WHERE s.complete = 1{} ORDER BY r.id",
+            self.scope_filter()?
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let record = RecordId(row.get(0)?);
+            let mut names = Vec::new();
+            wanted.collect(record, str_at(row, 1)?, &mut names)?;
+            f(record, names, str_at(row, 2)?, str_at(row, 3)?);
+        }
+        Ok(())
+    }
+}
+
+/// Column `i` of `row` as text, borrowed.
+fn str_at<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    let value = row.get_ref(i)?;
+    value
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, value.data_type(), Box::new(e)))
+}
+
+/// Field names looked for in records' fields. Fields are stored as a JSON list of
+/// `[name, value]` pairs, as serde_json writes them; a record's list is parsed only when
+/// one of the wanted names occurs in it.
+struct WantedFields<'a> {
+    fields: &'a [&'a str],
+    needles: Vec<String>,
+}
+
+impl<'a> WantedFields<'a> {
+    fn new(fields: &'a [&'a str]) -> Result<Self> {
+        let needles = fields
+            .iter()
+            .map(|f| serde_json::to_string(&[*f]).map(|s| format!("{},", &s[..s.len() - 1])))
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(WantedFields { fields, needles })
+    }
+
+    /// Appends the wanted fields with a value in `json` (record `record`'s fields).
+    fn collect(&self, record: RecordId, json: &str, out: &mut Vec<GraphName>) -> Result<()> {
+        if !self.needles.iter().any(|n| json.contains(n.as_str())) {
+            return Ok(());
+        }
+        let pairs: Vec<(String, String)> = serde_json::from_str(json)?;
+        for (field, value) in pairs {
+            if self.fields.contains(&field.as_str()) && !value.trim().is_empty() {
+                out.push(GraphName {
+                    record,
+                    field,
+                    value,
+                });
+            }
+        }
+        Ok(())
     }
 }
 

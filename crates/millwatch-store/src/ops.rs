@@ -143,6 +143,52 @@ pub struct OperationView {
     pub links: Vec<LinkView>,
 }
 
+/// Sets each operation's first and last seen: the earliest and latest time of its
+/// members (text order, as SQL's `min` and `max`; records without a time left out).
+/// `members` is `(record, operation)` in record order; the records are read in one pass
+/// in the same order, since looking each up by operation reads them in random order.
+fn first_and_last_seen(tx: &rusqlite::Transaction<'_>, members: &[(i64, i64)]) -> Result<()> {
+    let (Some(&(lo, _)), Some(&(hi, _))) = (members.first(), members.last()) else {
+        return Ok(());
+    };
+    let mut span: std::collections::HashMap<i64, (String, String)> =
+        std::collections::HashMap::new();
+    let mut stmt = tx.prepare(
+        "SELECT id, time FROM records WHERE id BETWEEN ?1 AND ?2 AND time IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query(params![lo, hi])?;
+    let mut at = 0;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        while members.get(at).is_some_and(|&(r, _)| r < id) {
+            at += 1;
+        }
+        let Some(&(_, operation)) = members.get(at).filter(|&&(r, _)| r == id) else {
+            continue;
+        };
+        let time: String = row.get(1)?;
+        match span.get_mut(&operation) {
+            Some((first, last)) => {
+                if time < *first {
+                    first.clone_from(&time);
+                }
+                if time > *last {
+                    *last = time;
+                }
+            }
+            None => {
+                span.insert(operation, (time.clone(), time));
+            }
+        }
+    }
+    let mut update =
+        tx.prepare("UPDATE operations SET first_seen = ?2, last_seen = ?3 WHERE id = ?1")?;
+    for (operation, (first, last)) in span {
+        update.execute(params![operation, first, last])?;
+    }
+    Ok(())
+}
+
 impl Case {
     /// Replaces the stored linking result.
     pub fn replace_operations(
@@ -168,11 +214,16 @@ impl Case {
         decisions: &[NewDecision],
         links: &[NewLink],
     ) -> Result<()> {
+        let clock = std::time::Instant::now();
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM operation_links; DELETE FROM operation_records;
              DELETE FROM selector_decisions; DELETE FROM operations;",
         )?;
+        tracing::debug!(
+            secs = clock.elapsed().as_secs_f64(),
+            "old operations deleted"
+        );
         let mut ids = Vec::with_capacity(operations.len());
         {
             let mut op = tx.prepare("INSERT INTO operations (label, size) VALUES (?1, ?2)")?;
@@ -183,22 +234,25 @@ impl Case {
                 ids.push(id);
                 members.extend(o.records.iter().map(|r| (r.0, id)));
             }
-            // In record order: appends to the table's B-tree instead of random inserts.
+            // In record order: appends to the table's B-tree instead of random inserts;
+            // the index by operation is built afterwards in one sort rather than by a
+            // random insert per member.
             members.sort_unstable();
-            let mut member = tx.prepare(
-                "INSERT OR REPLACE INTO operation_records (record_id, operation_id) VALUES (?1, ?2)",
-            )?;
-            for (record, operation) in members {
-                member.execute(params![record, operation])?;
+            tx.execute_batch("DROP INDEX IF EXISTS operation_records_operation")?;
+            {
+                let mut member = tx.prepare(
+                    "INSERT OR REPLACE INTO operation_records (record_id, operation_id) VALUES (?1, ?2)",
+                )?;
+                for &(record, operation) in &members {
+                    member.execute(params![record, operation])?;
+                }
             }
-            // One pass over the records rather than a look-up per member.
             tx.execute_batch(
-                "UPDATE operations SET first_seen = t.lo, last_seen = t.hi
-                 FROM (SELECT m.operation_id AS op, min(r.time) AS lo, max(r.time) AS hi
-                       FROM records r JOIN operation_records m ON m.record_id = r.id
-                       GROUP BY m.operation_id) AS t
-                 WHERE operations.id = t.op",
+                "CREATE INDEX operation_records_operation ON operation_records(operation_id)",
             )?;
+            tracing::debug!(secs = clock.elapsed().as_secs_f64(), "members written");
+            first_and_last_seen(&tx, &members)?;
+            tracing::debug!(secs = clock.elapsed().as_secs_f64(), "first and last seen");
             let mut dec = tx.prepare(
                 "INSERT OR REPLACE INTO selector_decisions (selector_id, decision, records, groups, names, known)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -217,7 +271,12 @@ impl Case {
                 }
             }
         }
+        tracing::debug!(
+            secs = clock.elapsed().as_secs_f64(),
+            "decisions and links written"
+        );
         tx.commit()?;
+        tracing::debug!(secs = clock.elapsed().as_secs_f64(), "committed");
         Ok(())
     }
 

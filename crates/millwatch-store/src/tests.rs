@@ -522,3 +522,98 @@ fn scoped_graph_reads_see_only_the_scope_and_start_from_it() {
     case.scope_graph(None).unwrap();
     assert_eq!(case.graph_records().unwrap().len(), 3);
 }
+
+/// The whole-case graph reads (mentions in storage order, selectors picked from them)
+/// give what the per-record SQL reads give: unfinished sources left out, mentions by
+/// record then id.
+#[test]
+fn whole_case_graph_reads_agree_with_the_scoped_reads() {
+    let mut case = Case::open_in_memory().unwrap();
+    let mut all = Vec::new();
+    for (n, values) in [
+        (1, vec!["+85511111111", "+85522222222"]),
+        (2, vec!["+85533333333"]),
+        (3, vec!["+85511111111", "+85544444444"]),
+    ] {
+        let mut w = case.begin_source(&meta(n, &format!("{n}.txt"))).unwrap();
+        for v in values {
+            let rec = PreparedRecord::new(draft(v)).with_mentions(vec![
+                mention("phone", v, v, None, 0),
+                mention("phone", "+85599999999", "other", None, 20),
+            ]);
+            all.push(w.add(&rec).unwrap());
+        }
+        w.finish(&utf8()).unwrap();
+    }
+    case.flush().unwrap();
+    // Source 2 as a crash leaves it.
+    case.conn
+        .execute("UPDATE sources SET complete = 0 WHERE id = 2", [])
+        .unwrap();
+    let whole = case.graph_mentions().unwrap();
+    assert_eq!(whole.len(), 8);
+    assert!(whole.iter().all(|m| m.record != all[2]));
+    assert!(whole.is_sorted_by_key(|m| (m.record, m.id)));
+    case.scope_graph(Some(&all)).unwrap();
+    assert_eq!(case.graph_mentions().unwrap(), whole);
+    case.scope_graph(None).unwrap();
+    let selectors = case.graph_selectors_of(&whole).unwrap();
+    assert_eq!(selectors, case.graph_selectors().unwrap());
+    assert!(!selectors.iter().any(|s| s.value == "+85533333333"));
+    assert_eq!(selectors.len(), 4);
+}
+
+/// An operation's first and last seen are its members' earliest and latest times;
+/// members without a time do not count, an operation with none has neither. The index by
+/// operation is rebuilt.
+#[test]
+fn operations_span_their_members_times() {
+    use crate::NewOperation;
+    let mut case = Case::open_in_memory().unwrap();
+    let mut w = case.begin_source(&meta(1, "t.txt")).unwrap();
+    let mut ids = Vec::new();
+    for day in [Some(9), None, Some(3), Some(20), None] {
+        let mut d = draft("report");
+        d.time = day.map(|d| millwatch_model::RecordTime::date(2024, 5, d).unwrap());
+        ids.push(w.add(&PreparedRecord::new(d)).unwrap());
+    }
+    w.finish(&utf8()).unwrap();
+    case.replace_operations(
+        &[
+            NewOperation {
+                label: "op-a".into(),
+                records: vec![ids[0], ids[1], ids[2]],
+            },
+            NewOperation {
+                label: "op-b".into(),
+                records: vec![ids[4]],
+            },
+            NewOperation {
+                label: "op-c".into(),
+                records: vec![ids[3]],
+            },
+        ],
+        &[],
+        &[],
+    )
+    .unwrap();
+    let span = |label: &str| {
+        let o = case.operation(label).unwrap().summary;
+        (o.first_seen, o.last_seen)
+    };
+    let a = span("op-a");
+    assert!(a.0.as_deref().unwrap().starts_with("2024-05-03"), "{a:?}");
+    assert!(a.1.as_deref().unwrap().starts_with("2024-05-09"), "{a:?}");
+    assert_eq!(span("op-b"), (None, None));
+    assert!(span("op-c").0.unwrap().starts_with("2024-05-20"));
+    assert_eq!(case.operation("op-a").unwrap().members.len(), 3);
+    let indexed: i64 = case
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'operation_records_operation'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexed, 1);
+}
