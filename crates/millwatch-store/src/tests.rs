@@ -617,3 +617,80 @@ fn operations_span_their_members_times() {
         .unwrap();
     assert_eq!(indexed, 1);
 }
+
+/// A long listing reads members and top selectors in bulk; it must list what the
+/// per-operation queries list: members in record order, selectors by count then kind and
+/// value, hubs and victims' own contacts left out, ties broken the same way.
+#[test]
+fn long_operation_listings_match_the_per_operation_reads() {
+    use crate::{NewDecision, NewOperation};
+    let mut case = Case::open_in_memory().unwrap();
+    let mut w = case.begin_source(&meta(1, "ops.txt")).unwrap();
+    let mut operations = Vec::new();
+    for op in 0..90usize {
+        let mut records = Vec::new();
+        for r in 0..(2 + op % 5) {
+            let own = format!("+8551{op:04}{r:03}");
+            let shared = format!("+8552{op:04}000");
+            let mut mentions = vec![
+                mention("phone", &own, &own, None, 0),
+                mention("phone", &shared, &shared, None, 20),
+                mention("phone", &shared, &shared, None, 40),
+                mention("email", "hotline@ngo.example", "hotline", None, 60),
+            ];
+            let mut victim = mention("phone", "+85599999999", "mine", Some("phone"), 0);
+            victim.victim = true;
+            mentions.push(victim);
+            if r % 2 == 0 {
+                mentions.push(mention("tron", &format!("T{op:03}"), "T", None, 80));
+            }
+            let mut d = draft(&format!("report {op} {r}"));
+            if r == 1 {
+                d.external_id = Some(format!("EXT-{op}-{r}"));
+            }
+            records.push(
+                w.add(&PreparedRecord::new(d).with_mentions(mentions))
+                    .unwrap(),
+            );
+        }
+        records.reverse();
+        operations.push(NewOperation {
+            label: format!("op-{op:03}"),
+            records,
+        });
+    }
+    w.finish(&utf8()).unwrap();
+    let hub = case
+        .graph_selectors()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.value == "hotline@ngo.example")
+        .unwrap()
+        .id;
+    let decisions = [NewDecision {
+        selector: hub,
+        decision: "hub",
+        records: 300,
+        groups: 90,
+        names: 0,
+        known: false,
+    }];
+    case.replace_operations(&operations, &decisions, &[])
+        .unwrap();
+    let few = case.operations(2, 60).unwrap();
+    let all = case.operations(2, 1000).unwrap();
+    assert_eq!(all.len(), 90);
+    assert_eq!(
+        serde_json::to_string(&few).unwrap(),
+        serde_json::to_string(&all[..60]).unwrap()
+    );
+    let biggest = &all[0];
+    assert_eq!(biggest.top_selectors.len(), 5);
+    assert!(biggest.top_selectors[0].value.starts_with("+8552"));
+    assert!(biggest.records.iter().any(|k| k.starts_with("EXT-")));
+    assert!(
+        all.iter()
+            .flat_map(|o| &o.top_selectors)
+            .all(|s| { s.value != "hotline@ngo.example" && s.value != "+85599999999" })
+    );
+}
