@@ -226,19 +226,25 @@ impl Case {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The records of sources not (yet) complete: an interrupted ingest's, before the
+    /// next run purges them. Few, and left out of every whole-case read.
+    pub(crate) fn incomplete_records(&self) -> Result<std::collections::HashSet<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT r.id FROM sources s JOIN records r ON r.source_id = s.id
+                 WHERE s.complete = 0",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// [`graph_mentions`](Self::graph_mentions) over the whole case: the mentions table
     /// read in storage order, without a look-up of each mention's record (the join costs
     /// more than the read at millions of mentions). Records of incomplete sources, which
     /// are rare and few, are found first and left out; the order is checked and restored.
     fn all_graph_mentions(&self) -> Result<Vec<GraphMention>> {
-        let incomplete: std::collections::HashSet<i64> = self
-            .conn()
-            .prepare(
-                "SELECT r.id FROM sources s JOIN records r ON r.source_id = s.id
-                 WHERE s.complete = 0",
-            )?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let incomplete = self.incomplete_records()?;
         let mut stmt = self
             .conn()
             .prepare("SELECT rowid, record_id, selector_id, victim FROM mentions")?;

@@ -7,7 +7,18 @@ use millwatch_model::{ContentHash, Place, RecordId};
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::{Case, Result, StoreError, segment};
+
+/// A selector's counts while the mentions are read.
+struct Tally {
+    records: u64,
+    mentions: u64,
+    victim: u64,
+    /// The last record counted (mentions come in record order).
+    last: i64,
+}
 
 /// Counts over the whole case.
 #[derive(Debug, Clone, Serialize)]
@@ -582,6 +593,115 @@ pub(crate) const SELECTOR_BY_VALUE: &str = "m.selector_id IN (
 impl Case {
     /// The most mentioned selectors, optionally of one kind.
     pub fn selectors(&self, kind: Option<&str>, top: usize) -> Result<Vec<SelectorCount>> {
+        // Counted in one pass over the mentions in storage order (record order), not by
+        // grouping them through the records: a million-record case took 15 s of CPU that
+        // way. Only the selectors listed are then read, with their time span.
+        let incomplete = self.incomplete_records()?;
+        let of_kind: Option<HashSet<i64>> = match kind {
+            Some(k) => Some(
+                self.conn()
+                    .prepare_cached("SELECT id FROM selectors WHERE kind = ?1")?
+                    .query_map([k], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?,
+            ),
+            None => None,
+        };
+        let mut tally: HashMap<i64, Tally> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn()
+                .prepare_cached("SELECT record_id, selector_id, victim FROM mentions")?;
+            let mut rows = stmt.query([])?;
+            let mut previous = i64::MIN;
+            while let Some(row) = rows.next()? {
+                let (record, selector, victim): (i64, i64, bool) =
+                    (row.get(0)?, row.get(1)?, row.get(2)?);
+                if record < previous {
+                    // Not in record order (never written so): count by query instead.
+                    drop(rows);
+                    return self.selectors_by_query(kind, top);
+                }
+                previous = record;
+                if incomplete.contains(&record)
+                    || of_kind.as_ref().is_some_and(|k| !k.contains(&selector))
+                {
+                    continue;
+                }
+                let t = tally.entry(selector).or_insert(Tally {
+                    records: 0,
+                    mentions: 0,
+                    victim: 0,
+                    last: i64::MIN,
+                });
+                t.mentions += 1;
+                t.victim += u64::from(victim);
+                if t.last != record {
+                    t.last = record;
+                    t.records += 1;
+                }
+            }
+        }
+        // The first `top` by counts and every selector tied with the last of them: their
+        // kinds and values order the ties.
+        let mut ranked: Vec<(i64, &Tally)> = tally.iter().map(|(&s, t)| (s, t)).collect();
+        ranked
+            .sort_unstable_by(|a, b| (b.1.records, b.1.mentions).cmp(&(a.1.records, a.1.mentions)));
+        if let Some(&(_, floor)) = ranked.get(top.saturating_sub(1)).filter(|_| top > 0) {
+            let floor = (floor.records, floor.mentions);
+            ranked.retain(|(_, t)| (t.records, t.mentions) >= floor);
+        } else if top == 0 {
+            ranked.clear();
+        }
+        let mut out = Vec::with_capacity(ranked.len().min(top));
+        {
+            let mut name = self
+                .conn()
+                .prepare_cached("SELECT kind, value FROM selectors WHERE id = ?1")?;
+            for &(selector, t) in &ranked {
+                let (kind, value) = name.query_row([selector], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                out.push((
+                    selector,
+                    SelectorCount {
+                        kind,
+                        value,
+                        records: t.records,
+                        mentions: t.mentions,
+                        victim_mentions: t.victim,
+                        first_seen: None,
+                        last_seen: None,
+                    },
+                ));
+            }
+        }
+        out.sort_by(|(_, a), (_, b)| {
+            (b.records, b.mentions)
+                .cmp(&(a.records, a.mentions))
+                .then_with(|| a.kind.cmp(&b.kind))
+                .then_with(|| a.value.cmp(&b.value))
+        });
+        out.truncate(top);
+        let mut span = self.conn().prepare_cached(
+            "SELECT min(r.time), max(r.time) FROM mentions m
+             JOIN records r ON r.id = m.record_id
+             JOIN sources src ON src.id = r.source_id
+             WHERE m.selector_id = ?1 AND src.complete = 1",
+        )?;
+        out.into_iter()
+            .map(|(selector, mut c)| {
+                (c.first_seen, c.last_seen) =
+                    span.query_row([selector], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(c)
+            })
+            .collect()
+    }
+
+    /// [`selectors`](Self::selectors) grouped by SQL: for mentions not stored in record
+    /// order, and the reference the counting pass is tested against.
+    pub(crate) fn selectors_by_query(
+        &self,
+        kind: Option<&str>,
+        top: usize,
+    ) -> Result<Vec<SelectorCount>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT s.kind, s.value, count(DISTINCT m.record_id), count(*), min(r.time), max(r.time),
                     sum(m.victim)
