@@ -644,8 +644,7 @@ impl Case {
         // The first `top` by counts and every selector tied with the last of them: their
         // kinds and values order the ties.
         let mut ranked: Vec<(i64, &Tally)> = tally.iter().map(|(&s, t)| (s, t)).collect();
-        ranked
-            .sort_unstable_by(|a, b| (b.1.records, b.1.mentions).cmp(&(a.1.records, a.1.mentions)));
+        ranked.sort_unstable_by_key(|(_, t)| std::cmp::Reverse((t.records, t.mentions)));
         if let Some(&(_, floor)) = ranked.get(top.saturating_sub(1)).filter(|_| top > 0) {
             let floor = (floor.records, floor.mentions);
             ranked.retain(|(_, t)| (t.records, t.mentions) >= floor);
