@@ -26,7 +26,9 @@ pub mod segment;
 mod write;
 
 pub use annotate::{Annotation, AnnotationKind, NewAnnotation, TargetKind};
-pub use browse::{OperationPage, OperationRow, OperationShare, SelectorSeen};
+pub use browse::{
+    BrowseSlices, OperationBrowse, OperationPage, OperationRow, OperationShare, SelectorSeen, Slice,
+};
 pub use graph::{GraphMention, GraphName, GraphRecord, GraphSelector};
 pub use ops::{
     HubView, LinkView, NewDecision, NewLink, NewOperation, OperationMember, OperationSelector,

@@ -445,12 +445,6 @@ impl Case {
 
     /// Everything about the operation labelled `label`.
     pub fn operation(&self, label: &str) -> Result<OperationView> {
-        self.operation_view(label, true)
-    }
-
-    /// [`Case::operation`]; without `selectors` its `selectors`, `top_selectors` and
-    /// `records` are left empty (for callers that read them another way).
-    pub(crate) fn operation_view(&self, label: &str, selectors: bool) -> Result<OperationView> {
         let row: Option<(i64, i64, Option<String>, Option<String>)> = self
             .conn()
             .query_row(
@@ -462,23 +456,14 @@ impl Case {
         let Some((id, size, first, last)) = row else {
             return Err(StoreError::NoSuchOperation(label.to_owned()));
         };
-        let with = selectors;
-        let selectors = if with {
-            self.operation_selectors(id, usize::MAX)?
-        } else {
-            Vec::new()
-        };
+        let selectors = self.operation_selectors(id, usize::MAX)?;
         let summary = OperationSummary {
             id: label.to_owned(),
             size: u64::try_from(size).unwrap_or(0),
             first_seen: first,
             last_seen: last,
             top_selectors: selectors.iter().take(TOP_SELECTORS).cloned().collect(),
-            records: if with {
-                self.member_keys(id)?
-            } else {
-                Vec::new()
-            },
+            records: self.member_keys(id)?,
         };
         let mut stmt = self.conn().prepare_cached(
             "SELECT r.id, r.external_id, r.kind, r.time, s.path

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use millwatch_report::{defang, esc};
 use millwatch_store::{
-    Annotation, Case, HubView, LinkView, OperationMember, SelectorSeen, StoreError, TargetKind,
+    Annotation, BrowseSlices, Case, HubView, OperationBrowse, Slice, StoreError, TargetKind,
 };
 use serde::Serialize;
 
@@ -19,10 +19,15 @@ use crate::{Jobs, Req, Resp, percent_encode};
 const PAGE: usize = 50;
 /// Largest page the API gives.
 const MAX_PAGE: usize = 1000;
-/// Members listed on an operation page.
-const MEMBERS: usize = 1000;
-/// Selectors listed on an operation page.
-const SELECTORS: usize = 500;
+/// Members on one page of an operation (the page pages them: the largest operations
+/// have thousands).
+const MEMBERS: usize = 100;
+/// Selectors on one page of an operation.
+const SELECTORS: usize = 100;
+/// Links to other operations on one page of an operation.
+const LINKS: usize = 100;
+/// Most members, selectors or links the API gives at a time.
+const MAX_SLICE: usize = 10_000;
 
 /// Our own URL of an operation's page.
 pub(crate) fn operation_href(label: &str) -> String {
@@ -42,9 +47,11 @@ pub(crate) fn when(t: Option<&str>) -> String {
 }
 
 fn offset_of(req: &Req) -> usize {
-    req.param("offset")
-        .and_then(|o| o.parse().ok())
-        .unwrap_or(0)
+    number(req, "offset").unwrap_or(0)
+}
+
+fn number(req: &Req, name: &str) -> Option<usize> {
+    req.param(name).and_then(|o| o.parse().ok())
 }
 
 /// The operations part of the home page: how many, the largest, and the re-link button.
@@ -151,42 +158,39 @@ pub(crate) fn api_operations(case: &Case, req: &Req) -> Result<Resp, StoreError>
     ))
 }
 
-/// Everything the operation page shows, as JSON.
+/// Everything the operation page shows, as JSON: a page of the operation and its
+/// annotations.
 #[derive(Serialize)]
 struct OperationJson {
-    id: String,
-    size: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first_seen: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_seen: Option<String>,
-    members: Vec<OperationMember>,
-    selectors: Vec<SelectorSeen>,
-    hubs: Vec<HubView>,
-    links: Vec<LinkView>,
+    #[serde(flatten)]
+    operation: OperationBrowse,
     annotations: Vec<Annotation>,
 }
 
-fn load(case: &Case, label: &str) -> Result<OperationJson, StoreError> {
-    let view = case.operation_for_page(label)?;
-    let selectors = case.operation_selectors_seen(label, SELECTORS)?;
-    let annotations = case.annotations(TargetKind::Operation, label)?;
+fn load(case: &Case, label: &str, slices: BrowseSlices) -> Result<OperationJson, StoreError> {
     Ok(OperationJson {
-        id: view.summary.id,
-        size: view.summary.size,
-        first_seen: view.summary.first_seen,
-        last_seen: view.summary.last_seen,
-        members: view.members,
-        selectors,
-        hubs: view.hubs,
-        links: view.links,
-        annotations,
+        operation: case.operation_browse(label, slices)?,
+        annotations: case.annotations(TargetKind::Operation, label)?,
     })
 }
 
-/// `/api/operation/ID`.
-pub(crate) fn api_operation(case: &Case, label: &str) -> Result<Resp, StoreError> {
-    match load(case, label) {
+/// `/api/operation/ID?offset=&limit=&selectors_offset=&selectors_limit=&links_offset=&links_limit=`:
+/// members `limit` at a time (default and most [`MAX_SLICE`]), selectors and links
+/// likewise (default [`SELECTORS`] and [`LINKS`]), each slice with where it starts and
+/// the totals to page on.
+pub(crate) fn api_operation(case: &Case, req: &Req, label: &str) -> Result<Resp, StoreError> {
+    let slice = |offset: &str, limit: &str, default: usize| {
+        Slice::new(
+            number(req, offset).unwrap_or(0),
+            number(req, limit).unwrap_or(default).min(MAX_SLICE),
+        )
+    };
+    let slices = BrowseSlices {
+        members: slice("offset", "limit", MAX_SLICE),
+        selectors: slice("selectors_offset", "selectors_limit", SELECTORS),
+        links: slice("links_offset", "links_limit", LINKS),
+    };
+    match load(case, label, slices) {
         Ok(o) => Ok(Resp::json(
             200,
             serde_json::to_string(&o).unwrap_or_default(),
@@ -196,6 +200,78 @@ pub(crate) fn api_operation(case: &Case, label: &str) -> Result<Resp, StoreError
         }
         Err(e) => Err(e),
     }
+}
+
+/// Where an operation page is in each of its long lists.
+#[derive(Clone, Copy)]
+struct At {
+    members: usize,
+    selectors: usize,
+    links: usize,
+}
+
+impl At {
+    fn of(req: &Req) -> Self {
+        Self {
+            members: number(req, "members").unwrap_or(0),
+            selectors: number(req, "selectors").unwrap_or(0),
+            links: number(req, "links").unwrap_or(0),
+        }
+    }
+
+    /// The operation page's URL at this place, its query escaped for an attribute.
+    fn href(self, label: &str) -> String {
+        let query: Vec<String> = [
+            ("members", self.members),
+            ("selectors", self.selectors),
+            ("links", self.links),
+        ]
+        .iter()
+        .filter(|(_, at)| *at > 0)
+        .map(|(name, at)| format!("{name}={at}"))
+        .collect();
+        if query.is_empty() {
+            operation_href(label)
+        } else {
+            format!("{}?{}", operation_href(label), query.join("&amp;"))
+        }
+    }
+}
+
+/// A pager under one long list of an operation page: `shown` of `total` from `offset`,
+/// `per` a page; `to` gives the page's place with this list moved.
+fn pager(
+    b: &mut String,
+    label: &str,
+    (offset, shown, total, per): (usize, usize, u64, usize),
+    to: impl Fn(usize) -> At,
+    anchor: &str,
+) {
+    let total = usize::try_from(total).unwrap_or(usize::MAX);
+    let end = offset.saturating_add(shown);
+    if offset == 0 && end >= total {
+        return;
+    }
+    let _ = write!(
+        b,
+        "<nav class=\"pager\"><span class=\"meta\">{}–{end} of {total}</span>",
+        (offset + 1).min(total),
+    );
+    if offset > 0 {
+        let _ = write!(
+            b,
+            "<a rel=\"prev\" href=\"{}#{anchor}\">← Previous</a>",
+            to(offset.saturating_sub(per)).href(label)
+        );
+    }
+    if end < total {
+        let _ = write!(
+            b,
+            "<a rel=\"next\" href=\"{}#{anchor}\">Next →</a>",
+            to(end).href(label)
+        );
+    }
+    b.push_str("</nav>");
 }
 
 fn hub_why(h: &HubView) -> String {
@@ -218,8 +294,16 @@ fn reason_words(reason: &str) -> &'static str {
 }
 
 /// `/operation/ID`.
-pub(crate) fn operation_page(case: &Case, label: &str) -> Result<Resp, StoreError> {
-    let o = load(case, label)?;
+pub(crate) fn operation_page(case: &Case, req: &Req, label: &str) -> Result<Resp, StoreError> {
+    let at = At::of(req);
+    let o = case.operation_browse(
+        label,
+        BrowseSlices {
+            members: Slice::new(at.members, MEMBERS),
+            selectors: Slice::new(at.selectors, SELECTORS),
+            links: Slice::new(at.links, LINKS),
+        },
+    )?;
     let mut b = String::new();
     let seen = match (&o.first_seen, &o.last_seen) {
         (Some(a), Some(z)) => format!(" · seen {} … {}", day(Some(a)), day(Some(z))),
@@ -230,15 +314,15 @@ pub(crate) fn operation_page(case: &Case, label: &str) -> Result<Resp, StoreErro
         "<h1>Operation <span class=\"opid\">{}</span></h1><p class=\"meta\">{} records{seen} · {} selectors · {} hubs touched · {} linked operations · <a href=\"/graph?node={}\">open in graph</a> · <a href=\"/api/operation/{}\">JSON</a></p>",
         esc(&o.id),
         o.size,
-        o.selectors.len(),
+        o.selectors_total,
         o.hubs.len(),
-        o.links.len(),
+        o.links_total,
         percent_encode(&format!("o:{}", o.id)),
         percent_encode(&o.id),
     );
 
-    b.push_str("<h2>Selectors <span class=\"meta\">members that mention each; hubs and victims' own contacts left out</span></h2>");
-    if o.selectors.is_empty() {
+    b.push_str("<h2 id=\"selectors\">Selectors <span class=\"meta\">members that mention each; hubs and victims' own contacts left out</span></h2>");
+    if o.selectors_total == 0 {
         b.push_str("<p class=\"meta\">None.</p>");
     } else {
         crate::pages::selector_table_of(
@@ -252,6 +336,18 @@ pub(crate) fn operation_page(case: &Case, label: &str) -> Result<Resp, StoreErro
                 first_seen: s.first_seen.as_deref(),
                 last_seen: s.last_seen.as_deref(),
             }),
+        );
+        pager(
+            &mut b,
+            &o.id,
+            (
+                at.selectors,
+                o.selectors.len(),
+                o.selectors_total,
+                SELECTORS,
+            ),
+            |selectors| At { selectors, ..at },
+            "selectors",
         );
     }
 
@@ -270,8 +366,8 @@ pub(crate) fn operation_page(case: &Case, label: &str) -> Result<Resp, StoreErro
         b.push_str("</tbody></table>");
     }
 
-    if !o.links.is_empty() {
-        b.push_str("<h2>Linked operations <span class=\"meta\">related but not merged</span></h2><table class=\"links\"><thead><tr><th>Operation</th><th>Why</th><th>Evidence</th></tr></thead><tbody>");
+    if o.links_total > 0 {
+        b.push_str("<h2 id=\"links\">Linked operations <span class=\"meta\">related but not merged</span></h2><table class=\"links\"><thead><tr><th>Operation</th><th>Why</th><th>Evidence</th></tr></thead><tbody>");
         for l in &o.links {
             let evidence = match (&l.kind, &l.value) {
                 (Some(k), Some(v)) => format!(
@@ -291,20 +387,22 @@ pub(crate) fn operation_page(case: &Case, label: &str) -> Result<Resp, StoreErro
             );
         }
         b.push_str("</tbody></table>");
+        pager(
+            &mut b,
+            &o.id,
+            (at.links, o.links.len(), o.links_total, LINKS),
+            |links| At { links, ..at },
+            "links",
+        );
     }
 
     let _ = write!(
         b,
-        "<h2>Members <span class=\"meta\">{}{}, oldest first</span></h2>",
-        o.members.len(),
-        if o.members.len() > MEMBERS {
-            format!(", first {MEMBERS} shown")
-        } else {
-            String::new()
-        }
+        "<h2 id=\"members\">Members <span class=\"meta\">{}, oldest first</span></h2>",
+        o.size
     );
     b.push_str("<table class=\"members\"><thead><tr><th>Record</th><th>Kind</th><th>Time</th><th>External id</th><th>Source</th></tr></thead><tbody>");
-    for m in o.members.iter().take(MEMBERS) {
+    for m in &o.members {
         let _ = write!(
             b,
             "<tr><td><a href=\"/record/{id}\">#{id}</a></td><td><span class=\"kind\">{}</span></td><td>{}</td><td>{}</td><td class=\"path\">{}</td></tr>",
@@ -316,6 +414,13 @@ pub(crate) fn operation_page(case: &Case, label: &str) -> Result<Resp, StoreErro
         );
     }
     b.push_str("</tbody></table>");
+    pager(
+        &mut b,
+        &o.id,
+        (at.members, o.members.len(), o.size, MEMBERS),
+        |members| At { members, ..at },
+        "members",
+    );
     annotations_block(
         &mut b,
         case,

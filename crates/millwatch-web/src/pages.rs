@@ -30,10 +30,10 @@ pub fn route(case: &mut Case, jobs: &Jobs, req: &Req) -> Resp {
         ("GET", "/api/operations") => api_operations(case, req),
         ("POST", "/link") => Ok(start_link(case, jobs, req)),
         ("GET", p) if p.starts_with("/operation/") => {
-            operation_page(case, &p["/operation/".len()..])
+            operation_page(case, req, &p["/operation/".len()..])
         }
         ("GET", p) if p.starts_with("/api/operation/") => {
-            api_operation(case, &p["/api/operation/".len()..])
+            api_operation(case, req, &p["/api/operation/".len()..])
         }
         ("GET", p) if p.starts_with("/jobs/") => Ok(job_page(jobs, &p["/jobs/".len()..])),
         ("GET", p) if p.starts_with("/api/jobs/") => Ok(api_job(jobs, &p["/api/jobs/".len()..])),

@@ -655,3 +655,125 @@ fn own_origin_is_told_by_fetch_metadata_or_origin() {
     let mut case = hostile_case();
     assert_eq!(get(&mut case, "/favicon.ico").status, 204);
 }
+
+/// A large operation's page shows its members, selectors and links a slice at a time,
+/// with pagers that move one list and keep the others' places; the JSON pages alike.
+#[test]
+fn large_operations_are_paged_list_by_list() {
+    let mut case = Case::open_in_memory().unwrap();
+    let meta = SourceMeta {
+        hash: ContentHash::from_bytes([3; 32]),
+        path: "big.txt".into(),
+        size: 100,
+        format: Format::Text,
+    };
+    let mut w = case.begin_source(&meta).unwrap();
+    let mention = |kind: &str, value: &str| Mention {
+        kind: kind.into(),
+        value: value.into(),
+        raw: value.into(),
+        field: None,
+        start: 0,
+        end: value.len() as u64,
+        rule: "test".into(),
+        victim: false,
+    };
+    for i in 0..250u64 {
+        let mut d = RecordDraft::new(RecordKind::VictimReport, Place::span(i, 1));
+        d.text = format!("report {i}");
+        w.add(&PreparedRecord::new(d).with_mentions(vec![
+            mention("phone", "+85512345678"),
+            mention("email", &format!("agent{i:03}@scam.example")),
+        ]))
+        .unwrap();
+    }
+    w.finish(&Decoding {
+        encoding: "UTF-8".into(),
+        method: "utf8".into(),
+        had_errors: false,
+    })
+    .unwrap();
+    let mut operations = vec![NewOperation {
+        label: "op-big".into(),
+        records: (1..=245).map(RecordId).collect(),
+    }];
+    operations.extend((246..=250).map(|i| NewOperation {
+        label: format!("op-{i}"),
+        records: vec![RecordId(i)],
+    }));
+    let links: Vec<NewLink> = (1..=5)
+        .map(|b| NewLink {
+            a: 0,
+            b,
+            selector: Some(1),
+            reason: "shared_selector",
+        })
+        .collect();
+    case.replace_operations(&operations, &[], &links).unwrap();
+
+    let rows = |body: &str, class: &str| {
+        let table = &body[body.find(&format!("<table class=\"{class}\"")).unwrap()..];
+        table[..table.find("</table>").unwrap()]
+            .matches("<tr>")
+            .count()
+            - 1
+    };
+    let first = get(&mut case, "/operation/op-big");
+    assert_eq!(first.status, 200);
+    assert!(first.body.contains("245 records"));
+    assert!(first.body.contains("246 selectors"));
+    assert_eq!(rows(&first.body, "members"), 100);
+    assert!(first.body.contains("1–100 of 245"));
+    assert!(
+        first
+            .body
+            .contains("href=\"/operation/op-big?members=100#members\"")
+    );
+    assert!(
+        first
+            .body
+            .contains("href=\"/operation/op-big?selectors=100#selectors\"")
+    );
+    assert!(!first.body.contains("rel=\"prev\""));
+    // The last page of members, the selectors' second page kept.
+    let last = get(&mut case, "/operation/op-big?members=200&selectors=100");
+    assert_eq!(rows(&last.body, "members"), 45);
+    assert!(last.body.contains("201–245 of 245"));
+    assert!(last.body.contains("101–200 of 246"));
+    assert!(
+        last.body
+            .contains("href=\"/operation/op-big?members=100&amp;selectors=100#members\"")
+    );
+    assert!(
+        last.body
+            .contains("href=\"/operation/op-big?members=200&amp;selectors=200#selectors\"")
+    );
+    assert!(last.body.contains(">#245<"));
+    // Past the end: empty lists, totals kept, no crash.
+    let past = get(
+        &mut case,
+        "/operation/op-big?members=999&selectors=999&links=999",
+    );
+    assert_eq!(past.status, 200);
+    assert!(past.body.contains("245 records") && past.body.contains("5 linked operations"));
+    // The JSON pages likewise.
+    let v: serde_json::Value = serde_json::from_str(
+        &get(
+            &mut case,
+            "/api/operation/op-big?offset=240&limit=10&selectors_offset=245&links_limit=2",
+        )
+        .body,
+    )
+    .unwrap();
+    assert_eq!(v["members"].as_array().unwrap().len(), 5);
+    assert_eq!(v["members_offset"], 240);
+    assert_eq!(v["selectors"].as_array().unwrap().len(), 1);
+    assert_eq!(v["selectors_total"], 246);
+    assert_eq!(v["links"].as_array().unwrap().len(), 2);
+    assert_eq!(v["links_total"], 5);
+    // The shared phone leads; every member is reachable across the pages.
+    let all: serde_json::Value =
+        serde_json::from_str(&get(&mut case, "/api/operation/op-big").body).unwrap();
+    assert_eq!(all["selectors"][0]["value"], "+85512345678");
+    assert_eq!(all["members"].as_array().unwrap().len(), 245);
+}
