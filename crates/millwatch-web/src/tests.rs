@@ -310,6 +310,7 @@ fn post_to(path: &str, form: &str, same_origin: bool) -> Req {
         query: Vec::new(),
         form: parse_form(form),
         same_origin,
+        ..Req::default()
     }
 }
 
@@ -654,4 +655,359 @@ fn own_origin_is_told_by_fetch_metadata_or_origin() {
     assert!(same_origin(None, None, host));
     let mut case = hostile_case();
     assert_eq!(get(&mut case, "/favicon.ico").status, 204);
+}
+
+/// A multipart body with boundary `XyZ`: `fields` as plain parts, then `files` as
+/// (name as sent, content).
+fn multipart_body(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut b = Vec::new();
+    for (k, v) in fields {
+        b.extend_from_slice(
+            format!("--XyZ\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, content) in files {
+        b.extend_from_slice(
+            format!(
+                "--XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        b.extend_from_slice(content);
+        b.extend_from_slice(b"\r\n");
+    }
+    b.extend_from_slice(b"--XyZ--\r\n");
+    b
+}
+
+fn upload(body: Vec<u8>, same_origin: bool) -> Req {
+    Req {
+        method: "POST".into(),
+        path: "/ingest".into(),
+        same_origin,
+        content_type: "multipart/form-data; boundary=XyZ".into(),
+        content_length: Some(body.len() as u64),
+        body,
+        ..Req::default()
+    }
+}
+
+/// An empty case file in `dir`.
+fn empty_case(dir: &std::path::Path) -> (std::path::PathBuf, Case) {
+    let path = dir.join("case.db");
+    let case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
+    (path, case)
+}
+
+/// Every file under `dir`, relative to it.
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p.clone());
+            }
+            out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+        }
+    }
+    out.sort();
+    out
+}
+
+const LEADS_CSV: &[u8] = b"id,text,phone\n\
+L1,Recruiter zanzibarwidget promised a salary of 3000 USD in Sihanoukville,+855 12 345 678\n\
+L2,Same recruiter again about the zanzibarwidget job,+855 12 345 678\n\
+L3,a short row\n";
+const NOTE_TXT: &[u8] =
+    b"Victim says the quokkamatic trading app took her savings. Contact +855 12 345 678.\n";
+
+#[test]
+fn uploaded_files_are_saved_ingested_linked_and_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut case) = empty_case(dir.path());
+    let jobs = Jobs::default();
+    let body = multipart_body(
+        &[("link", "0"), ("link", "1")],
+        &[("leads.csv", LEADS_CSV), ("note.txt", NOTE_TXT)],
+    );
+    let r = route(&mut case, &jobs, &upload(body, true));
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location.as_deref(), Some("/jobs/1"));
+    let done = wait_for(&jobs, 1);
+    assert_eq!(done.state, crate::JobState::Done, "{done:?}");
+    assert_eq!(done.kind, "ingest");
+    assert_eq!(done.step, done.steps);
+    let files = done.files.unwrap();
+    assert_eq!((files.files_done, files.files_total), (2, 2));
+    assert_eq!(files.bytes_done, files.bytes_total);
+    assert_eq!(files.bytes_total, (LEADS_CSV.len() + NOTE_TXT.len()) as u64);
+    let ingest = done.ingest.clone().unwrap();
+    assert_eq!(ingest.records, 4, "{ingest:?}");
+    assert_eq!(ingest.case_records, 4);
+    let names: Vec<(&str, &str)> = ingest
+        .files
+        .iter()
+        .map(|f| (f.name.as_str(), f.outcome))
+        .collect();
+    assert_eq!(names, [("leads.csv", "ingested"), ("note.txt", "ingested")]);
+    // The short row is kept with a warning that names its line.
+    assert_eq!(ingest.warnings, 1);
+    assert_eq!(ingest.diagnostics.len(), 1);
+    assert_eq!(ingest.diagnostics[0].file, "leads.csv");
+    assert_eq!(ingest.diagnostics[0].line, Some(4));
+    assert!(ingest.diagnostics[0].reason.contains("the header has 3"));
+    // Linked afterwards: the shared phone makes one operation of all four.
+    let linked = done.result.clone().unwrap();
+    assert_eq!(linked.records, 4);
+    assert!(linked.operations >= 1, "{linked:?}");
+    // The files sit in the case's upload folder.
+    let saved = tree(&crate::uploads_dir(&path));
+    assert_eq!(saved.len(), 3, "{saved:?}");
+    assert!(saved[0].ends_with("-job1"), "{saved:?}");
+    assert!(saved[1].ends_with("-job1/leads.csv"));
+    // Records are found by search, in both files.
+    for word in ["zanzibarwidget", "quokkamatic"] {
+        let r = route(
+            &mut case,
+            &jobs,
+            &Req::get(&format!("/api/search?q={word}")),
+        );
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert!(
+            !v["records"].as_array().unwrap().is_empty(),
+            "{word}: {}",
+            r.body
+        );
+    }
+    // The job page and its JSON show the result.
+    let page = route(&mut case, &jobs, &Req::get("/jobs/1"));
+    assert!(page.body.contains("Ingesting uploaded files"));
+    assert!(page.body.contains("<b>4 records added</b>"), "{}", page.body);
+    assert!(page.body.contains("leads.csv") && page.body.contains("note.txt"));
+    assert!(page.body.contains("Problems in the files"));
+    assert!(page.body.contains("href=\"/diagnostics\""));
+    assert!(page.body.contains("See operations"));
+    let v: serde_json::Value =
+        serde_json::from_str(&route(&mut case, &jobs, &Req::get("/api/jobs/1")).body).unwrap();
+    assert_eq!(v["kind"], "ingest");
+    assert_eq!(v["ingest"]["records"], 4);
+    assert_eq!(v["files"]["files_done"], 2);
+    // The problems page lists the warning.
+    let d = route(&mut case, &jobs, &Req::get("/diagnostics"));
+    assert_eq!(d.status, 200);
+    assert!(d.body.contains("the header has 3"), "{}", d.body);
+    // The same files again are recognised, not stored twice.
+    let body = multipart_body(&[], &[("leads.csv", LEADS_CSV)]);
+    let r = route(&mut case, &jobs, &upload(body, true));
+    assert_eq!(r.location.as_deref(), Some("/jobs/2"));
+    let again = wait_for(&jobs, 2).ingest.unwrap();
+    assert_eq!((again.records, again.files[0].outcome), (0, "unchanged"));
+}
+
+#[test]
+fn uploads_are_refused_from_other_origins_and_while_a_job_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut case) = empty_case(dir.path());
+    let jobs = Jobs::default();
+    let body = multipart_body(&[], &[("note.txt", NOTE_TXT)]);
+    let r = route(&mut case, &jobs, &upload(body.clone(), false));
+    assert_eq!(r.status, 403);
+    assert!(r.body.contains("only accepted from this app"));
+    assert!(jobs.status(1).is_none());
+    assert!(!crate::uploads_dir(&path).exists());
+    // One job at a time: a running job is named, with a link to it.
+    let running = jobs.start_link(&path).unwrap();
+    let r = route(&mut case, &jobs, &upload(body.clone(), true));
+    if jobs.running().is_some() {
+        assert_eq!(r.status, 409, "{}", r.body);
+        assert!(r.body.contains(&format!("Job {running} (re-linking the case) is still running")));
+        assert!(r.body.contains(&format!("href=\"/jobs/{running}\"")));
+    }
+    wait_for(&jobs, running);
+    // A reserved ingest also blocks re-linking, with a message rather than a redirect.
+    let id = jobs.reserve_ingest(&path).unwrap();
+    let r = route(&mut case, &jobs, &post_to("/link", "", true));
+    assert_eq!(r.status, 409);
+    assert!(r.body.contains("ingesting uploaded files"), "{}", r.body);
+    let r = route(&mut case, &jobs, &upload(body, true));
+    assert_eq!(r.status, 409);
+    jobs.fail(id, "test");
+    // An in-memory case has nowhere to keep files.
+    let mut mem = hostile_case();
+    let body = multipart_body(&[], &[("note.txt", NOTE_TXT)]);
+    let r = route(&mut mem, &Jobs::default(), &upload(body, true));
+    assert_eq!(r.status, 409);
+}
+
+#[test]
+fn hostile_file_names_stay_inside_the_upload_folder_and_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut case) = empty_case(dir.path());
+    let jobs = Jobs::default();
+    let names = [
+        "../../etc/x",
+        "..",
+        "<img src=x onerror=alert(1)>.txt",
+        "..\\..\\boot.ini",
+        "/etc/passwd",
+        "a\u{202e}txt.exe",
+    ];
+    let files: Vec<(&str, &[u8])> = names.iter().map(|n| (*n, NOTE_TXT)).collect();
+    // Different bytes for each, so none is a duplicate of another.
+    let contents: Vec<Vec<u8>> = (0..names.len())
+        .map(|i| format!("file {i}: recruiter at +855 12 345 678").into_bytes())
+        .collect();
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .zip(&contents)
+        .map(|((n, _), c)| (*n, c.as_slice()))
+        .collect();
+    let r = route(
+        &mut case,
+        &jobs,
+        &upload(multipart_body(&[("link", "0")], &files), true),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let done = wait_for(&jobs, 1);
+    assert_eq!(done.state, crate::JobState::Done, "{done:?}");
+    // Nothing was written outside the case's folder, and every file is directly inside
+    // this upload's own folder.
+    let mut outside = tree(dir.path());
+    outside.retain(|p| !p.starts_with("case.db-uploads"));
+    assert!(
+        outside.iter().all(|p| p.starts_with("case.db")),
+        "{outside:?}"
+    );
+    let saved = tree(&crate::uploads_dir(&path));
+    let folder = &saved[0];
+    let inside: Vec<&str> = saved[1..]
+        .iter()
+        .map(|p| p.strip_prefix(&format!("{folder}/")).unwrap())
+        .collect();
+    assert_eq!(
+        inside,
+        [
+            "<img src=x onerror=alert(1)>.txt",
+            "atxt.exe",
+            "boot.ini",
+            "passwd",
+            "upload",
+            "x"
+        ]
+    );
+    // Shown escaped everywhere.
+    let page = route(&mut case, &jobs, &Req::get("/jobs/1"));
+    assert_inert(&page.body, "/jobs/1");
+    assert!(page.body.contains("&lt;img src=x onerror=alert(1)&gt;.txt"));
+    let s = route(&mut case, &jobs, &Req::get("/search?q=recruiter"));
+    assert_inert(&s.body, "search");
+    let d = route(&mut case, &jobs, &Req::get("/diagnostics"));
+    assert_inert(&d.body, "/diagnostics");
+    // Not linked when unticked, and the page offers to.
+    assert!(done.result.is_none());
+    assert!(!done.ingest.unwrap().link);
+    assert!(page.body.contains("Not linked"));
+}
+
+#[test]
+fn malformed_and_oversized_uploads_are_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut case) = empty_case(dir.path());
+    let jobs = Jobs::default();
+    let good = multipart_body(&[], &[("note.txt", NOTE_TXT)]);
+    // Cut off in the middle of the file.
+    let r = route(
+        &mut case,
+        &jobs,
+        &upload(good[..good.len() / 2].to_vec(), true),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("cut off"), "{}", r.body);
+    let failed = jobs.status(1).unwrap();
+    assert_eq!(failed.state, crate::JobState::Failed);
+    // Nothing is left of the refused upload.
+    let left = tree(&crate::uploads_dir(&path));
+    assert!(left.is_empty(), "{left:?}");
+    // Garbage, a wrong boundary, no boundary, not multipart.
+    let r = route(&mut case, &jobs, &upload(b"\x00\xffgarbage".to_vec(), true));
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("does not start with the boundary"));
+    let mut req = upload(good.clone(), true);
+    req.content_type = "multipart/form-data".into();
+    let r = route(&mut case, &jobs, &req);
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("names no boundary"));
+    req.content_type = "text/plain".into();
+    let r = route(&mut case, &jobs, &req);
+    assert_eq!(r.status, 415);
+    assert!(r.body.contains("not multipart/form-data"));
+    // A header without a disposition.
+    let r = route(
+        &mut case,
+        &jobs,
+        &upload(b"--XyZ\r\nX: y\r\n\r\nz\r\n--XyZ--".to_vec(), true),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("Content-Disposition"));
+    // No file chosen: the browser sends an empty, nameless part.
+    let r = route(
+        &mut case,
+        &jobs,
+        &upload(multipart_body(&[("link", "1")], &[("", b"")]), true),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("No file was chosen"));
+    // Too large, by its declared length: refused before reading.
+    let mut big = upload(good, true);
+    big.content_length = Some(crate::MAX_UPLOAD + 1);
+    let r = route(&mut case, &jobs, &big);
+    assert_eq!(r.status, 413);
+    assert!(r.body.contains("more than the limit of 512 MB"), "{}", r.body);
+    assert!(tree(&crate::uploads_dir(&path)).is_empty());
+    // The home page shows the form, and so does /ingest.
+    for target in ["/", "/ingest"] {
+        let r = route(&mut case, &jobs, &Req::get(target));
+        assert!(r.body.contains("enctype=\"multipart/form-data\""), "{target}");
+        assert!(r.body.contains("type=\"file\" name=\"files\" multiple"));
+        assert!(r.body.contains("name=\"link\" value=\"1\" checked"));
+    }
+}
+
+#[test]
+fn file_names_are_sanitised() {
+    for (raw, safe) in [
+        ("leads.csv", "leads.csv"),
+        ("../../etc/x", "x"),
+        ("..", "upload"),
+        (".", "upload"),
+        ("", "upload"),
+        ("C:\\Users\\ana\\chat.txt", "chat.txt"),
+        (".bashrc", "bashrc"),
+        ("a\0b\r\nc.txt", "abc.txt"),
+        ("report\u{202e}fdp.exe", "reportfdp.exe"),
+        ("  spaced .txt.  ", "spaced .txt"),
+        ("dir/", "upload"),
+    ] {
+        assert_eq!(sanitise_file_name(raw), safe, "{raw:?}");
+    }
+    let long = format!("{}.csv", "é".repeat(200));
+    let s = sanitise_file_name(&long);
+    assert!(s.len() <= 150 && s.ends_with(".csv"), "{s}");
+}
+
+#[test]
+fn upload_folders_are_named_by_utc_time() {
+    use std::time::{Duration, UNIX_EPOCH};
+    let at = |s: u64| crate::upload::utc_stamp(UNIX_EPOCH + Duration::from_secs(s));
+    assert_eq!(at(0), "19700101T000000Z");
+    assert_eq!(at(951_782_400), "20000229T000000Z");
+    assert_eq!(at(1_733_322_600), "20241204T143000Z");
+    assert_eq!(at(4_102_444_799), "20991231T235959Z");
+    assert_eq!(
+        crate::uploads_dir(std::path::Path::new("/cases/x.db")),
+        std::path::Path::new("/cases/x.db-uploads")
+    );
 }
