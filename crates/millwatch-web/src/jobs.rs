@@ -345,9 +345,8 @@ fn link_case(
             std::thread::sleep(std::time::Duration::from_millis(ms));
         }
     };
-    let r =
-        millwatch_pipeline::link_and_store_observed(case, &Params::default(), &mut on_stage)
-            .map_err(|e| e.to_string())?;
+    let r = millwatch_pipeline::link_and_store_observed(case, &Params::default(), &mut on_stage)
+        .map_err(|e| e.to_string())?;
     Ok(LinkOutcome {
         records: r.records,
         operations: r.operations,
@@ -380,10 +379,7 @@ impl IngestProgress<'_> {
     }
 
     fn words(p: &FileProgress) -> String {
-        format!(
-            "reading files: {} of {} done",
-            p.files_done, p.files_total
-        )
+        format!("reading files: {} of {} done", p.files_done, p.files_total)
     }
 }
 

@@ -45,8 +45,8 @@ use std::sync::Arc;
 use millwatch_store::{Case, OpenMode, StoreError};
 
 pub use jobs::{
-    DiagnosticLine, FileProgress, IngestOutcome, IngestedFile, JobError, JobState, JobStatus,
-    Jobs, LinkOutcome,
+    DiagnosticLine, FileProgress, IngestOutcome, IngestedFile, JobError, JobState, JobStatus, Jobs,
+    LinkOutcome,
 };
 pub use pages::{route, route_body};
 pub use upload::{MAX_UPLOAD, sanitise_file_name, uploads_dir};

@@ -354,7 +354,8 @@ impl<R: Read> Body<R> {
         if self.total > self.limit {
             return Err(MultipartError::TooLarge { limit: self.limit });
         }
-        self.buf.extend_from_slice(&self.chunk[..n.min(self.chunk.len())]);
+        self.buf
+            .extend_from_slice(&self.chunk[..n.min(self.chunk.len())]);
         Ok(true)
     }
 
@@ -546,14 +547,11 @@ Content-Disposition: form-data; name=\"files\"; filename=\"x.txt\"; filename*=UT
 
     #[test]
     fn parts_fields_and_file_names_are_read() {
-        for parts in [
-            parse(BODY, "XyZ").unwrap(),
-            {
-                let mut c = Collect::default();
-                read(Trickle(BODY), "XyZ", 1 << 20, &mut c).unwrap();
-                c.parts
-            },
-        ] {
+        for parts in [parse(BODY, "XyZ").unwrap(), {
+            let mut c = Collect::default();
+            read(Trickle(BODY), "XyZ", 1 << 20, &mut c).unwrap();
+            c.parts
+        }] {
             assert_eq!(parts.len(), 3);
             assert_eq!(parts[0].0.name, "link");
             assert_eq!(parts[0].0.filename, None);

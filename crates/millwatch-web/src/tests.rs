@@ -785,7 +785,11 @@ fn uploaded_files_are_saved_ingested_linked_and_searchable() {
     // The job page and its JSON show the result.
     let page = route(&mut case, &jobs, &Req::get("/jobs/1"));
     assert!(page.body.contains("Ingesting uploaded files"));
-    assert!(page.body.contains("<b>4 records added</b>"), "{}", page.body);
+    assert!(
+        page.body.contains("<b>4 records added</b>"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("leads.csv") && page.body.contains("note.txt"));
     assert!(page.body.contains("Problems in the files"));
     assert!(page.body.contains("href=\"/diagnostics\""));
@@ -823,7 +827,9 @@ fn uploads_are_refused_from_other_origins_and_while_a_job_runs() {
     let r = route(&mut case, &jobs, &upload(body.clone(), true));
     if jobs.running().is_some() {
         assert_eq!(r.status, 409, "{}", r.body);
-        assert!(r.body.contains(&format!("Job {running} (re-linking the case) is still running")));
+        assert!(r.body.contains(&format!(
+            "Job {running} (re-linking the case) is still running"
+        )));
         assert!(r.body.contains(&format!("href=\"/jobs/{running}\"")));
     }
     wait_for(&jobs, running);
@@ -965,12 +971,19 @@ fn malformed_and_oversized_uploads_are_refused_with_a_reason() {
     big.content_length = Some(crate::MAX_UPLOAD + 1);
     let r = route(&mut case, &jobs, &big);
     assert_eq!(r.status, 413);
-    assert!(r.body.contains("more than the limit of 512 MB"), "{}", r.body);
+    assert!(
+        r.body.contains("more than the limit of 512 MB"),
+        "{}",
+        r.body
+    );
     assert!(tree(&crate::uploads_dir(&path)).is_empty());
     // The home page shows the form, and so does /ingest.
     for target in ["/", "/ingest"] {
         let r = route(&mut case, &jobs, &Req::get(target));
-        assert!(r.body.contains("enctype=\"multipart/form-data\""), "{target}");
+        assert!(
+            r.body.contains("enctype=\"multipart/form-data\""),
+            "{target}"
+        );
         assert!(r.body.contains("type=\"file\" name=\"files\" multiple"));
         assert!(r.body.contains("name=\"link\" value=\"1\" checked"));
     }

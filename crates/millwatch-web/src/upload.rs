@@ -361,7 +361,10 @@ pub(crate) fn start_ingest(case: &Case, jobs: &Jobs, req: &Req, body: &mut dyn R
     let folder = match make_folder(&root, id) {
         Ok(f) => f,
         Err(e) => {
-            let why = format!("could not make a folder for the upload in {}: {e}", root.display());
+            let why = format!(
+                "could not make a folder for the upload in {}: {e}",
+                root.display()
+            );
             jobs.fail(id, &why);
             return Resp::html(500, message("Upload failed", &why));
         }
@@ -383,7 +386,9 @@ pub(crate) fn start_ingest(case: &Case, jobs: &Jobs, req: &Req, body: &mut dyn R
         Ok(_) => None,
         Err(Failure::Multipart(e @ MultipartError::TooLarge { .. })) => Some((
             413,
-            format!("{e}: upload fewer or smaller files at a time, or ingest them with `millwatch ingest`."),
+            format!(
+                "{e}: upload fewer or smaller files at a time, or ingest them with `millwatch ingest`."
+            ),
         )),
         Err(Failure::Multipart(e)) => Some((400, format!("The upload is malformed: {e}."))),
         Err(Failure::Sink(e @ SaveError::FieldsTooLarge)) => Some((400, e.to_string())),
