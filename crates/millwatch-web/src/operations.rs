@@ -70,7 +70,8 @@ fn relink_form(b: &mut String, jobs: &Jobs) {
         Some(j) => {
             let _ = write!(
                 b,
-                "<p class=\"meta\">Re-linking is running: <a href=\"/jobs/{}\">see progress</a>.</p>",
+                "<p class=\"meta\">A job is running ({}): <a href=\"/jobs/{}\">see progress</a>. Re-linking can start when it ends.</p>",
+                crate::upload::kind_words(j.kind),
                 j.id
             );
         }
@@ -405,7 +406,12 @@ pub(crate) fn job_page(jobs: &Jobs, id: &str) -> Resp {
 <div id=\"job-result\">{result}</div></div>",
         s.id,
         s.id,
-        esc(&s.stage),
+        // Once ended, the badge says it all.
+        if s.state == JobState::Running {
+            esc(&s.stage)
+        } else {
+            String::new()
+        },
         s.elapsed_ms as f64 / 1000.0,
         esc(&crate::upload::files_words(&s)),
     );

@@ -840,7 +840,19 @@ fn uploads_are_refused_from_other_origins_and_while_a_job_runs() {
     assert!(r.body.contains("ingesting uploaded files"), "{}", r.body);
     let r = route(&mut case, &jobs, &upload(body, true));
     assert_eq!(r.status, 409);
+    // The home page says so instead of offering the forms.
+    let home = route(&mut case, &jobs, &Req::get("/"));
+    assert!(
+        home.body
+            .contains("A job is running (ingesting uploaded files)"),
+        "{}",
+        home.body
+    );
+    assert!(!home.body.contains("action=\"/ingest\""));
+    assert!(!home.body.contains("action=\"/link\""));
     jobs.fail(id, "test");
+    let home = route(&mut case, &jobs, &Req::get("/"));
+    assert!(home.body.contains("action=\"/ingest\""));
     // An in-memory case has nowhere to keep files.
     let mut mem = hostile_case();
     let body = multipart_body(&[], &[("note.txt", NOTE_TXT)]);
@@ -1023,4 +1035,134 @@ fn upload_folders_are_named_by_utc_time() {
         crate::uploads_dir(std::path::Path::new("/cases/x.db")),
         std::path::Path::new("/cases/x.db-uploads")
     );
+}
+
+/// Sends one raw HTTP request to the server on `port`; the status code, headers and body.
+fn send_raw(port: u16, head: &str, body: &[u8]) -> (u16, String, String) {
+    use std::io::{Read as _, Write as _};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    s.write_all(head.as_bytes()).unwrap();
+    // The server may answer (and stop reading) before the whole body is sent.
+    let _ = s.write_all(body);
+    let mut got = Vec::new();
+    let mut buf = [0u8; 8192];
+    let header_end = loop {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "connection closed before the response head");
+        got.extend_from_slice(&buf[..n]);
+        if let Some(p) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p + 4;
+        }
+    };
+    let headers = String::from_utf8_lossy(&got[..header_end]).into_owned();
+    let status: u16 = headers[9..12].parse().unwrap();
+    let len: usize = headers
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse().unwrap())
+        })
+        .unwrap_or(0);
+    while got.len() < header_end + len {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "connection closed inside the response body");
+        got.extend_from_slice(&buf[..n]);
+    }
+    let body = String::from_utf8_lossy(&got[header_end..header_end + len]).into_owned();
+    (status, headers, body)
+}
+
+#[test]
+fn the_server_streams_uploads_to_disk_behind_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, case) = empty_case(dir.path());
+    drop(case);
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let token = "a long enough token";
+    let config = Config {
+        case: path.clone(),
+        addr: ([127, 0, 0, 1], port).into(),
+        token: Some(token.into()),
+        workers: 2,
+    };
+    // The server runs until the test process ends.
+    std::thread::spawn(move || serve(&config));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // Large enough that tiny_http streams it rather than buffering it.
+    let mut big_note = NOTE_TXT.to_vec();
+    big_note
+        .extend(std::iter::repeat_n(b"more words about the case. ".as_slice(), 20_000).flatten());
+    let body = multipart_body(
+        &[("link", "0"), ("link", "1")],
+        &[("leads.csv", LEADS_CSV), ("note.txt", &big_note)],
+    );
+    let head = |extra: &str, len: usize| {
+        format!(
+            "POST /ingest HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: {len}\r\n{extra}\r\n"
+        )
+    };
+    let auth = format!("Authorization: Bearer {token}\r\n");
+    // No token: refused before anything is read or saved.
+    let (status, _, _) = send_raw(port, &head("", body.len()), &body);
+    assert_eq!(status, 401);
+    assert!(!crate::uploads_dir(&path).exists());
+    // The token, but posted by another site's page.
+    let (status, _, text) = send_raw(
+        port,
+        &head(&format!("{auth}Sec-Fetch-Site: cross-site\r\n"), body.len()),
+        &body,
+    );
+    assert_eq!(status, 403, "{text}");
+    // Declared larger than the limit: refused at once.
+    let (status, _, text) = send_raw(
+        port,
+        &head(&auth, usize::try_from(crate::MAX_UPLOAD).unwrap() + 1),
+        b"",
+    );
+    assert_eq!(status, 413, "{text}");
+    assert!(text.contains("more than the limit"));
+    // Accepted: saved, then ingested and linked.
+    let (status, headers, text) = send_raw(port, &head(&auth, body.len()), &body);
+    assert_eq!(status, 303, "{text}");
+    assert!(headers.contains("Location: /jobs/1"), "{headers}");
+    let get = |target: &str| {
+        send_raw(
+            port,
+            &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{auth}\r\n"),
+            b"",
+        )
+    };
+    let mut v = serde_json::Value::Null;
+    for _ in 0..600 {
+        v = serde_json::from_str(&get("/api/jobs/1").2).unwrap();
+        if v["state"] != "running" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(v["state"], "done", "{v}");
+    assert_eq!(v["ingest"]["records"], 4, "{v}");
+    assert!(v["result"]["operations"].as_u64().unwrap() >= 1, "{v}");
+    let saved = tree(&crate::uploads_dir(&path));
+    let note = saved.iter().find(|p| p.ends_with("/note.txt")).unwrap();
+    assert_eq!(
+        std::fs::read(crate::uploads_dir(&path).join(note)).unwrap(),
+        big_note
+    );
+    let (_, _, found) = get("/api/search?q=quokkamatic");
+    assert!(found.contains("note.txt"), "{found}");
 }

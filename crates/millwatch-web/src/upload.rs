@@ -465,25 +465,57 @@ pub(crate) fn files_words(s: &JobStatus) -> String {
         .unwrap_or_default()
 }
 
+/// `n` and the noun, singular for one.
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// An ingest job's result: files, records, problems, then linking.
 pub(crate) fn ingest_result(b: &mut String, s: &JobStatus) {
     let Some(r) = &s.ingest else { return };
-    let ingested = r.files.iter().filter(|f| f.outcome == "ingested").count();
+    let count = |o: &str| r.files.iter().filter(|f| f.outcome == o).count();
+    let mut others = Vec::new();
+    for (n, words) in [
+        (
+            count("unchanged") + count("duplicate"),
+            "already in the case",
+        ),
+        (count("skipped"), "skipped"),
+        (count("ignored"), "ignored"),
+    ] {
+        if n > 0 {
+            others.push(format!("{n} {words}"));
+        }
+    }
+    let mut problems = Vec::new();
+    if r.skipped_rows > 0 {
+        problems.push(plural(r.skipped_rows, "row", "rows") + " skipped");
+    }
+    if r.warnings > 0 {
+        problems.push(plural(r.warnings, "warning", "warnings"));
+    }
     let _ = write!(
         b,
-        "<p class=\"summary\"><b>{} records added</b> from {ingested} of {} files; {} rows skipped, {} files skipped, {} warnings. The case now holds {} records. <a href=\"/search\">Search the case →</a></p>",
-        r.records,
-        r.files.len(),
-        r.skipped_rows,
-        r.skipped_files,
-        r.warnings,
-        r.case_records,
+        "<p class=\"summary\"><b>{} added</b> from {}{}.{} The case now holds {}. <a href=\"/search\">Search the case →</a> · <a href=\"/ingest\">Add more files →</a></p>",
+        plural(r.records, "record", "records"),
+        plural(count("ingested") as u64, "new file", "new files"),
+        if others.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", others.join(", "))
+        },
+        if problems.is_empty() {
+            String::new()
+        } else {
+            format!(" {}, listed below.", problems.join(" and "))
+        },
+        plural(r.case_records, "record", "records"),
     );
     b.push_str("<table class=\"files\"><thead><tr><th>File</th><th>Format</th><th class=\"n\">Size</th><th>Outcome</th><th class=\"n\">Records</th><th class=\"n\">Skipped</th><th class=\"n\">Warnings</th></tr></thead><tbody>");
     for f in &r.files {
         let _ = write!(
             b,
-            "<tr><td class=\"path\">{}</td><td>{}</td><td class=\"n\">{}</td><td><span class=\"badge {o}\">{o}</span> {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td class=\"name\">{}</td><td>{}</td><td class=\"n\">{}</td><td><span class=\"badge {o}\">{o}</span> {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(&f.name),
             f.format.unwrap_or(""),
             size_words(f.size),

@@ -137,7 +137,7 @@
     state.textContent = s.state;
     state.className = 'badge ' + s.state;
     job.className = 'job ' + s.state;
-    stage.textContent = s.stage;
+    stage.textContent = s.state === 'running' ? s.stage : '';
     elapsed.textContent = (s.elapsed_ms / 1000).toFixed(1) + ' s';
     if (files && s.files) {
       const f = s.files;
