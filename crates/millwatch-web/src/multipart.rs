@@ -568,6 +568,15 @@ Content-Disposition: form-data; name=\"files\"; filename=\"x.txt\"; filename*=UT
     }
 
     #[test]
+    fn sizes_read_as_words() {
+        assert_eq!(size_words(300), "300 bytes");
+        assert_eq!(size_words(1536), "1.5 kB");
+        assert_eq!(size_words(512 * 1024 * 1024), "512 MB");
+        assert_eq!(size_words(3 * 1024 * 1024 / 2), "1.5 MB");
+        assert!(size_words(u64::MAX).ends_with(" MB"));
+    }
+
+    #[test]
     fn boundaries_come_from_the_content_type() {
         assert_eq!(
             boundary("multipart/form-data; boundary=----WebKitFormBoundaryA1b2").unwrap(),

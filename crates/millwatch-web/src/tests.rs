@@ -227,6 +227,8 @@ fn every_page_is_inert_against_injection_payloads() {
         "/operation/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "/graph?node=o%3Aop-1%3Csvg%20onload%3Dalert(8)%3E",
         "/jobs/%3Cscript%3E",
+        "/ingest",
+        "/diagnostics",
     ] {
         let r = get(&mut case, target);
         assert!(r.status == 200 || r.status == 404, "{target}: {}", r.status);
