@@ -178,7 +178,9 @@ async function main() {
       await page.locator('form.upload button').click();
       await page.waitForURL(/\/jobs\/\d+/);
       await page.locator('h1', { hasText: 'Ingesting uploaded files' }).waitFor();
+      await shot('11a-upload-running');
       await page.locator('#job.done #job-result p.summary').waitFor({ timeout: 60_000 });
+      assert.equal(await page.locator('#job-files').textContent(), '1 of 1 files · 190 bytes of 190 bytes');
       const summary = await page.locator('#job-result p.summary').textContent();
       assert.match(summary, /3 records added from 1 new file\. 1 warning, listed below\./);
       assert.equal(await page.locator('#job-result table.files td.name').first().textContent(), name);
@@ -186,7 +188,7 @@ async function main() {
       assert.ok(await page.locator('#job-result table.diags tbody tr').count() >= 1, 'the short row is reported');
       await page.locator('#job-result a[href="/operations"]').waitFor();
       assert.equal(await page.locator('#job-bar').evaluate((b) => b.value), 100);
-      await shot('11-upload-done');
+      await shot('11b-upload-done');
       await page.fill('header input[name=q]', word);
       await page.press('header input[name=q]', 'Enter');
       await page.waitForURL(/\/search\?q=/);

@@ -377,10 +377,6 @@ impl IngestProgress<'_> {
         };
         u32::try_from(part).unwrap_or(self.share)
     }
-
-    fn words(p: &FileProgress) -> String {
-        format!("reading files: {} of {} done", p.files_done, p.files_total)
-    }
 }
 
 impl Observer for IngestProgress<'_> {
@@ -402,7 +398,8 @@ impl Observer for IngestProgress<'_> {
                 p.bytes_done = p.bytes_done.saturating_add(bytes);
                 let p = *p;
                 st.step = self.step(&p);
-                st.stage = Self::words(&p);
+                // The counts are in `files`.
+                st.stage = "reading files".into();
             }
         });
     }
@@ -413,7 +410,8 @@ impl Observer for IngestProgress<'_> {
                 p.files_done += 1;
                 let p = *p;
                 st.step = self.step(&p);
-                st.stage = Self::words(&p);
+                // The counts are in `files`.
+                st.stage = "reading files".into();
             }
         });
         if let Some(ms) = slow_for_tests() {
