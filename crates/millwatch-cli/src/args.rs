@@ -89,8 +89,9 @@ pub enum Command {
     /// Write a self-contained HTML report (inline CSS and SVG, no requests, addresses
     /// defanged, victims' own contacts withheld) of one operation or of all of them.
     Report(ReportArgs),
-    /// Serve a local web UI over the case: search, records, selectors, graph, annotations.
-    /// Binds loopback by default; any other address needs --token.
+    /// Serve a local web UI over the case: search, records, selectors, graph, annotations,
+    /// operations, and adding files by upload. Binds loopback by default; any other
+    /// address needs --token.
     Serve(ServeArgs),
     /// Find rows of a sheet that describe the same person or organisation, with explained
     /// scores; no case needed.

@@ -156,11 +156,47 @@ async function main() {
       await page.waitForURL(/\/jobs\/\d+/);
       await page.locator('#job-state').waitFor();
       await shot('08-job-running');
-      await page.waitForFunction(() => document.getElementById('job-state').textContent === 'done', null,
-        { timeout: 60_000 });
+      // When the job ends the page reloads with the result rendered by the server.
+      await page.locator('#job.done #job-result a[href="/operations"]').waitFor({ timeout: 60_000 });
       assert.equal(await page.locator('#job-bar').evaluate((b) => b.value), 100);
-      await page.locator('#job-result a[href="/operations"]').waitFor();
       await shot('09-job-done');
+    });
+
+    await step('a file uploaded through the form is ingested, linked and found', async () => {
+      const word = 'quokkamatic';
+      // A name a hostile source could send: it must show as text, never as markup.
+      const name = 'tips <img src=x onerror=alert(1)> partner.csv';
+      const csv = 'id,text,phone\n' +
+        `U1,Tip: the ${word} trading app recruiter asked for a deposit,+855 97 111 2222\n` +
+        `U2,Second tip about the ${word} recruiter,+855 97 111 2222\n` +
+        'U3,a row with a missing value\n';
+      await page.goto(BASE + '/');
+      await page.locator('form.upload input[type=file]').setInputFiles([
+        { name, mimeType: 'text/csv', buffer: Buffer.from(csv) },
+      ]);
+      assert.ok(await page.locator('form.upload input[name=link][type=checkbox]').isChecked());
+      await page.locator('form.upload button').click();
+      await page.waitForURL(/\/jobs\/\d+/);
+      await page.locator('h1', { hasText: 'Ingesting uploaded files' }).waitFor();
+      await shot('11a-upload-running');
+      await page.locator('#job.done #job-result p.summary').waitFor({ timeout: 60_000 });
+      assert.equal(await page.locator('#job-files').textContent(), '1 of 1 files · 190 bytes of 190 bytes');
+      const summary = await page.locator('#job-result p.summary').textContent();
+      assert.match(summary, /3 records added from 1 new file\. 1 warning, listed below\./);
+      assert.equal(await page.locator('#job-result table.files td.name').first().textContent(), name);
+      assert.equal(await page.locator('main img').count(), 0);
+      assert.ok(await page.locator('#job-result table.diags tbody tr').count() >= 1, 'the short row is reported');
+      await page.locator('#job-result a[href="/operations"]').waitFor();
+      assert.equal(await page.locator('#job-bar').evaluate((b) => b.value), 100);
+      await shot('11b-upload-done');
+      await page.fill('header input[name=q]', word);
+      await page.press('header input[name=q]', 'Enter');
+      await page.waitForURL(/\/search\?q=/);
+      const hits = page.locator('ol.hits li', { hasText: word });
+      assert.ok(await hits.count() >= 2, 'the uploaded rows are not found');
+      assert.ok((await hits.first().textContent()).includes(name));
+      assert.equal(await page.locator('main img').count(), 0);
+      await shot('12-upload-search');
     });
 
     await step('the app pages raised no script errors', async () => {

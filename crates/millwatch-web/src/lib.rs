@@ -9,7 +9,10 @@
 //! (`/operation/ID`, `/api/operation/ID`) with members, selectors and when they were seen,
 //! hubs touched and links to neighbouring operations; the graph starts from any of them
 //! (`/graph?node=o:ID`). Re-linking the case (`POST /link`) runs on a background thread
-//! and shows its progress (`/jobs/ID`, polling `/api/jobs/ID`), see [`Jobs`].
+//! and shows its progress (`/jobs/ID`, polling `/api/jobs/ID`), see [`Jobs`]. Files
+//! uploaded from the home page or `/ingest` (`POST /ingest`, multipart, read as it
+//! arrives by [`multipart`]) are saved beside the case and ingested, then linked, as a job
+//! of the same kind; `/diagnostics` lists the problems met while reading files.
 //!
 //! **Server stack.** [`tiny_http`]: a small, maintained, synchronous HTTP/1.1 server with
 //! four light dependencies and no async runtime. A local single-case tool needs no more:
@@ -26,11 +29,14 @@
 //!
 //! **Binding.** Loopback by default. Any other address requires a token set by the user;
 //! requests must then carry it (`Authorization: Bearer`, or the cookie set by
-//! `/login?token=`). Writes (annotations) are POSTs that must come from our own origin.
+//! `/login?token=`). Writes (annotations, re-linking, uploads) are POSTs that must come
+//! from our own origin.
 
 mod jobs;
+pub mod multipart;
 mod operations;
 mod pages;
+mod upload;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -38,8 +44,12 @@ use std::sync::Arc;
 
 use millwatch_store::{Case, OpenMode, StoreError};
 
-pub use jobs::{JobError, JobState, JobStatus, Jobs, LinkOutcome};
-pub use pages::route;
+pub use jobs::{
+    DiagnosticLine, FileProgress, IngestOutcome, IngestedFile, JobError, JobState, JobStatus, Jobs,
+    LinkOutcome,
+};
+pub use pages::{route, route_body};
+pub use upload::{MAX_UPLOAD, sanitise_file_name, uploads_dir};
 
 /// The script served at `/static/app.js`.
 pub const APP_JS: &str = include_str!("assets/app.js");
@@ -101,6 +111,13 @@ pub struct Req {
     pub form: Vec<(String, String)>,
     /// Whether the request came from our own origin (or says nothing about its origin).
     pub same_origin: bool,
+    /// The `Content-Type` header (empty when none).
+    pub content_type: String,
+    /// The `Content-Length` header, when sent.
+    pub content_length: Option<u64>,
+    /// A `multipart/form-data` body, for [`route`]; the server streams it to
+    /// [`route_body`] instead.
+    pub body: Vec<u8>,
 }
 
 impl Req {
@@ -113,6 +130,7 @@ impl Req {
             query,
             form: Vec::new(),
             same_origin: true,
+            ..Req::default()
         }
     }
 
@@ -341,8 +359,12 @@ fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>,
             )
         }
     } else {
+        let content_type = header(&request, "content-type").unwrap_or("").to_owned();
+        let multipart = content_type
+            .get(..10)
+            .is_some_and(|t| t.eq_ignore_ascii_case("multipart/"));
         let mut form = Vec::new();
-        if method == "POST" {
+        if method == "POST" && !multipart {
             let mut body = String::new();
             use std::io::Read;
             if request
@@ -360,8 +382,16 @@ fn answer(case: &mut Case, mut request: tiny_http::Request, token: Option<&str>,
             query,
             form,
             same_origin,
+            content_type,
+            content_length: request.body_length().map(|l| l as u64),
+            body: Vec::new(),
         };
-        route(case, jobs, &req)
+        if multipart {
+            // Uploads are read as they arrive, never whole into memory.
+            route_body(case, jobs, &req, request.as_reader())
+        } else {
+            route(case, jobs, &req)
+        }
     };
     let status = resp.status;
     if let Err(e) = request.respond(to_tiny(resp)) {

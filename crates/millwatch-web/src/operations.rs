@@ -77,7 +77,8 @@ fn relink_form(b: &mut String, jobs: &Jobs) {
         Some(j) => {
             let _ = write!(
                 b,
-                "<p class=\"meta\">Re-linking is running: <a href=\"/jobs/{}\">see progress</a>.</p>",
+                "<p class=\"meta\">A job is running ({}): <a href=\"/jobs/{}\">see progress</a>. Re-linking can start when it ends.</p>",
+                crate::upload::kind_words(j.kind),
                 j.id
             );
         }
@@ -446,7 +447,12 @@ pub(crate) fn start_link(case: &Case, jobs: &Jobs, req: &Req) -> Resp {
         );
     }
     match jobs.start_link(case.path()) {
-        Ok(id) | Err(JobError::Busy(id)) => Resp::redirect(format!("/jobs/{id}")),
+        Ok(id) => Resp::redirect(format!("/jobs/{id}")),
+        // Pressing re-link again while it runs shows the run.
+        Err(JobError::Busy(id)) if jobs.status(id).is_some_and(|s| s.kind == "link") => {
+            Resp::redirect(format!("/jobs/{id}"))
+        }
+        Err(JobError::Busy(id)) => crate::upload::busy(jobs, id, "re-link"),
         Err(e) => Resp::html(409, message("Cannot re-link", &e.to_string())),
     }
 }
@@ -463,7 +469,8 @@ pub(crate) fn api_job(jobs: &Jobs, id: &str) -> Resp {
     }
 }
 
-/// `/jobs/ID`: the progress page; the script polls `/api/jobs/ID` and updates it.
+/// `/jobs/ID`: the progress page; the script polls `/api/jobs/ID`, updates it, and
+/// reloads it when the job ends to show the result.
 pub(crate) fn job_page(jobs: &Jobs, id: &str) -> Resp {
     let Some(s) = job_of(jobs, id) else {
         return Resp::html(404, message("Not found", "No such job."));
@@ -474,24 +481,44 @@ pub(crate) fn job_page(jobs: &Jobs, id: &str) -> Resp {
         JobState::Done => "done",
         JobState::Failed => "failed",
     };
+    let (title, heading) = if s.kind == "ingest" {
+        ("Ingesting files", "Ingesting uploaded files")
+    } else {
+        ("Re-linking", "Re-linking the case")
+    };
+    let mut result = String::new();
+    crate::upload::ingest_result(&mut result, &s);
+    match (&s.result, &s.error) {
+        (Some(r), _) if s.kind == "link" => {
+            let _ = write!(
+                result,
+                "{} operations of two or more records hold {} of {} records; {} hubs set aside; {} links. <a href=\"/operations\">See operations →</a>",
+                r.operations, r.linked_records, r.records, r.hubs, r.links
+            );
+        }
+        (_, Some(e)) => {
+            let _ = write!(result, "<p class=\"error\">{}</p>", esc(e));
+        }
+        _ => {}
+    }
     let mut b = String::new();
     let _ = write!(
         b,
-        "<h1>Re-linking the case</h1><div id=\"job\" class=\"job {state}\" data-job=\"{}\">\
+        "<h1>{heading} <span class=\"meta\">job {}</span></h1><div id=\"job\" class=\"job {state}\" data-job=\"{}\">\
 <progress id=\"job-bar\" max=\"100\" value=\"{pct}\">{pct}%</progress>\
 <p><span id=\"job-state\" class=\"badge {state}\">{state}</span> <span id=\"job-stage\">{}</span> \
-<span id=\"job-elapsed\" class=\"meta\">{:.1} s</span></p><p id=\"job-result\">{}</p></div>",
+<span id=\"job-elapsed\" class=\"meta\">{:.1} s</span></p><p id=\"job-files\" class=\"meta\">{}</p>\
+<div id=\"job-result\">{result}</div></div>",
         s.id,
-        esc(&s.stage),
+        s.id,
+        // Once ended, the badge says it all.
+        if s.state == JobState::Running {
+            esc(&s.stage)
+        } else {
+            String::new()
+        },
         s.elapsed_ms as f64 / 1000.0,
-        match (&s.result, &s.error) {
-            (Some(r), _) => format!(
-                "{} operations of two or more records hold {} of {} records; {} hubs set aside; {} links. <a href=\"/operations\">See operations →</a>",
-                r.operations, r.linked_records, r.records, r.hubs, r.links
-            ),
-            (None, Some(e)) => esc(e),
-            _ => String::new(),
-        }
+        esc(&crate::upload::files_words(&s)),
     );
-    Resp::html(200, page("Re-linking", "", &b))
+    Resp::html(200, page(title, "", &b))
 }

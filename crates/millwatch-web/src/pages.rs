@@ -3,6 +3,7 @@
 //! [`percent_encode`] on every parameter.
 
 use std::fmt::Write as _;
+use std::io::Read;
 
 use millwatch_model::RecordId;
 use millwatch_report::{defang, esc};
@@ -22,10 +23,19 @@ const MENTIONS: usize = 500;
 /// Neighbours returned per graph expansion.
 const NEIGHBOURS: usize = 40;
 
-/// Answers one request. `jobs` holds the background work started from the UI.
+/// Answers one request. `jobs` holds the background work started from the UI. A
+/// multipart body (an upload) is read from `req.body`.
 pub fn route(case: &mut Case, jobs: &Jobs, req: &Req) -> Resp {
+    route_body(case, jobs, req, &mut req.body.as_slice())
+}
+
+/// [`route`] with a multipart body read from `body` as it arrives (the server's way).
+pub fn route_body(case: &mut Case, jobs: &Jobs, req: &Req, body: &mut dyn Read) -> Resp {
     let result = match (req.method.as_str(), req.path.as_str()) {
         ("GET", "/") => home(case, jobs),
+        ("GET", "/ingest") => Ok(crate::upload::ingest_page(jobs)),
+        ("POST", "/ingest") => Ok(crate::upload::start_ingest(case, jobs, req, body)),
+        ("GET", "/diagnostics") => crate::upload::diagnostics_page(case),
         ("GET", "/operations") => operations_page(case, req),
         ("GET", "/api/operations") => api_operations(case, req),
         ("POST", "/link") => Ok(start_link(case, jobs, req)),
@@ -88,7 +98,7 @@ pub(crate) fn page(title: &str, q: &str, body: &str) -> String {
 <title>{t} · millwatch</title><link rel=\"stylesheet\" href=\"/static/app.css\">\
 <script src=\"/static/app.js\" defer></script></head><body>\
 <header><a class=\"brand\" href=\"/\">millwatch</a>\
-<nav><a href=\"/operations\">Operations</a><a href=\"/graph\">Graph</a></nav>\
+<nav><a href=\"/operations\">Operations</a><a href=\"/graph\">Graph</a><a href=\"/ingest\">Add files</a></nav>\
 <form action=\"/search\" method=\"get\" role=\"search\"><input name=\"q\" value=\"{q}\" \
 placeholder=\"Search text, phones, wallets, domains…\" aria-label=\"Search\" autocomplete=\"off\">\
 <button>Search</button></form></header><main>{body}</main></body></html>",
@@ -127,6 +137,8 @@ fn home(case: &Case, jobs: &Jobs) -> Result<Resp, StoreError> {
         "<h1>Case</h1><p class=\"meta\">{} records from {} sources</p>",
         stats.records, stats.sources
     );
+    b.push_str("<h2>Add files</h2>");
+    crate::upload::upload_form(&mut b, jobs);
     crate::operations::home_block(&mut b, case, jobs)?;
     b.push_str("<h2>Most mentioned selectors</h2>");
     selector_table(&mut b, &top);

@@ -227,6 +227,8 @@ fn every_page_is_inert_against_injection_payloads() {
         "/operation/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "/graph?node=o%3Aop-1%3Csvg%20onload%3Dalert(8)%3E",
         "/jobs/%3Cscript%3E",
+        "/ingest",
+        "/diagnostics",
     ] {
         let r = get(&mut case, target);
         assert!(r.status == 200 || r.status == 404, "{target}: {}", r.status);
@@ -310,6 +312,7 @@ fn post_to(path: &str, form: &str, same_origin: bool) -> Req {
         query: Vec::new(),
         form: parse_form(form),
         same_origin,
+        ..Req::default()
     }
 }
 
@@ -776,4 +779,514 @@ fn large_operations_are_paged_list_by_list() {
         serde_json::from_str(&get(&mut case, "/api/operation/op-big").body).unwrap();
     assert_eq!(all["selectors"][0]["value"], "+85512345678");
     assert_eq!(all["members"].as_array().unwrap().len(), 245);
+}
+
+/// A multipart body with boundary `XyZ`: `fields` as plain parts, then `files` as
+/// (name as sent, content).
+fn multipart_body(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut b = Vec::new();
+    for (k, v) in fields {
+        b.extend_from_slice(
+            format!("--XyZ\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, content) in files {
+        b.extend_from_slice(
+            format!(
+                "--XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        b.extend_from_slice(content);
+        b.extend_from_slice(b"\r\n");
+    }
+    b.extend_from_slice(b"--XyZ--\r\n");
+    b
+}
+
+fn upload(body: Vec<u8>, same_origin: bool) -> Req {
+    Req {
+        method: "POST".into(),
+        path: "/ingest".into(),
+        same_origin,
+        content_type: "multipart/form-data; boundary=XyZ".into(),
+        content_length: Some(body.len() as u64),
+        body,
+        ..Req::default()
+    }
+}
+
+/// An empty case file in `dir`.
+fn empty_case(dir: &std::path::Path) -> (std::path::PathBuf, Case) {
+    let path = dir.join("case.db");
+    let case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
+    (path, case)
+}
+
+/// Every file under `dir`, relative to it.
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p.clone());
+            }
+            out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+        }
+    }
+    out.sort();
+    out
+}
+
+const LEADS_CSV: &[u8] = b"id,text,phone\n\
+L1,Recruiter zanzibarwidget promised a salary of 3000 USD in Sihanoukville,+855 12 345 678\n\
+L2,Same recruiter again about the zanzibarwidget job,+855 12 345 678\n\
+L3,a short row\n";
+const NOTE_TXT: &[u8] =
+    b"Victim says the quokkamatic trading app took her savings. Contact +855 12 345 678.\n";
+
+#[test]
+fn uploaded_files_are_saved_ingested_linked_and_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut case) = empty_case(dir.path());
+    let jobs = Jobs::default();
+    let body = multipart_body(
+        &[("link", "0"), ("link", "1")],
+        &[("leads.csv", LEADS_CSV), ("note.txt", NOTE_TXT)],
+    );
+    let r = route(&mut case, &jobs, &upload(body, true));
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location.as_deref(), Some("/jobs/1"));
+    let done = wait_for(&jobs, 1);
+    assert_eq!(done.state, crate::JobState::Done, "{done:?}");
+    assert_eq!(done.kind, "ingest");
+    assert_eq!(done.step, done.steps);
+    let files = done.files.unwrap();
+    assert_eq!((files.files_done, files.files_total), (2, 2));
+    assert_eq!(files.bytes_done, files.bytes_total);
+    assert_eq!(files.bytes_total, (LEADS_CSV.len() + NOTE_TXT.len()) as u64);
+    let ingest = done.ingest.clone().unwrap();
+    assert_eq!(ingest.records, 4, "{ingest:?}");
+    assert_eq!(ingest.case_records, 4);
+    let names: Vec<(&str, &str)> = ingest
+        .files
+        .iter()
+        .map(|f| (f.name.as_str(), f.outcome))
+        .collect();
+    assert_eq!(names, [("leads.csv", "ingested"), ("note.txt", "ingested")]);
+    // The short row is kept with a warning that names its line.
+    assert_eq!(ingest.warnings, 1);
+    assert_eq!(ingest.diagnostics.len(), 1);
+    assert_eq!(ingest.diagnostics[0].file, "leads.csv");
+    assert_eq!(ingest.diagnostics[0].line, Some(4));
+    assert!(ingest.diagnostics[0].reason.contains("the header has 3"));
+    // Linked afterwards: the shared phone makes one operation of all four.
+    let linked = done.result.clone().unwrap();
+    assert_eq!(linked.records, 4);
+    assert!(linked.operations >= 1, "{linked:?}");
+    // The files sit in the case's upload folder.
+    let saved = tree(&crate::uploads_dir(&path));
+    assert_eq!(saved.len(), 3, "{saved:?}");
+    assert!(saved[0].ends_with("-job1"), "{saved:?}");
+    assert!(saved[1].ends_with("-job1/leads.csv"));
+    // Records are found by search, in both files.
+    for word in ["zanzibarwidget", "quokkamatic"] {
+        let r = route(
+            &mut case,
+            &jobs,
+            &Req::get(&format!("/api/search?q={word}")),
+        );
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert!(
+            !v["records"].as_array().unwrap().is_empty(),
+            "{word}: {}",
+            r.body
+        );
+    }
+    // The job page and its JSON show the result.
+    let page = route(&mut case, &jobs, &Req::get("/jobs/1"));
+    assert!(page.body.contains("Ingesting uploaded files"));
+    assert!(
+        page.body.contains("<b>4 records added</b>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("leads.csv") && page.body.contains("note.txt"));
+    assert!(page.body.contains("Problems in the files"));
+    assert!(page.body.contains("href=\"/diagnostics\""));
+    assert!(page.body.contains("See operations"));
+    let v: serde_json::Value =
+        serde_json::from_str(&route(&mut case, &jobs, &Req::get("/api/jobs/1")).body).unwrap();
+    assert_eq!(v["kind"], "ingest");
+    assert_eq!(v["ingest"]["records"], 4);
+    assert_eq!(v["files"]["files_done"], 2);
+    // The problems page lists the warning.
+    let d = route(&mut case, &jobs, &Req::get("/diagnostics"));
+    assert_eq!(d.status, 200);
+    assert!(d.body.contains("the header has 3"), "{}", d.body);
+    // The same files again are recognised, not stored twice.
+    let body = multipart_body(&[], &[("leads.csv", LEADS_CSV)]);
+    let r = route(&mut case, &jobs, &upload(body, true));
+    assert_eq!(r.location.as_deref(), Some("/jobs/2"));
+    let again = wait_for(&jobs, 2).ingest.unwrap();
+    assert_eq!((again.records, again.files[0].outcome), (0, "unchanged"));
+}
+
+#[test]
+fn uploads_are_refused_from_other_origins_and_while_a_job_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut case) = empty_case(dir.path());
+    let jobs = Jobs::default();
+    let body = multipart_body(&[], &[("note.txt", NOTE_TXT)]);
+    let r = route(&mut case, &jobs, &upload(body.clone(), false));
+    assert_eq!(r.status, 403);
+    assert!(r.body.contains("only accepted from this app"));
+    assert!(jobs.status(1).is_none());
+    assert!(!crate::uploads_dir(&path).exists());
+    // One job at a time: a running job is named, with a link to it.
+    let running = jobs.start_link(&path).unwrap();
+    let r = route(&mut case, &jobs, &upload(body.clone(), true));
+    if jobs.running().is_some() {
+        assert_eq!(r.status, 409, "{}", r.body);
+        assert!(r.body.contains(&format!(
+            "Job {running} (re-linking the case) is still running"
+        )));
+        assert!(r.body.contains(&format!("href=\"/jobs/{running}\"")));
+    }
+    wait_for(&jobs, running);
+    // A reserved ingest also blocks re-linking, with a message rather than a redirect.
+    let id = jobs.reserve_ingest(&path).unwrap();
+    let r = route(&mut case, &jobs, &post_to("/link", "", true));
+    assert_eq!(r.status, 409);
+    assert!(r.body.contains("ingesting uploaded files"), "{}", r.body);
+    let r = route(&mut case, &jobs, &upload(body, true));
+    assert_eq!(r.status, 409);
+    // The home page says so instead of offering the forms.
+    let home = route(&mut case, &jobs, &Req::get("/"));
+    assert!(
+        home.body
+            .contains("A job is running (ingesting uploaded files)"),
+        "{}",
+        home.body
+    );
+    assert!(!home.body.contains("action=\"/ingest\""));
+    assert!(!home.body.contains("action=\"/link\""));
+    jobs.fail(id, "test");
+    let home = route(&mut case, &jobs, &Req::get("/"));
+    assert!(home.body.contains("action=\"/ingest\""));
+    // An in-memory case has nowhere to keep files.
+    let mut mem = hostile_case();
+    let body = multipart_body(&[], &[("note.txt", NOTE_TXT)]);
+    let r = route(&mut mem, &Jobs::default(), &upload(body, true));
+    assert_eq!(r.status, 409);
+}
+
+#[test]
+fn hostile_file_names_stay_inside_the_upload_folder_and_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut case) = empty_case(dir.path());
+    let jobs = Jobs::default();
+    let names = [
+        "../../etc/x",
+        "..",
+        "<img src=x onerror=alert(1)>.txt",
+        "..\\..\\boot.ini",
+        "/etc/passwd",
+        "a\u{202e}txt.exe",
+    ];
+    let files: Vec<(&str, &[u8])> = names.iter().map(|n| (*n, NOTE_TXT)).collect();
+    // Different bytes for each, so none is a duplicate of another.
+    let contents: Vec<Vec<u8>> = (0..names.len())
+        .map(|i| format!("file {i}: recruiter at +855 12 345 678").into_bytes())
+        .collect();
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .zip(&contents)
+        .map(|((n, _), c)| (*n, c.as_slice()))
+        .collect();
+    let r = route(
+        &mut case,
+        &jobs,
+        &upload(multipart_body(&[("link", "0")], &files), true),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let done = wait_for(&jobs, 1);
+    assert_eq!(done.state, crate::JobState::Done, "{done:?}");
+    // Nothing was written outside the case's folder, and every file is directly inside
+    // this upload's own folder.
+    let mut outside = tree(dir.path());
+    outside.retain(|p| !p.starts_with("case.db-uploads"));
+    assert!(
+        outside.iter().all(|p| p.starts_with("case.db")),
+        "{outside:?}"
+    );
+    let saved = tree(&crate::uploads_dir(&path));
+    let folder = &saved[0];
+    let inside: Vec<&str> = saved[1..]
+        .iter()
+        .map(|p| p.strip_prefix(&format!("{folder}/")).unwrap())
+        .collect();
+    assert_eq!(
+        inside,
+        [
+            "<img src=x onerror=alert(1)>.txt",
+            "atxt.exe",
+            "boot.ini",
+            "passwd",
+            "upload",
+            "x"
+        ]
+    );
+    // Shown escaped everywhere.
+    let page = route(&mut case, &jobs, &Req::get("/jobs/1"));
+    assert_inert(&page.body, "/jobs/1");
+    assert!(page.body.contains("&lt;img src=x onerror=alert(1)&gt;.txt"));
+    let s = route(&mut case, &jobs, &Req::get("/search?q=recruiter"));
+    assert_inert(&s.body, "search");
+    let d = route(&mut case, &jobs, &Req::get("/diagnostics"));
+    assert_inert(&d.body, "/diagnostics");
+    // Not linked when unticked, and the page offers to.
+    assert!(done.result.is_none());
+    assert!(!done.ingest.unwrap().link);
+    assert!(page.body.contains("Not linked"));
+}
+
+#[test]
+fn malformed_and_oversized_uploads_are_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut case) = empty_case(dir.path());
+    let jobs = Jobs::default();
+    let good = multipart_body(&[], &[("note.txt", NOTE_TXT)]);
+    // Cut off in the middle of the file.
+    let r = route(
+        &mut case,
+        &jobs,
+        &upload(good[..good.len() / 2].to_vec(), true),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("cut off"), "{}", r.body);
+    let failed = jobs.status(1).unwrap();
+    assert_eq!(failed.state, crate::JobState::Failed);
+    // Nothing is left of the refused upload.
+    let left = tree(&crate::uploads_dir(&path));
+    assert!(left.is_empty(), "{left:?}");
+    // Garbage, a wrong boundary, no boundary, not multipart.
+    let r = route(&mut case, &jobs, &upload(b"\x00\xffgarbage".to_vec(), true));
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("does not start with the boundary"));
+    let mut req = upload(good.clone(), true);
+    req.content_type = "multipart/form-data".into();
+    let r = route(&mut case, &jobs, &req);
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("names no boundary"));
+    req.content_type = "text/plain".into();
+    let r = route(&mut case, &jobs, &req);
+    assert_eq!(r.status, 415);
+    assert!(r.body.contains("not multipart/form-data"));
+    // A header without a disposition.
+    let r = route(
+        &mut case,
+        &jobs,
+        &upload(b"--XyZ\r\nX: y\r\n\r\nz\r\n--XyZ--".to_vec(), true),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("Content-Disposition"));
+    // No file chosen: the browser sends an empty, nameless part.
+    let r = route(
+        &mut case,
+        &jobs,
+        &upload(multipart_body(&[("link", "1")], &[("", b"")]), true),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("No file was chosen"));
+    // Too large, by its declared length: refused before reading.
+    let mut big = upload(good, true);
+    big.content_length = Some(crate::MAX_UPLOAD + 1);
+    let r = route(&mut case, &jobs, &big);
+    assert_eq!(r.status, 413);
+    assert!(
+        r.body.contains("more than the limit of 512 MB"),
+        "{}",
+        r.body
+    );
+    assert!(tree(&crate::uploads_dir(&path)).is_empty());
+    // The home page shows the form, and so does /ingest.
+    for target in ["/", "/ingest"] {
+        let r = route(&mut case, &jobs, &Req::get(target));
+        assert!(
+            r.body.contains("enctype=\"multipart/form-data\""),
+            "{target}"
+        );
+        assert!(r.body.contains("type=\"file\" name=\"files\" multiple"));
+        assert!(r.body.contains("name=\"link\" value=\"1\" checked"));
+    }
+}
+
+#[test]
+fn file_names_are_sanitised() {
+    for (raw, safe) in [
+        ("leads.csv", "leads.csv"),
+        ("../../etc/x", "x"),
+        ("..", "upload"),
+        (".", "upload"),
+        ("", "upload"),
+        ("C:\\Users\\ana\\chat.txt", "chat.txt"),
+        (".bashrc", "bashrc"),
+        ("a\0b\r\nc.txt", "abc.txt"),
+        ("report\u{202e}fdp.exe", "reportfdp.exe"),
+        ("  spaced .txt.  ", "spaced .txt"),
+        ("dir/", "upload"),
+    ] {
+        assert_eq!(sanitise_file_name(raw), safe, "{raw:?}");
+    }
+    let long = format!("{}.csv", "é".repeat(200));
+    let s = sanitise_file_name(&long);
+    assert!(s.len() <= 150 && s.ends_with(".csv"), "{s}");
+}
+
+#[test]
+fn upload_folders_are_named_by_utc_time() {
+    use std::time::{Duration, UNIX_EPOCH};
+    let at = |s: u64| crate::upload::utc_stamp(UNIX_EPOCH + Duration::from_secs(s));
+    assert_eq!(at(0), "19700101T000000Z");
+    assert_eq!(at(951_782_400), "20000229T000000Z");
+    assert_eq!(at(1_733_322_600), "20241204T143000Z");
+    assert_eq!(at(4_102_444_799), "20991231T235959Z");
+    assert_eq!(
+        crate::uploads_dir(std::path::Path::new("/cases/x.db")),
+        std::path::Path::new("/cases/x.db-uploads")
+    );
+}
+
+/// Sends one raw HTTP request to the server on `port`; the status code, headers and body.
+fn send_raw(port: u16, head: &str, body: &[u8]) -> (u16, String, String) {
+    use std::io::{Read as _, Write as _};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    s.write_all(head.as_bytes()).unwrap();
+    // The server may answer (and stop reading) before the whole body is sent.
+    let _ = s.write_all(body);
+    let mut got = Vec::new();
+    let mut buf = [0u8; 8192];
+    let header_end = loop {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "connection closed before the response head");
+        got.extend_from_slice(&buf[..n]);
+        if let Some(p) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p + 4;
+        }
+    };
+    let headers = String::from_utf8_lossy(&got[..header_end]).into_owned();
+    let status: u16 = headers[9..12].parse().unwrap();
+    let len: usize = headers
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse().unwrap())
+        })
+        .unwrap_or(0);
+    while got.len() < header_end + len {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "connection closed inside the response body");
+        got.extend_from_slice(&buf[..n]);
+    }
+    let body = String::from_utf8_lossy(&got[header_end..header_end + len]).into_owned();
+    (status, headers, body)
+}
+
+#[test]
+fn the_server_streams_uploads_to_disk_behind_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, case) = empty_case(dir.path());
+    drop(case);
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let token = "a long enough token";
+    let config = Config {
+        case: path.clone(),
+        addr: ([127, 0, 0, 1], port).into(),
+        token: Some(token.into()),
+        workers: 2,
+    };
+    // The server runs until the test process ends.
+    std::thread::spawn(move || serve(&config));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // Large enough that tiny_http streams it rather than buffering it.
+    let mut big_note = NOTE_TXT.to_vec();
+    big_note
+        .extend(std::iter::repeat_n(b"more words about the case. ".as_slice(), 20_000).flatten());
+    let body = multipart_body(
+        &[("link", "0"), ("link", "1")],
+        &[("leads.csv", LEADS_CSV), ("note.txt", &big_note)],
+    );
+    let head = |extra: &str, len: usize| {
+        format!(
+            "POST /ingest HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: {len}\r\n{extra}\r\n"
+        )
+    };
+    let auth = format!("Authorization: Bearer {token}\r\n");
+    // No token: refused before anything is read or saved.
+    let (status, _, _) = send_raw(port, &head("", body.len()), &body);
+    assert_eq!(status, 401);
+    assert!(!crate::uploads_dir(&path).exists());
+    // The token, but posted by another site's page.
+    let (status, _, text) = send_raw(
+        port,
+        &head(&format!("{auth}Sec-Fetch-Site: cross-site\r\n"), body.len()),
+        &body,
+    );
+    assert_eq!(status, 403, "{text}");
+    // Declared larger than the limit: refused at once.
+    let (status, _, text) = send_raw(
+        port,
+        &head(&auth, usize::try_from(crate::MAX_UPLOAD).unwrap() + 1),
+        b"",
+    );
+    assert_eq!(status, 413, "{text}");
+    assert!(text.contains("more than the limit"));
+    // Accepted: saved, then ingested and linked.
+    let (status, headers, text) = send_raw(port, &head(&auth, body.len()), &body);
+    assert_eq!(status, 303, "{text}");
+    assert!(headers.contains("Location: /jobs/1"), "{headers}");
+    let get = |target: &str| {
+        send_raw(
+            port,
+            &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{auth}\r\n"),
+            b"",
+        )
+    };
+    let mut v = serde_json::Value::Null;
+    for _ in 0..600 {
+        v = serde_json::from_str(&get("/api/jobs/1").2).unwrap();
+        if v["state"] != "running" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(v["state"], "done", "{v}");
+    assert_eq!(v["ingest"]["records"], 4, "{v}");
+    assert!(v["result"]["operations"].as_u64().unwrap() >= 1, "{v}");
+    let saved = tree(&crate::uploads_dir(&path));
+    let note = saved.iter().find(|p| p.ends_with("/note.txt")).unwrap();
+    assert_eq!(
+        std::fs::read(crate::uploads_dir(&path).join(note)).unwrap(),
+        big_note
+    );
+    let (_, _, found) = get("/api/search?q=quokkamatic");
+    assert!(found.contains("note.txt"), "{found}");
 }

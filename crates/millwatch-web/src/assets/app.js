@@ -116,7 +116,8 @@
   if (start) expand(start); else info.textContent = 'Open the graph from an operation, record or selector page.';
 })();
 
-// Job progress: poll the status until the job ends.
+// Job progress: poll the status until the job ends, then reload to show the result the
+// server renders (files, records, problems, operations).
 (function () {
   const job = document.getElementById('job');
   if (!job) return;
@@ -125,25 +126,23 @@
   const state = document.getElementById('job-state');
   const stage = document.getElementById('job-stage');
   const elapsed = document.getElementById('job-elapsed');
-  const result = document.getElementById('job-result');
+  const files = document.getElementById('job-files');
+  function size(n) {
+    if (n >= 1048576) return (n / 1048576).toFixed(1).replace(/\.0$/, '') + ' MB';
+    if (n >= 1024) return (n / 1024).toFixed(1) + ' kB';
+    return n + ' bytes';
+  }
   function show(s) {
     bar.value = Math.round(100 * s.step / Math.max(1, s.steps));
     state.textContent = s.state;
     state.className = 'badge ' + s.state;
     job.className = 'job ' + s.state;
-    stage.textContent = s.stage;
+    stage.textContent = s.state === 'running' ? s.stage : '';
     elapsed.textContent = (s.elapsed_ms / 1000).toFixed(1) + ' s';
-    while (result.firstChild) result.removeChild(result.firstChild);
-    if (s.result) {
-      const r = s.result;
-      result.appendChild(document.createTextNode(r.operations + ' operations of two or more records hold ' +
-        r.linked_records + ' of ' + r.records + ' records; ' + r.hubs + ' hubs set aside; ' + r.links + ' links. '));
-      const a = document.createElement('a');
-      a.href = '/operations';
-      a.textContent = 'See operations →';
-      result.appendChild(a);
-    } else if (s.error) {
-      result.textContent = s.error;
+    if (files && s.files) {
+      const f = s.files;
+      files.textContent = f.files_done + ' of ' + f.files_total + ' files \u00b7 ' +
+        size(f.bytes_done) + ' of ' + size(f.bytes_total);
     }
   }
   async function poll() {
@@ -152,7 +151,7 @@
       if (res.ok) {
         const s = await res.json();
         show(s);
-        if (s.state !== 'running') return;
+        if (s.state !== 'running') { window.location.reload(); return; }
       }
     } catch (e) { /* the server may be busy; try again */ }
     setTimeout(poll, 400);
