@@ -11,7 +11,7 @@ size_mb=${1:-1024}
 out=bench/out
 mkdir -p "$out"
 cargo build --release -q -p millwatch-cli
-bin=target/release/millwatch
+bin=${CARGO_TARGET_DIR:-target}/release/millwatch
 world="$out/world-${size_mb}mb"
 corpus="$world/corpus"   # the files; the generator's truth is beside it, not ingested
 if [ ! -d "$corpus" ]; then
