@@ -159,8 +159,14 @@ impl Observer for Quiet {}
 
 /// How many diagnostics per file are kept in the report (all are stored in the case).
 const REPORTED_DIAGNOSTICS: usize = 20;
-/// Records in flight per file between a worker and the writer.
-const CHANNEL_RECORDS: usize = 512;
+/// Batches in flight per file between a worker and the writer.
+const CHANNEL_BATCHES: usize = 8;
+/// Most records a worker hands over at once. One record a message woke the blocked worker
+/// once per record when the writer was the slower side.
+const BATCH_RECORDS: usize = 64;
+/// A batch is handed over early once its texts reach this many bytes, which bounds the
+/// memory in flight: [`CHANNEL_BATCHES`] + 1 batches of about this size per file.
+const BATCH_BYTES: usize = 1 << 20;
 
 /// Ingests files and directories (recursively) into `case`.
 pub fn ingest(
@@ -265,7 +271,7 @@ struct Job {
 
 /// What a worker sends the writer about one file.
 enum Msg {
-    Record(Box<PreparedRecord>),
+    Records(Vec<PreparedRecord>),
     Diagnostic(Diagnostic),
     Done(Result<Parsed, String>),
 }
@@ -366,7 +372,7 @@ fn worker(
         }
         let j = next.fetch_add(1, Ordering::Relaxed);
         let Some(job) = jobs.get(j) else { return };
-        let (tx, rx) = sync_channel::<Msg>(CHANNEL_RECORDS);
+        let (tx, rx) = sync_channel::<Msg>(CHANNEL_BATCHES);
         if ctl.send((j, rx)).is_err() {
             return;
         }
@@ -376,10 +382,24 @@ fn worker(
     }
 }
 
-/// A sink that prepares records and sends them to the writer.
+/// A sink that prepares records and sends them to the writer in batches.
 struct ChannelSink<'a> {
     tx: &'a SyncSender<Msg>,
     extractor: Option<&'a Extractor>,
+    batch: Vec<PreparedRecord>,
+    batch_bytes: usize,
+}
+
+impl ChannelSink<'_> {
+    /// Hands the records gathered so far to the writer.
+    fn flush(&mut self) -> Result<(), Abort> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        self.batch_bytes = 0;
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH_RECORDS));
+        self.tx.send(Msg::Records(batch)).map_err(|_| Abort)
+    }
 }
 
 impl Sink for ChannelSink<'_> {
@@ -388,13 +408,18 @@ impl Sink for ChannelSink<'_> {
             .extractor
             .map(|ex| extract::mentions(ex, &draft))
             .unwrap_or_default();
-        let prepared = PreparedRecord::new(draft).with_mentions(found);
-        self.tx
-            .send(Msg::Record(Box::new(prepared)))
-            .map_err(|_| Abort)
+        self.batch_bytes += draft.text.len();
+        self.batch
+            .push(PreparedRecord::new(draft).with_mentions(found));
+        if self.batch.len() >= BATCH_RECORDS || self.batch_bytes >= BATCH_BYTES {
+            self.flush()?;
+        }
+        Ok(())
     }
 
     fn diagnostic(&mut self, diagnostic: Diagnostic) -> Result<(), Abort> {
+        // Records before it are handed over first, so the writer sees the file in order.
+        self.flush()?;
         self.tx.send(Msg::Diagnostic(diagnostic)).map_err(|_| Abort)
     }
 }
@@ -436,8 +461,17 @@ fn parse_job(
         let mut sink = ChannelSink {
             tx,
             extractor: opts.extractor.as_deref(),
+            batch: Vec::with_capacity(BATCH_RECORDS),
+            batch_bytes: 0,
         };
-        millwatch_ingest::parse(job.meta.format, path, &mut reader, &opts.parse, &mut sink)
+        let parsed =
+            millwatch_ingest::parse(job.meta.format, path, &mut reader, &opts.parse, &mut sink);
+        // The last records go over before the result, even when parsing stopped on an
+        // error (the writer then abandons the source as before).
+        match sink.flush() {
+            Ok(()) => parsed,
+            Err(abort) => parsed.and(Err(ParseError::Aborted(abort))),
+        }
     };
     observer.advanced(counting.pending);
     result.map_err(|e| match e {
@@ -473,8 +507,10 @@ fn write_in_order(
         let mut writer = case.begin_source(&job.meta)?;
         let outcome = loop {
             match rx.recv() {
-                Ok(Msg::Record(rec)) => {
-                    writer.add(&rec)?;
+                Ok(Msg::Records(batch)) => {
+                    for rec in &batch {
+                        writer.add(rec)?;
+                    }
                 }
                 Ok(Msg::Diagnostic(d)) => {
                     writer.add_diagnostic(&d)?;
