@@ -78,6 +78,14 @@ pub(crate) const SCOPED_SELECTORS: &str = "SELECT s.id, s.kind, s.value FROM sel
 /// Restricts the record filter of the graph reads to `temp.graph_scope` when it exists.
 const IN_SCOPE: &str = " AND r.id IN (SELECT id FROM temp.graph_scope)";
 
+/// The records read for linking (`{scope}`: the scope's filter or nothing), in record
+/// order; answered from the `records_graph` index, not the table (migration 8).
+pub(crate) const GRAPH_RECORDS: &str =
+    "SELECT r.id, r.external_id, r.kind, r.time_unix, r.source_id, s.path, r.line,
+            r.message_id
+     FROM records r JOIN sources s ON s.id = r.source_id
+     WHERE s.complete = 1{scope} ORDER BY r.id";
+
 impl Case {
     /// Limits the `graph_*` reads (and [`each_record_text`](Self::each_record_text)) to the
     /// given records, or lifts the limit with `None`; lets a question about a few
@@ -101,7 +109,7 @@ impl Case {
     }
 
     /// The record filter for the current scope: empty for the whole case.
-    fn scope_filter(&self) -> Result<&'static str> {
+    pub(crate) fn scope_filter(&self) -> Result<&'static str> {
         let scoped: bool = self.conn().query_row(
             "SELECT count(*) > 0 FROM temp.sqlite_master WHERE name = 'graph_scope'",
             [],
@@ -155,13 +163,9 @@ impl Case {
 
     /// Every record of complete sources, in id order.
     pub fn graph_records(&self) -> Result<Vec<GraphRecord>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT r.id, r.external_id, r.kind, r.time_unix, r.source_id, s.path, r.line,
-                    r.message_id
-             FROM records r JOIN sources s ON s.id = r.source_id
-             WHERE s.complete = 1{} ORDER BY r.id",
-            self.scope_filter()?
-        ))?;
+        let mut stmt = self
+            .conn()
+            .prepare(&GRAPH_RECORDS.replace("{scope}", self.scope_filter()?))?;
         let rows = stmt.query_map([], |r| {
             Ok(GraphRecord {
                 id: RecordId(r.get(0)?),

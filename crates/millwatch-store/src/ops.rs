@@ -154,6 +154,10 @@ pub struct OperationView {
     pub links: Vec<LinkView>,
 }
 
+/// Every record's time in a range of ids, in id order (from the `records_graph` index).
+pub(crate) const MEMBER_TIMES: &str =
+    "SELECT id, time FROM records WHERE id BETWEEN ?1 AND ?2 AND time IS NOT NULL ORDER BY id";
+
 /// Sets each operation's first and last seen: the earliest and latest time of its
 /// members (text order, as SQL's `min` and `max`; records without a time left out).
 /// `members` is `(record, operation)` in record order; the records are read in one pass
@@ -163,9 +167,7 @@ fn first_and_last_seen(tx: &rusqlite::Transaction<'_>, members: &[(i64, i64)]) -
         return Ok(());
     };
     let mut span: HashMap<i64, (String, String)> = HashMap::new();
-    let mut stmt = tx.prepare(
-        "SELECT id, time FROM records WHERE id BETWEEN ?1 AND ?2 AND time IS NOT NULL ORDER BY id",
-    )?;
+    let mut stmt = tx.prepare(MEMBER_TIMES)?;
     let mut rows = stmt.query(params![lo, hi])?;
     let mut at = 0;
     while let Some(row) = rows.next()? {

@@ -187,4 +187,12 @@ CREATE INDEX annotations_target ON annotations(target_kind, target);
     r#"
 CREATE INDEX operations_size ON operations(size DESC, label);
 "#,
+    // 8: the records' small columns in record order, so that linking reads every record
+    // (and each operation's first and last seen) from the index instead of walking the
+    // table, whose pages are mostly text: about twice as fast at a million records, for
+    // one appended index entry a record at ingest.
+    r#"
+CREATE INDEX records_graph
+    ON records(id, source_id, kind, time_unix, external_id, line, message_id, time);
+"#,
 ];

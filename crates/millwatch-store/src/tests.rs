@@ -783,3 +783,32 @@ fn counted_selectors_equal_the_grouping_query() {
             .any(|s| s.value == "TC")
     );
 }
+
+/// Linking's whole-case reads of the records (and of their times, for first and last
+/// seen) are answered from the small `records_graph` index, not by walking the table's
+/// pages of text.
+#[test]
+fn whole_case_record_reads_use_the_covering_index() {
+    let mut case = Case::open_in_memory().unwrap();
+    ingest(&mut case, 1, "a.txt", &["one", "two"]);
+    let plan = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> String {
+        let mut stmt = case
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt
+            .query_map(params, |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>();
+        rows.join("; ")
+    };
+    let records = plan(&crate::graph::GRAPH_RECORDS.replace("{scope}", ""), &[]);
+    assert!(
+        records.contains("COVERING INDEX records_graph"),
+        "{records}"
+    );
+    let times = plan(crate::ops::MEMBER_TIMES, &[&1, &2]);
+    assert!(times.contains("COVERING INDEX records_graph"), "{times}");
+    assert_eq!(case.graph_records().unwrap().len(), 2);
+}
