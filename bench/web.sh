@@ -3,6 +3,7 @@
 # wrk on loopback. Not part of CI.
 #
 #   bench/web.sh [SIZE_MB] [SECONDS]   (default 615 MB ≈ 1,000,000 records; 10 s a URL)
+#   CONNECTIONS=4 bench/web.sh ...      (wrk's open connections; default 16)
 #
 # Generates a regular world, ingests (and links) it into a case, copies the records into
 # a plain SQLite file with an FTS5 index for Datasette (installed into bench/.venv), then
@@ -12,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-615}
 secs=${2:-10}
+connections=${CONNECTIONS:-16}
 out=bench/out
 mkdir -p "$out"
 command -v wrk > /dev/null || apt-get install -y wrk > /dev/null
@@ -96,7 +98,7 @@ results="$out/web-results.tsv"
 measure() { # name, url: one wrk run; appends "name rps p50_ms p99_ms errors"
   local name=$1 url=$2
   curl -s -o /dev/null -w "%{http_code}" "$url" | grep -q '^200$' || { echo "$name: $url does not answer 200" >&2; return 1; }
-  wrk -t2 -c16 -d"${secs}s" --timeout 30s --latency "$url" > "$out/wrk-$name.txt"
+  wrk -t2 -c"$connections" -d"${secs}s" --timeout 30s --latency "$url" > "$out/wrk-$name.txt"
   python3 - "$name" "$out/wrk-$name.txt" >> "$results" <<'PY'
 import re, sys
 name, path = sys.argv[1], sys.argv[2]
@@ -119,12 +121,15 @@ done
 for o in "${ops[@]}"; do
   measure "millwatch-operation-$o" "http://127.0.0.1:$mw_port/operation/$o"
 done
+# The largest operation's members and selectors paged far in.
+measure "millwatch-operation-${ops[0]}-paged" "http://127.0.0.1:$mw_port/operation/${ops[0]}?members=1000&selectors=1000"
+measure "millwatch-api-operation-${ops[0]}" "http://127.0.0.1:$mw_port/api/operation/${ops[0]}?limit=100&selectors_limit=100"
 measure "millwatch-operations-list" "http://127.0.0.1:$mw_port/operations"
 
-python3 - "$results" "$records" <<'PY'
+python3 - "$results" "$records" "$connections" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-print(f"records: {int(sys.argv[2]):,}")
+print(f"records: {int(sys.argv[2]):,}; wrk: 2 threads, {sys.argv[3]} connections")
 print(f"{'url':<44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
 for name, rps, p50, p99, err in rows:
     print(f"{name:<44} {rps:>8} {p50:>8} {p99:>8} {err:>8}")
