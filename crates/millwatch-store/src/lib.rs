@@ -35,8 +35,8 @@ pub use ops::{
     OperationSummary, OperationView,
 };
 pub use read::{
-    DiagnosticRow, FieldPair, KindCount, MentionView, RANK_WINDOW, RecordView, SearchHit,
-    SelectorCount, SourceCount, SourceView, Stats,
+    ChangeMark, DiagnosticRow, FieldPair, KindCount, MentionView, RANK_WINDOW, RecordView,
+    SearchHit, SelectorCount, SourceCount, SourceView, Stats,
 };
 pub use write::{PreparedRecord, SourceWriter};
 

@@ -193,6 +193,17 @@ fn count(v: i64) -> u64 {
 }
 
 impl Case {
+    /// Records and sources of complete sources: [`stats`](Self::stats)'s first two
+    /// counts, without its counts per kind and per source.
+    pub fn totals(&self) -> Result<(u64, u64)> {
+        let (records, sources): (i64, i64) = self.conn().query_row(
+            "SELECT coalesce(sum(records), 0), count(*) FROM sources WHERE complete = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((count(records), count(sources)))
+    }
+
     /// Counts over the case (complete sources only).
     pub fn stats(&self) -> Result<Stats> {
         let conn = self.conn();
@@ -590,7 +601,34 @@ pub(crate) const SELECTOR_BY_VALUE: &str = "m.selector_id IN (
             WHERE k.kind IS NOT NULL)
         SELECT kind FROM k WHERE kind IS NOT NULL))";
 
+/// What a case's complete records were at one moment: equal marks mean the same records
+/// and mentions are visible (records are only added by completing sources, and removed
+/// only with sources that never completed). For caching whole-case counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeMark {
+    complete_sources: i64,
+    last_complete_source: i64,
+    last_record: i64,
+}
+
 impl Case {
+    /// The case's [`ChangeMark`] now.
+    pub fn change_mark(&self) -> Result<ChangeMark> {
+        Ok(self.conn().query_row(
+            "SELECT (SELECT count(*) FROM sources WHERE complete = 1),
+                    (SELECT coalesce(max(id), 0) FROM sources WHERE complete = 1),
+                    (SELECT coalesce(max(id), 0) FROM records)",
+            [],
+            |r| {
+                Ok(ChangeMark {
+                    complete_sources: r.get(0)?,
+                    last_complete_source: r.get(1)?,
+                    last_record: r.get(2)?,
+                })
+            },
+        )?)
+    }
+
     /// The most mentioned selectors, optionally of one kind.
     pub fn selectors(&self, kind: Option<&str>, top: usize) -> Result<Vec<SelectorCount>> {
         // Counted in one pass over the mentions in storage order (record order), not by

@@ -36,6 +36,7 @@ mod jobs;
 pub mod multipart;
 mod operations;
 mod pages;
+mod summary;
 mod upload;
 
 use std::net::SocketAddr;
@@ -281,6 +282,15 @@ pub fn serve(config: &Config) -> Result<(), WebError> {
     let jobs = Jobs::default();
     tracing::info!(addr = %config.addr, workers = config.workers, "serving");
     let mut handles = Vec::new();
+    // Count the home page's selectors before the first visitor asks.
+    let warm = config.case.clone();
+    std::thread::spawn(move || {
+        if let Err(e) =
+            Case::open(&warm, OpenMode::MustExist).and_then(|c| summary::top_selectors(&c))
+        {
+            tracing::warn!(error = %e, "could not count the home page's selectors");
+        }
+    });
     for _ in 0..config.workers.max(1) {
         let server = Arc::clone(&server);
         let token = Arc::clone(&token);

@@ -1290,3 +1290,56 @@ fn the_server_streams_uploads_to_disk_behind_the_token() {
     let (_, _, found) = get("/api/search?q=quokkamatic");
     assert!(found.contains("note.txt"), "{found}");
 }
+
+/// The home page's selector counts are shared between requests while the case's records
+/// stay the same, and counted again once a source completes.
+#[test]
+fn home_selector_counts_are_reused_until_a_source_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.db");
+    let mut case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
+    let add = |case: &mut Case, n: u8, values: &[&str]| {
+        let meta = SourceMeta {
+            hash: ContentHash::from_bytes([n; 32]),
+            path: format!("{n}.txt"),
+            size: 1,
+            format: Format::Text,
+        };
+        let mut w = case.begin_source(&meta).unwrap();
+        for (i, v) in values.iter().enumerate() {
+            let mut d = RecordDraft::new(RecordKind::VictimReport, Place::span(i as u64, 1));
+            d.text = (*v).into();
+            w.add(&PreparedRecord::new(d).with_mentions(vec![Mention {
+                kind: "phone".into(),
+                value: (*v).into(),
+                raw: (*v).into(),
+                field: None,
+                start: 0,
+                end: v.len() as u64,
+                rule: "test".into(),
+                victim: false,
+            }]))
+            .unwrap();
+        }
+        w.finish(&Decoding {
+            encoding: "UTF-8".into(),
+            method: "utf8".into(),
+            had_errors: false,
+        })
+        .unwrap();
+        case.flush().unwrap();
+    };
+    add(&mut case, 1, &["+85511111111", "+85511111111"]);
+    assert!(get(&mut case, "/").body.contains("+85511111111"));
+    // Nothing completed since: the page shows what was counted, not the table's edit.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE selectors SET value = '+85522222222'", [])
+        .unwrap();
+    let again = get(&mut case, "/").body;
+    assert!(again.contains("+85511111111") && !again.contains("+85522222222"));
+    // A new source: counted afresh.
+    add(&mut case, 2, &["+85533333333"]);
+    let fresh = get(&mut case, "/").body;
+    assert!(fresh.contains("+85522222222") && fresh.contains("+85533333333"));
+}
