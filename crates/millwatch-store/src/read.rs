@@ -20,6 +20,19 @@ struct Tally {
     last: i64,
 }
 
+/// The totals of a case's complete sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Records.
+    pub records: u64,
+    /// Sources.
+    pub sources: u64,
+    /// Items skipped.
+    pub skipped: u64,
+    /// Warnings.
+    pub warnings: u64,
+}
+
 /// Counts over the whole case.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
@@ -193,15 +206,23 @@ fn count(v: i64) -> u64 {
 }
 
 impl Case {
-    /// Records and sources of complete sources: [`stats`](Self::stats)'s first two
-    /// counts, without its counts per kind and per source.
-    pub fn totals(&self) -> Result<(u64, u64)> {
-        let (records, sources): (i64, i64) = self.conn().query_row(
-            "SELECT coalesce(sum(records), 0), count(*) FROM sources WHERE complete = 1",
+    /// [`stats`](Self::stats)'s totals alone, from the sources table: without its counts
+    /// per kind and per source, which read every record.
+    pub fn totals(&self) -> Result<Totals> {
+        Ok(self.conn().query_row(
+            "SELECT coalesce(sum(records), 0), count(*), coalesce(sum(skipped), 0),
+                    coalesce(sum(warnings), 0)
+             FROM sources WHERE complete = 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok((count(records), count(sources)))
+            |r| {
+                Ok(Totals {
+                    records: count(r.get(0)?),
+                    sources: count(r.get(1)?),
+                    skipped: count(r.get(2)?),
+                    warnings: count(r.get(3)?),
+                })
+            },
+        )?)
     }
 
     /// Counts over the case (complete sources only).

@@ -489,7 +489,7 @@ fn run_ingest(
         }
     }
     let problems = report.skipped_items() + report.warnings();
-    let case_records = case.stats().map(|s| s.records).unwrap_or(0);
+    let case_records = case.totals().map(|t| t.records).unwrap_or(0);
     let outcome = IngestOutcome {
         files: report.files.iter().map(ingested_file).collect(),
         records: report.records(),

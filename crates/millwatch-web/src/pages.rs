@@ -129,13 +129,13 @@ fn selector_key(kind: &str, value: &str) -> String {
 }
 
 fn home(case: &Case, jobs: &Jobs) -> Result<Resp, StoreError> {
-    let (records, sources) = case.totals()?;
+    let totals = case.totals()?;
     let top = crate::summary::top_selectors(case)?;
     let mut b = String::new();
     let _ = write!(
         b,
         "<h1>Case</h1><p class=\"meta\">{} records from {} sources</p>",
-        records, sources
+        totals.records, totals.sources
     );
     b.push_str("<h2>Add files</h2>");
     crate::upload::upload_form(&mut b, jobs);

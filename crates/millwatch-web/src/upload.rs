@@ -567,7 +567,7 @@ pub(crate) fn ingest_result(b: &mut String, s: &JobStatus) {
 
 /// `/diagnostics`: the problems met while reading files, in the order they were stored.
 pub(crate) fn diagnostics_page(case: &Case) -> Result<Resp, StoreError> {
-    let stats = case.stats()?;
+    let stats = case.totals()?;
     let rows = case.diagnostics(DIAGNOSTICS_SHOWN)?;
     let mut b = String::new();
     let _ = write!(
