@@ -812,17 +812,26 @@ impl Case {
         condition: &str,
         params: impl rusqlite::Params,
     ) -> Result<Vec<MentionView>> {
+        // The mentions shown are picked from the records' small index (migration 8), and
+        // only theirs are read whole: a hub mentioned by 100,000 records read and sorted
+        // every one of those records' text to show the first hundred.
         let sql = format!(
-            "SELECT m.record_id, r.kind, r.external_id, s.kind, s.value, m.raw, m.field, m.start, m.end,
+            "WITH picked AS (
+                 SELECT m.rowid AS mention FROM mentions m
+                 JOIN records r INDEXED BY records_graph ON r.id = m.record_id
+                 JOIN sources src ON src.id = r.source_id
+                 WHERE src.complete = 1 AND {condition}
+                 ORDER BY r.time_unix IS NULL, r.time_unix, m.record_id, m.start
+                 LIMIT ?3)
+             SELECT m.record_id, r.kind, r.external_id, s.kind, s.value, m.raw, m.field, m.start, m.end,
                     m.rule, r.text, r.fields, src.path, r.time,
                     r.byte_start, r.byte_end, r.line, r.row_no, r.message_id, r.title, m.victim
-             FROM mentions m
+             FROM picked
+             JOIN mentions m ON m.rowid = picked.mention
              JOIN selectors s ON s.id = m.selector_id
              JOIN records r ON r.id = m.record_id
              JOIN sources src ON src.id = r.source_id
-             WHERE src.complete = 1 AND {condition}
-             ORDER BY r.time_unix IS NULL, r.time_unix, m.record_id, m.start
-             LIMIT ?3"
+             ORDER BY r.time_unix IS NULL, r.time_unix, m.record_id, m.start"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params, |r| {
