@@ -1343,3 +1343,14 @@ fn home_selector_counts_are_reused_until_a_source_completes() {
     let fresh = get(&mut case, "/").body;
     assert!(fresh.contains("+85522222222") && fresh.contains("+85533333333"));
 }
+
+/// Connections accepted by the server's listener send small writes at once, so a
+/// keep-alive client does not wait on its delayed acknowledgement for each response.
+#[test]
+fn accepted_connections_do_not_delay_small_writes() {
+    let l = listener("127.0.0.1:0".parse().unwrap()).unwrap();
+    let addr = l.local_addr().unwrap();
+    let _client = std::net::TcpStream::connect(addr).unwrap();
+    let (accepted, _) = l.accept().unwrap();
+    assert!(accepted.nodelay().unwrap());
+}
