@@ -146,6 +146,12 @@ fn limit(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// An operation's members' mentions, from the operation index and the mentions' index
+/// by record (covering since migration 9).
+pub(crate) const BROWSE_MENTIONS: &str = "SELECT mn.selector_id, mn.record_id, mn.victim
+     FROM operation_records m JOIN mentions mn ON mn.record_id = m.record_id
+     WHERE m.operation_id = ?1";
+
 impl Case {
     /// Operations of at least `min_size` records, largest first, `limit` from `offset`.
     pub fn operations_page(
@@ -267,11 +273,7 @@ impl Case {
         // Their mentions, grouped by selector here.
         let mut mentions: Vec<(i64, i64, bool)> = self
             .conn()
-            .prepare_cached(
-                "SELECT mn.selector_id, mn.record_id, mn.victim
-                 FROM operation_records m JOIN mentions mn ON mn.record_id = m.record_id
-                 WHERE m.operation_id = ?1",
-            )?
+            .prepare_cached(BROWSE_MENTIONS)?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         mentions.sort_unstable();

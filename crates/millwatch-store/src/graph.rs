@@ -251,7 +251,9 @@ impl Case {
         let incomplete = self.incomplete_records()?;
         let mut stmt = self
             .conn()
-            .prepare("SELECT rowid, record_id, selector_id, victim FROM mentions")?;
+            // The table itself, in storage order (record, then mention): the covering
+            // index by record (migration 9) would give each record's mentions by selector.
+            .prepare("SELECT rowid, record_id, selector_id, victim FROM mentions NOT INDEXED")?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {

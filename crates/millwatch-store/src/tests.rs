@@ -829,5 +829,11 @@ fn whole_case_record_reads_use_the_covering_index() {
     );
     let times = plan(crate::ops::MEMBER_TIMES, &[&1, &2]);
     assert!(times.contains("COVERING INDEX records_graph"), "{times}");
+    // An operation page reads its members' mentions from the indexes alone.
+    let browse = plan(crate::browse::BROWSE_MENTIONS, &[&1]);
+    assert!(
+        browse.contains("COVERING INDEX mentions_record"),
+        "{browse}"
+    );
     assert_eq!(case.graph_records().unwrap().len(), 2);
 }
