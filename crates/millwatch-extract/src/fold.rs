@@ -38,9 +38,16 @@ struct Edit {
 #[derive(Debug, Default)]
 struct Layer {
     edits: Vec<Edit>,
+    /// Whether any edit undid obfuscation (else [`Layer::defanged`] is always false).
+    any_defang: bool,
 }
 
 impl Layer {
+    fn new(edits: Vec<Edit>) -> Layer {
+        let any_defang = edits.iter().any(|e| e.defang);
+        Layer { edits, any_defang }
+    }
+
     /// The input offset of the first byte at output offset `x`.
     fn map_start(&self, x: usize) -> usize {
         let i = self.edits.partition_point(|e| e.f <= x);
@@ -102,10 +109,17 @@ impl Folded<'_> {
 
     /// Whether folded range `a..b` was written in defanged or look-alike form.
     pub fn defanged(&self, a: usize, b: usize) -> bool {
+        // Only layers that undid some obfuscation can answer yes; most texts have none.
+        let Some(top) = self.layers.iter().rposition(|l| l.any_defang) else {
+            return false;
+        };
         let (mut a, mut b) = (a, b);
-        for l in self.layers.iter().rev() {
-            if l.defanged(a, b) {
+        for (k, l) in self.layers.iter().enumerate().rev() {
+            if k <= top && l.any_defang && l.defanged(a, b) {
                 return true;
+            }
+            if k == 0 {
+                break;
             }
             a = l.map_start(a);
             b = l.map_end(b);
@@ -335,7 +349,7 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
     }
     let mut o = out?;
     o.push_str(&text[copied..]);
-    Some((o, Layer { edits }))
+    Some((o, Layer::new(edits)))
 }
 
 /// Refang patterns that contain letters or spaces, found by one automaton (in their usual
@@ -939,7 +953,7 @@ impl Folder {
         }
         let mut o = out?;
         o.push_str(&text[copied..]);
-        Some((o, Layer { edits }))
+        Some((o, Layer::new(edits)))
     }
 }
 
