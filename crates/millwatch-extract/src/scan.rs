@@ -213,19 +213,24 @@ impl Scanner<'_> {
         let n = b.len();
         let mut i = 0;
         while i < n {
-            while i < n && CLASS[b[i] as usize] & C_CHUNK == 0 {
-                // Letters of internationalised domain names start a chunk too.
-                if b[i] >= 0xC0 {
-                    if idn_letter_at(self.t, i).is_some() {
-                        break;
-                    }
-                    // The rest of this character is continuation bytes, which neither belong
-                    // to a chunk nor start a letter: step over the whole character.
-                    i += utf8_len(b[i]);
-                } else {
-                    i += 1;
+            while i < n {
+                // Spaces and characters of scripts that never glue to a domain (CJK, Thai …)
+                // are passed over whole, one table look-up each.
+                let skip = SKIP[b[i] as usize];
+                if skip != 0 {
+                    i += skip as usize;
+                    continue;
                 }
+                if CLASS[b[i] as usize] & C_CHUNK != 0 {
+                    break;
+                }
+                // Letters of internationalised domain names start a chunk too.
+                if idn_letter_at(self.t, i).is_some() {
+                    break;
+                }
+                i += utf8_len(b[i]);
             }
+            i = i.min(n);
             let cs = i;
             let mut flags = 0u8;
             while i < n {
@@ -1250,6 +1255,32 @@ fn names_transaction(rest: &str) -> bool {
     let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
     has(b"/tx/") || has(b"transaction")
 }
+
+/// For each byte at a character start outside a chunk: how far to step to the next character
+/// that may start one, or 0 when this one may (a chunk byte, or the lead byte of a character
+/// [`idn_letter_at`] may accept). Other characters are stepped over whole.
+const fn skip_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if CLASS[i] & C_CHUNK != 0 || (b >= 0xC3 && b <= 0xD6) || b == 0xE1 {
+            0
+        } else if b >= 0xF0 {
+            4
+        } else if b >= 0xE0 {
+            3
+        } else if b >= 0xC0 {
+            2
+        } else {
+            1
+        };
+        i += 1;
+    }
+    t
+}
+
+static SKIP: [u8; 256] = skip_table();
 
 /// The length of the UTF-8 sequence a lead byte starts.
 fn utf8_len(lead: u8) -> usize {
