@@ -215,10 +215,18 @@ impl Scanner<'_> {
         while i < n {
             while i < n {
                 // Spaces and characters of scripts that never glue to a domain (CJK, Thai …)
-                // are passed over whole, one table look-up each.
+                // are passed over eight bytes at a time, then one character at a time.
                 let skip = SKIP[b[i] as usize];
                 if skip != 0 {
                     i += skip as usize;
+                    // A single space between words is the common case; longer stretches
+                    // (CJK, Thai …) go eight bytes at a time.
+                    if i < n && SKIP[b[i] as usize] != 0 {
+                        i = skip_to_candidate(b, i);
+                        if i < n && SKIP[b[i] as usize] != 0 {
+                            i += SKIP[b[i] as usize] as usize;
+                        }
+                    }
                     continue;
                 }
                 if CLASS[b[i] as usize] & C_CHUNK != 0 {
@@ -1282,6 +1290,39 @@ const fn skip_table() -> [u8; 256] {
 
 static SKIP: [u8; 256] = skip_table();
 
+/// The first index at or after `i` whose byte may start a chunk (`SKIP` is 0 for it), looking
+/// at eight bytes at a time; when fewer than eight are left, `i` or the first index of the
+/// last eight bytes' block that was not passed. A byte it stops at always starts a character
+/// (bytes that may start a chunk are ASCII or lead bytes), so the caller may go on from any
+/// index it returns.
+fn skip_to_candidate(b: &[u8], mut i: usize) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(x: u8) -> u64 {
+        0x0101_0101_0101_0101 * x as u64
+    }
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Per byte, without carries between bytes (every sum stays below 0x100):
+        // ASCII at or above `!` (DEL too, which the caller then steps over) …
+        let v = w & LOW7;
+        let ascii = v.wrapping_add(splat(0x80 - 0x21)) & !w & HIGH;
+        // … lead bytes 0xC3..=0xD6 (low seven bits 0x43..=0x56) and 0xE1 (0x61).
+        let ge = v.wrapping_add(splat(0x80 - 0x43));
+        let gt = v.wrapping_add(splat(0x80 - 0x57));
+        let lead = ge & !gt & w & HIGH;
+        let e1 = !(v ^ splat(0x61)).wrapping_add(splat(0x7F)) & w & HIGH;
+        let hit = ascii | lead | e1;
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i
+}
+
 /// The length of the UTF-8 sequence a lead byte starts.
 fn utf8_len(lead: u8) -> usize {
     match lead {
@@ -1562,6 +1603,38 @@ mod tests {
                 (9, 12, "b", "r"),
             ]
         );
+    }
+
+    #[test]
+    fn word_skip_stops_where_the_table_does() {
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        let mut seed = 11u32;
+        for len in 0..40 {
+            for _ in 0..300 {
+                let mut v = Vec::with_capacity(len);
+                for _ in 0..len {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    let r = (seed >> 16) as usize;
+                    // Mostly bytes the table skips, sometimes anything.
+                    v.push(if r % 5 == 0 {
+                        bytes[r % 256]
+                    } else {
+                        [0x20, 0x0A, 0xE4, 0xB8, 0x80, 0xBF, 0xE0, 0xC2, 0xD7, 0xE2][r % 10]
+                    });
+                }
+                let got = skip_to_candidate(&v, 0);
+                // It may stop early at other printable ASCII (and DEL), never late.
+                let want = v
+                    .iter()
+                    .position(|&c| SKIP[c as usize] == 0 || (0x21..=0x7F).contains(&c));
+                match want {
+                    // Stops at the first candidate when it lies in a whole block of eight …
+                    Some(k) if k < len / 8 * 8 => assert_eq!(got, k, "{v:?}"),
+                    // … else passes the whole blocks only.
+                    _ => assert_eq!(got, len / 8 * 8, "{v:?}"),
+                }
+            }
+        }
     }
 
     #[test]
