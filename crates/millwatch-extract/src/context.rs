@@ -624,8 +624,10 @@ pub(crate) struct ContextFinder {
 struct WordTable {
     /// Byte to equivalence class (bytes that no state tells apart share a class).
     class: [u8; 256],
-    /// Transitions, `stride` a state; entries are premultiplied state offsets.
+    /// Transitions, `stride` a state; entries are premultiplied state offsets. Its length is
+    /// a power of two, `mask + 1`, so that masking an index proves it in bounds.
     trans: Vec<u32>,
+    mask: usize,
     stride: usize,
     start: u32,
     /// Offset of the first match state (every state from here on is a match or dead).
@@ -633,6 +635,9 @@ struct WordTable {
     dead: u32,
     /// For match state `first_special + k * stride`: (pattern, pattern length) at `k`.
     matches: Vec<(u32, u32)>,
+    /// Bytes in no pattern (in either case): after one, the walk is always back at its start
+    /// with nothing pending, so the text on either side of it can be walked separately.
+    reset: [bool; 256],
 }
 
 impl WordTable {
@@ -702,7 +707,7 @@ impl WordTable {
             new_id[i] = pos;
         }
         let off = |i: usize| u32::try_from(new_id[i] * stride).unwrap_or(u32::MAX);
-        let mut trans = vec![0u32; order.len() * stride];
+        let mut trans = vec![0u32; (order.len() * stride).next_power_of_two()];
         for (i, row) in next.iter().enumerate() {
             for (c, &(_, byte)) in reps.iter().enumerate() {
                 trans[new_id[i] * stride + c] = off(row[byte] as usize);
@@ -722,27 +727,48 @@ impl WordTable {
                 matches.push((pid.as_u32(), u32::try_from(len).unwrap_or(u32::MAX)));
             }
         }
+        let mut reset = [true; 256];
+        for p in patterns {
+            for &c in p.as_bytes() {
+                reset[c.to_ascii_lowercase() as usize] = false;
+                reset[c.to_ascii_uppercase() as usize] = false;
+            }
+        }
         Ok(WordTable {
             class,
+            mask: trans.len() - 1,
             trans,
             stride,
             start: off(0),
             first_special: u32::try_from(ordinary * stride).unwrap_or(u32::MAX),
             dead,
             matches,
+            reset,
         })
     }
 
+    /// The state after `sid` reads `c`.
+    #[inline(always)]
+    fn next(&self, trans: &[u32], sid: usize, c: u8) -> usize {
+        trans[(sid + self.class[c as usize] as usize) & self.mask] as usize
+    }
+
+    /// The table with its length visible to the compiler (see [`WordTable::mask`]).
+    #[inline(always)]
+    fn table(&self) -> &[u32] {
+        &self.trans[..=self.mask]
+    }
+
     /// The next leftmost-longest match at or after `at`: (start, end, pattern).
-    #[inline]
+    #[cfg(test)]
     fn find_at(&self, b: &[u8], at: usize) -> Option<(usize, usize, usize)> {
-        let trans = &self.trans[..];
+        let trans = self.table();
         let first_special = self.first_special as usize;
         let mut sid = self.start as usize;
         // Until the first match: ordinary states only (the dead state follows a match).
         let mut end = at;
         for &c in b.get(at..)? {
-            sid = trans[sid + self.class[c as usize] as usize] as usize;
+            sid = self.next(trans, sid, c);
             end += 1;
             if sid >= first_special {
                 break;
@@ -755,7 +781,7 @@ impl WordTable {
         let mut last = sid;
         let mut i = end;
         for &c in &b[end..] {
-            sid = trans[sid + self.class[c as usize] as usize] as usize;
+            sid = self.next(trans, sid, c);
             i += 1;
             if sid >= first_special {
                 if sid == self.dead as usize {
@@ -767,6 +793,123 @@ impl WordTable {
         }
         let (pid, len) = self.matches[(last - first_special) / self.stride];
         Some((end - len as usize, end, pid as usize))
+    }
+
+    /// From match state `sid` entered at `i` (one past the byte that entered it), goes on
+    /// while a longer match may follow (up to `lim`): the match (start, end, pattern).
+    fn longest(&self, b: &[u8], mut i: usize, lim: usize, sid: usize) -> (usize, usize, usize) {
+        let trans = self.table();
+        let first_special = self.first_special as usize;
+        let (mut last, mut end) = (sid, i);
+        let mut sid = sid;
+        while i < lim {
+            sid = self.next(trans, sid, b[i]);
+            i += 1;
+            if sid >= first_special {
+                if sid == self.dead as usize {
+                    break;
+                }
+                last = sid;
+                end = i;
+            }
+        }
+        let (pid, len) = self.matches[(last - first_special) / self.stride];
+        (end - len as usize, end, pid as usize)
+    }
+
+    /// Every match in `b[i..lim]`, walking on from state `sid` at `i`, in order, to `sink`:
+    /// the same matches as repeated [`WordTable::find_at`] calls.
+    fn walk(
+        &self,
+        b: &[u8],
+        mut i: usize,
+        lim: usize,
+        mut sid: usize,
+        sink: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let trans = self.table();
+        let first_special = self.first_special as usize;
+        while i < lim {
+            sid = self.next(trans, sid, b[i]);
+            i += 1;
+            if sid >= first_special {
+                if sid == self.dead as usize {
+                    return;
+                }
+                let (s, e, pid) = self.longest(b, i, lim, sid);
+                sink(s, e, pid);
+                i = e;
+                sid = self.start as usize;
+            }
+        }
+    }
+
+    /// Every match in `b`, in order: the text is cut in two at a byte of no pattern near its
+    /// middle and both halves are walked in one loop, so that the two chains of dependent
+    /// table loads overlap. Matches of the first half go to `first`, of the second to `second`.
+    fn find_all(
+        &self,
+        b: &[u8],
+        first: &mut impl FnMut(usize, usize, usize),
+        second: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let start = self.start as usize;
+        let n = b.len();
+        let cut = if n >= 1024 {
+            b[n / 2..]
+                .iter()
+                .position(|&c| self.reset[c as usize])
+                .map(|k| n / 2 + k)
+        } else {
+            None
+        };
+        let Some(cut) = cut else {
+            self.walk(b, 0, n, start, first);
+            return;
+        };
+        let first_special = self.first_special as usize;
+        let dead = self.dead as usize;
+        let trans = self.table();
+        let (ha, hb) = b.split_at(cut);
+        let (mut ia, mut sa, mut ib, mut sb) = (0, start, cut, start);
+        loop {
+            let mut k = 0;
+            for (&ca, &cb) in ha[ia..].iter().zip(&hb[ib - cut..]) {
+                sa = self.next(trans, sa, ca);
+                sb = self.next(trans, sb, cb);
+                k += 1;
+                if sa.max(sb) >= first_special {
+                    break;
+                }
+            }
+            ia += k;
+            ib += k;
+            if sa >= first_special {
+                if sa == dead {
+                    ia = cut;
+                } else {
+                    let (s, e, pid) = self.longest(b, ia, cut, sa);
+                    first(s, e, pid);
+                    ia = e;
+                }
+                sa = start;
+            }
+            if sb >= first_special {
+                if sb == dead {
+                    ib = n;
+                } else {
+                    let (s, e, pid) = self.longest(b, ib, n, sb);
+                    second(s, e, pid);
+                    ib = e;
+                }
+                sb = start;
+            }
+            if ia >= cut || ib >= n {
+                break;
+            }
+        }
+        self.walk(b, ia, cut, sa, first);
+        self.walk(b, ib, n, sb, second);
     }
 }
 
@@ -789,23 +932,31 @@ impl ContextFinder {
         let b = text.as_bytes();
         // About one context word in 64 bytes of prose: start near that, grow rarely.
         let mut v = Vec::with_capacity(text.len() / 64);
-        let mut at = 0;
-        while let Some((s, e, i)) = self.table.find_at(b, at) {
-            at = e;
-            if self.ascii[i] {
-                let word = |x: u8| x.is_ascii_alphanumeric();
-                if (s > 0 && word(b[s - 1])) || b.get(e).is_some_and(|&x| word(x) && word(b[e - 1]))
-                {
-                    continue;
-                }
-            }
-            v.push(Hit {
-                start: s,
-                end: e,
-                ctx: self.classes[i],
-            });
-        }
+        let mut later = Vec::with_capacity(text.len() / 128);
+        self.table.find_all(
+            b,
+            &mut |s, e, i| self.keep(b, s, e, i, &mut v),
+            &mut |s, e, i| self.keep(b, s, e, i, &mut later),
+        );
+        v.append(&mut later);
         Hits { v }
+    }
+
+    /// Adds the match of keyword `i` at `s..e` to `out` unless it is an ASCII word inside a
+    /// longer word.
+    #[inline]
+    fn keep(&self, b: &[u8], s: usize, e: usize, i: usize, out: &mut Vec<Hit>) {
+        if self.ascii[i] {
+            let word = |x: u8| x.is_ascii_alphanumeric();
+            if (s > 0 && word(b[s - 1])) || b.get(e).is_some_and(|&x| word(x) && word(b[e - 1])) {
+                return;
+            }
+        }
+        out.push(Hit {
+            start: s,
+            end: e,
+            ctx: self.classes[i],
+        });
     }
 }
 
@@ -842,6 +993,7 @@ mod tests {
             pieces.push(p.to_owned());
         }
         let mut seed = 12_345u64;
+        let mut all_text = String::new();
         for round in 0..400 {
             let mut text = String::new();
             for _ in 0..(round % 60 + 1) {
@@ -863,6 +1015,29 @@ mod tests {
                 at = m.1;
             }
             assert_eq!(got, want, "{text:?}");
+            all_text.push_str(&text);
+            all_text.push(['\n', ' ', '1', 'x'][round % 4]);
+        }
+        // The two-cursor walk of a long text finds the same.
+        for len in [all_text.len(), all_text.len() / 3, 2000, 1500] {
+            let cut = (0..=len.min(all_text.len()))
+                .rev()
+                .find(|&k| all_text.is_char_boundary(k))
+                .unwrap_or(0);
+            let text = &all_text[..cut];
+            let want: Vec<(usize, usize, usize)> = ac
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            let (mut got, mut later) = (Vec::new(), Vec::new());
+            table.find_all(
+                text.as_bytes(),
+                &mut |s, e, i| got.push((s, e, i)),
+                &mut |s, e, i| later.push((s, e, i)),
+            );
+            assert!(cut < 1024 || !later.is_empty());
+            got.append(&mut later);
+            assert_eq!(got, want, "cut {cut}");
         }
     }
 }

@@ -1616,7 +1616,7 @@ mod tests {
                     seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                     let r = (seed >> 16) as usize;
                     // Mostly bytes the table skips, sometimes anything.
-                    v.push(if r % 5 == 0 {
+                    v.push(if r.is_multiple_of(5) {
                         bytes[r % 256]
                     } else {
                         [0x20, 0x0A, 0xE4, 0xB8, 0x80, 0xBF, 0xE0, 0xC2, 0xD7, 0xE2][r % 10]
