@@ -443,12 +443,11 @@ impl Scanner<'_> {
         } else {
             "url:scheme"
         };
-        let value = format!(
-            "{}://{}{}",
-            scheme,
-            self.t[auth_s..auth_e].to_lowercase(),
-            &self.t[auth_e..end]
-        );
+        let mut value = String::with_capacity(scheme.len() + 3 + (end - auth_s));
+        value.push_str(scheme);
+        value.push_str("://");
+        push_lowercase(&mut value, &self.t[auth_s..auth_e]);
+        value.push_str(&self.t[auth_e..end]);
         let host_value = domain
             .as_ref()
             .map_or_else(|| host_lower.clone(), |d| d.host.clone());
@@ -761,7 +760,11 @@ impl Scanner<'_> {
             } else {
                 "email:plain"
             };
-            let value = format!("{}@{}", local.to_ascii_lowercase(), d.host);
+            let mut value = String::with_capacity(local.len() + 1 + d.host.len());
+            value.push_str(local);
+            value.make_ascii_lowercase();
+            value.push('@');
+            value.push_str(&d.host);
             self.push(
                 SelectorKind::Email,
                 value,
@@ -927,7 +930,9 @@ impl Scanner<'_> {
             } else {
                 "url:no-scheme"
             };
-            let value = format!("{}{}", self.t[rs..p].to_lowercase(), &self.t[p..end]);
+            let mut value = String::with_capacity(end - rs);
+            push_lowercase(&mut value, &self.t[rs..p]);
+            value.push_str(&self.t[p..end]);
             self.push(
                 SelectorKind::Url,
                 value,
@@ -1208,6 +1213,18 @@ impl Scanner<'_> {
             }
             self.claimed.set(f.start, f.end);
         }
+    }
+}
+
+/// Appends `s` lower-cased (Unicode rules, as `str::to_lowercase`) without a temporary string
+/// when it is ASCII.
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
     }
 }
 
