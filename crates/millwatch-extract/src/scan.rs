@@ -1484,8 +1484,21 @@ fn order(placed: &mut Vec<Placed>, found: &[Found]) {
 }
 
 pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Match> {
+    let mut out = Vec::new();
+    run_into(ex, text, ctx, &mut |m| out.push(m));
+    out
+}
+
+/// Runs one scan, handing each match to `sink` in order as soon as it is built, so that a
+/// consumer that drops matches frees their strings while the allocator still has them at hand.
+pub(crate) fn run_into(
+    ex: &Extractor,
+    text: &str,
+    ctx: &ScanContext<'_>,
+    sink: &mut dyn FnMut(Match),
+) {
     if text.is_empty() || ex.kinds.is_empty() {
-        return Vec::new();
+        return;
     }
     let folded = ex.fold.fold(text);
     let t: &str = match &folded.text {
@@ -1542,12 +1555,11 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
         }
     }
     order(&mut placed, &found);
-    let mut out: Vec<Match> = Vec::with_capacity(placed.len());
     for p in placed {
         let (Some(f), Some(raw)) = (found.get_mut(p.i), text.get(p.start..p.end)) else {
             continue;
         };
-        out.push(Match {
+        sink(Match {
             kind: f.kind,
             value: std::mem::take(&mut f.value),
             raw: raw.to_owned(),
@@ -1557,7 +1569,6 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
             host: f.host.take(),
         });
     }
-    out
 }
 
 #[cfg(test)]
