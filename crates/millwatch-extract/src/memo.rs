@@ -25,8 +25,10 @@ pub(crate) struct Memo<V> {
 }
 
 impl<V: Clone> Memo<V> {
-    /// Most keys kept before the table is emptied.
-    pub const CAP: usize = 4096;
+    /// Most keys kept before the table is emptied: a few megabytes a thread at most. Long
+    /// texts hold tens of thousands of distinct phone numbers and hosts; 16,384 rather than
+    /// 4,096 saved 1% of the instructions of the 210 MB bench corpus (fewer re-validations).
+    pub const CAP: usize = 16_384;
 
     /// An empty table (allocates on first insertion).
     pub fn new() -> Memo<V> {

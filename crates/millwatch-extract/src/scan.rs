@@ -1515,9 +1515,9 @@ pub(crate) fn run_into(
         b: t.as_bytes(),
         hits,
         claimed: Claimed::new(t.len()),
-        // About one finding in a hundred bytes of selector-dense text: growing the vector
+        // Up to one finding in some 70 bytes of selector-dense text: growing the vector
         // from empty moved it a dozen times a window.
-        found: Vec::with_capacity(t.len() / 128 + 8),
+        found: Vec::with_capacity(t.len() / 64 + 8),
         field,
         digit_chunks: Vec::with_capacity(t.len() / 128 + 8),
     };
