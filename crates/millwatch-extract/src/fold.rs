@@ -244,6 +244,33 @@ fn may_fold(b0: u8, b1: u8, b2: u8) -> bool {
     }
 }
 
+/// For each lead byte: the length of its character when [`may_fold`] is false for every
+/// character it starts, else 0 (ASCII and continuation bytes are 0 too).
+const fn never_folds_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0xC0usize;
+    while b < 256 {
+        let lead = b as u8;
+        let may = matches!(
+            lead,
+            0xC2 | 0xD9 | 0xDB | 0xDF | 0xE0 | 0xE1 | 0xE2 | 0xE3 | 0xEA | 0xEF | 0xF0
+        );
+        t[b] = if may {
+            0
+        } else if lead >= 0xF0 {
+            4
+        } else if lead >= 0xE0 {
+            3
+        } else {
+            2
+        };
+        b += 1;
+    }
+    t
+}
+
+static NEVER_FOLDS: [u8; 256] = never_folds_table();
+
 /// The first index at or after `i` that holds a non-ASCII byte (or the end), eight bytes at
 /// a time.
 fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
@@ -288,7 +315,14 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
             i = skip_ascii(bytes, i + 1);
             continue;
         }
-        // `i` is a char boundary: the loop steps over whole characters.
+        // `i` is a char boundary: the loop steps over whole characters. Characters whose
+        // lead byte rules folding out (CJK, Hangul, most two-byte scripts) go one table
+        // look-up each.
+        let never = NEVER_FOLDS[b as usize];
+        if never != 0 {
+            i += never as usize;
+            continue;
+        }
         if !may_fold(
             b,
             bytes.get(i + 1).copied().unwrap_or(0),
@@ -1029,6 +1063,21 @@ mod tests {
         // An ideographic full stop before a capital is a sentence end, not a dot.
         assert_eq!(fold("a。com"), "a.com");
         assert_eq!(fold("a.com。TG"), "a.com。TG");
+    }
+
+    #[test]
+    fn never_folds_table_agrees_with_may_fold() {
+        for b0 in 0xC0..=0xFFu8 {
+            if NEVER_FOLDS[b0 as usize] == 0 {
+                continue;
+            }
+            assert_eq!(NEVER_FOLDS[b0 as usize] as usize, utf8_len(b0), "{b0:02X}");
+            for b1 in 0x80..=0xBFu8 {
+                for b2 in 0x80..=0xBFu8 {
+                    assert!(!may_fold(b0, b1, b2), "{b0:02X} {b1:02X} {b2:02X}");
+                }
+            }
+        }
     }
 
     #[test]
