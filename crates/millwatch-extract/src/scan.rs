@@ -988,12 +988,12 @@ impl Scanner<'_> {
         let b = self.b;
         let mut i = s;
         while i < e {
-            if !b[i].is_ascii_alphanumeric() {
+            if !is_alnum(b[i]) {
                 i += 1;
                 continue;
             }
             let rs = i;
-            while i < e && b[i].is_ascii_alphanumeric() {
+            while i < e && is_alnum(b[i]) {
                 i += 1;
             }
             let re = i;
@@ -1374,6 +1374,12 @@ fn letter_run(b: &[u8]) -> usize {
         k += 1;
     }
     k
+}
+
+/// `b.is_ascii_alphanumeric()` from the class table (one load).
+#[inline]
+fn is_alnum(b: u8) -> bool {
+    CLASS[b as usize] & (C_ALPHA | C_DIGIT) != 0
 }
 
 fn is_local_byte(b: u8) -> bool {
