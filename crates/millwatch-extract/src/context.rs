@@ -6,7 +6,7 @@
 //! context to one linear pass however many candidates there are (a per-candidate window
 //! search would multiply on hostile input such as a megabyte of `@` signs).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::MatchKind;
 
 /// What a context word says about values near it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -605,21 +605,319 @@ impl Hits {
 }
 
 /// The compiled context-word automaton.
+///
+/// The words are compiled once by `aho-corasick` into a leftmost-longest DFA, whose states
+/// are then copied into a compact table of our own ([`WordTable`]): the scan walks it with one
+/// table load a byte and decides whole-word matches inline, where the library's iterator
+/// costs a call and a match object for every keyword inside a longer word (`wa` in `was`,
+/// `id` in `said`). The walk reproduces the library's non-overlapping leftmost-longest
+/// search exactly (a test compares them).
 pub(crate) struct ContextFinder {
-    ac: AhoCorasick,
+    table: WordTable,
     classes: Vec<Ctx>,
     ascii: Vec<bool>,
 }
 
-impl ContextFinder {
-    pub fn new() -> Result<ContextFinder, aho_corasick::BuildError> {
-        let ac = AhoCorasickBuilder::new()
+/// A leftmost-longest DFA as a flat transition table. States are numbered so that every
+/// state that holds a match, and the dead state, come after all others: one comparison per
+/// byte tells whether anything needs doing.
+struct WordTable {
+    /// Byte to equivalence class (bytes that no state tells apart share a class).
+    class: [u8; 256],
+    /// Transitions, `stride` a state; entries are premultiplied state offsets. Its length is
+    /// a power of two, `mask + 1`, so that masking an index proves it in bounds.
+    trans: Vec<u32>,
+    mask: usize,
+    stride: usize,
+    start: u32,
+    /// Offset of the first match state (every state from here on is a match or dead).
+    first_special: u32,
+    dead: u32,
+    /// For match state `first_special + k * stride`: (pattern, pattern length) at `k`.
+    matches: Vec<(u32, u32)>,
+    /// Bytes in no pattern (in either case): after one, the walk is always back at its start
+    /// with nothing pending, so the text on either side of it can be walked separately.
+    reset: [bool; 256],
+}
+
+impl WordTable {
+    fn new(patterns: &[&str]) -> Result<WordTable, aho_corasick::BuildError> {
+        use aho_corasick::Anchored;
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::dfa;
+
+        let aut = dfa::Builder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(KEYWORDS.iter().map(|(k, _)| k))?;
+            .prefilter(false)
+            .build(patterns)?;
+        let start = aut
+            .start_state(Anchored::No)
+            .unwrap_or_else(|_| unreachable!("an unanchored DFA has an unanchored start"));
+        // Every state reachable from the start, in discovery order. The library's state ids
+        // are offsets into its own table, so a vector indexed by them stays small.
+        let mut index: Vec<u32> = Vec::new();
+        let mut order = vec![start];
+        let mut next: Vec<[u32; 256]> = Vec::new();
+        let mut k = 0;
+        while k < order.len() {
+            let sid = order[k];
+            let mut row = [0u32; 256];
+            for (byte, slot) in (0..=255u8).zip(row.iter_mut()) {
+                let to = aut.next_state(Anchored::No, sid, byte);
+                let t = to.as_usize();
+                if t >= index.len() {
+                    index.resize(t + 1, u32::MAX);
+                }
+                if index[t] == u32::MAX && to != start {
+                    index[t] = u32::try_from(order.len()).unwrap_or(u32::MAX);
+                    order.push(to);
+                }
+                *slot = if to == start { 0 } else { index[t] };
+            }
+            next.push(row);
+            k += 1;
+        }
+        // Byte classes: bytes whose columns agree in every state share one.
+        let column_hash = |byte: usize| {
+            next.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, row| {
+                (h ^ u64::from(row[byte])).wrapping_mul(0x0000_0100_0000_01b3)
+            })
+        };
+        let mut class = [0u8; 256];
+        let mut reps: Vec<(u64, usize)> = Vec::new();
+        for byte in 0..256usize {
+            let h = column_hash(byte);
+            let same = reps
+                .iter()
+                .position(|&(rh, rb)| rh == h && next.iter().all(|row| row[rb] == row[byte]));
+            let c = same.unwrap_or_else(|| {
+                reps.push((h, byte));
+                reps.len() - 1
+            });
+            class[byte] = u8::try_from(c).unwrap_or(u8::MAX);
+        }
+        let stride = reps.len();
+        // Renumber: ordinary states first, then match states, then the dead state.
+        let special = |sid| aut.is_match(sid) || aut.is_dead(sid);
+        let mut rank: Vec<usize> = (0..order.len()).collect();
+        rank.sort_by_key(|&i| (special(order[i]), aut.is_dead(order[i])));
+        let mut new_id = vec![0usize; order.len()];
+        for (pos, &i) in rank.iter().enumerate() {
+            new_id[i] = pos;
+        }
+        let off = |i: usize| u32::try_from(new_id[i] * stride).unwrap_or(u32::MAX);
+        let mut trans = vec![0u32; (order.len() * stride).next_power_of_two()];
+        for (i, row) in next.iter().enumerate() {
+            for (c, &(_, byte)) in reps.iter().enumerate() {
+                trans[new_id[i] * stride + c] = off(row[byte] as usize);
+            }
+        }
+        let ordinary = order.iter().filter(|&&s| !special(s)).count();
+        let mut matches = Vec::new();
+        let mut dead = u32::MAX;
+        for &i in &rank[ordinary..] {
+            let sid = order[i];
+            if aut.is_dead(sid) {
+                dead = off(i);
+                matches.push((0, 0));
+            } else {
+                let pid = aut.match_pattern(sid, 0);
+                let len = aut.pattern_len(pid);
+                matches.push((pid.as_u32(), u32::try_from(len).unwrap_or(u32::MAX)));
+            }
+        }
+        let mut reset = [true; 256];
+        for p in patterns {
+            for &c in p.as_bytes() {
+                reset[c.to_ascii_lowercase() as usize] = false;
+                reset[c.to_ascii_uppercase() as usize] = false;
+            }
+        }
+        Ok(WordTable {
+            class,
+            mask: trans.len() - 1,
+            trans,
+            stride,
+            start: off(0),
+            first_special: u32::try_from(ordinary * stride).unwrap_or(u32::MAX),
+            dead,
+            matches,
+            reset,
+        })
+    }
+
+    /// The state after `sid` reads `c`.
+    #[inline(always)]
+    fn next(&self, trans: &[u32], sid: usize, c: u8) -> usize {
+        trans[(sid + self.class[c as usize] as usize) & self.mask] as usize
+    }
+
+    /// The table with its length visible to the compiler (see [`WordTable::mask`]).
+    #[inline(always)]
+    fn table(&self) -> &[u32] {
+        &self.trans[..=self.mask]
+    }
+
+    /// The next leftmost-longest match at or after `at`: (start, end, pattern).
+    #[cfg(test)]
+    fn find_at(&self, b: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+        let trans = self.table();
+        let first_special = self.first_special as usize;
+        let mut sid = self.start as usize;
+        // Until the first match: ordinary states only (the dead state follows a match).
+        let mut end = at;
+        for &c in b.get(at..)? {
+            sid = self.next(trans, sid, c);
+            end += 1;
+            if sid >= first_special {
+                break;
+            }
+        }
+        if sid < first_special || sid == self.dead as usize {
+            return None;
+        }
+        // A match: go on while a longer one may follow.
+        let mut last = sid;
+        let mut i = end;
+        for &c in &b[end..] {
+            sid = self.next(trans, sid, c);
+            i += 1;
+            if sid >= first_special {
+                if sid == self.dead as usize {
+                    break;
+                }
+                last = sid;
+                end = i;
+            }
+        }
+        let (pid, len) = self.matches[(last - first_special) / self.stride];
+        Some((end - len as usize, end, pid as usize))
+    }
+
+    /// From match state `sid` entered at `i` (one past the byte that entered it), goes on
+    /// while a longer match may follow (up to `lim`): the match (start, end, pattern).
+    fn longest(&self, b: &[u8], mut i: usize, lim: usize, sid: usize) -> (usize, usize, usize) {
+        let trans = self.table();
+        let first_special = self.first_special as usize;
+        let (mut last, mut end) = (sid, i);
+        let mut sid = sid;
+        while i < lim {
+            sid = self.next(trans, sid, b[i]);
+            i += 1;
+            if sid >= first_special {
+                if sid == self.dead as usize {
+                    break;
+                }
+                last = sid;
+                end = i;
+            }
+        }
+        let (pid, len) = self.matches[(last - first_special) / self.stride];
+        (end - len as usize, end, pid as usize)
+    }
+
+    /// Every match in `b[i..lim]`, walking on from state `sid` at `i`, in order, to `sink`:
+    /// the same matches as repeated [`WordTable::find_at`] calls.
+    fn walk(
+        &self,
+        b: &[u8],
+        mut i: usize,
+        lim: usize,
+        mut sid: usize,
+        sink: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let trans = self.table();
+        let first_special = self.first_special as usize;
+        while i < lim {
+            sid = self.next(trans, sid, b[i]);
+            i += 1;
+            if sid >= first_special {
+                if sid == self.dead as usize {
+                    return;
+                }
+                let (s, e, pid) = self.longest(b, i, lim, sid);
+                sink(s, e, pid);
+                i = e;
+                sid = self.start as usize;
+            }
+        }
+    }
+
+    /// Every match in `b`, in order: the text is cut in two at a byte of no pattern near its
+    /// middle and both halves are walked in one loop, so that the two chains of dependent
+    /// table loads overlap. Matches of the first half go to `first`, of the second to `second`.
+    fn find_all(
+        &self,
+        b: &[u8],
+        first: &mut impl FnMut(usize, usize, usize),
+        second: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let start = self.start as usize;
+        let n = b.len();
+        let cut = if n >= 1024 {
+            b[n / 2..]
+                .iter()
+                .position(|&c| self.reset[c as usize])
+                .map(|k| n / 2 + k)
+        } else {
+            None
+        };
+        let Some(cut) = cut else {
+            self.walk(b, 0, n, start, first);
+            return;
+        };
+        let first_special = self.first_special as usize;
+        let dead = self.dead as usize;
+        let trans = self.table();
+        let (ha, hb) = b.split_at(cut);
+        let (mut ia, mut sa, mut ib, mut sb) = (0, start, cut, start);
+        loop {
+            let mut k = 0;
+            for (&ca, &cb) in ha[ia..].iter().zip(&hb[ib - cut..]) {
+                sa = self.next(trans, sa, ca);
+                sb = self.next(trans, sb, cb);
+                k += 1;
+                if sa.max(sb) >= first_special {
+                    break;
+                }
+            }
+            ia += k;
+            ib += k;
+            if sa >= first_special {
+                if sa == dead {
+                    ia = cut;
+                } else {
+                    let (s, e, pid) = self.longest(b, ia, cut, sa);
+                    first(s, e, pid);
+                    ia = e;
+                }
+                sa = start;
+            }
+            if sb >= first_special {
+                if sb == dead {
+                    ib = n;
+                } else {
+                    let (s, e, pid) = self.longest(b, ib, n, sb);
+                    second(s, e, pid);
+                    ib = e;
+                }
+                sb = start;
+            }
+            if ia >= cut || ib >= n {
+                break;
+            }
+        }
+        self.walk(b, ia, cut, sa, first);
+        self.walk(b, ib, n, sb, second);
+    }
+}
+
+impl ContextFinder {
+    pub fn new() -> Result<ContextFinder, aho_corasick::BuildError> {
+        let words: Vec<&str> = KEYWORDS.iter().map(|(k, _)| *k).collect();
         Ok(ContextFinder {
-            ac,
+            table: WordTable::new(&words)?,
             classes: KEYWORDS.iter().map(|(_, c)| *c).collect(),
             ascii: KEYWORDS
                 .iter()
@@ -634,22 +932,112 @@ impl ContextFinder {
         let b = text.as_bytes();
         // About one context word in 64 bytes of prose: start near that, grow rarely.
         let mut v = Vec::with_capacity(text.len() / 64);
-        for m in self.ac.find_iter(text) {
-            let i = m.pattern().as_usize();
-            let (s, e) = (m.start(), m.end());
-            if self.ascii[i] {
-                let word = |x: u8| x.is_ascii_alphanumeric();
-                if (s > 0 && word(b[s - 1])) || b.get(e).is_some_and(|&x| word(x) && word(b[e - 1]))
-                {
-                    continue;
-                }
-            }
-            v.push(Hit {
-                start: s,
-                end: e,
-                ctx: self.classes[i],
-            });
-        }
+        let mut later = Vec::with_capacity(text.len() / 128);
+        self.table.find_all(
+            b,
+            &mut |s, e, i| self.keep(b, s, e, i, &mut v),
+            &mut |s, e, i| self.keep(b, s, e, i, &mut later),
+        );
+        v.append(&mut later);
         Hits { v }
+    }
+
+    /// Adds the match of keyword `i` at `s..e` to `out` unless it is an ASCII word inside a
+    /// longer word.
+    #[inline]
+    fn keep(&self, b: &[u8], s: usize, e: usize, i: usize, out: &mut Vec<Hit>) {
+        if self.ascii[i] {
+            let word = |x: u8| x.is_ascii_alphanumeric();
+            if (s > 0 && word(b[s - 1])) || b.get(e).is_some_and(|&x| word(x) && word(b[e - 1])) {
+                return;
+            }
+        }
+        out.push(Hit {
+            start: s,
+            end: e,
+            ctx: self.classes[i],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+
+    /// The table walk finds exactly the matches of the library's own leftmost-longest search.
+    #[test]
+    fn table_walk_equals_library_search() {
+        let words: Vec<&str> = KEYWORDS.iter().map(|(k, _)| *k).collect();
+        let table = WordTable::new(&words).unwrap_or_else(|e| panic!("{e}"));
+        let ac: AhoCorasick = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Keywords, their prefixes and case variants glued by bits of separators and text.
+        let mut pieces: Vec<String> = Vec::new();
+        for w in &words {
+            pieces.push((*w).to_owned());
+            pieces.push(w.to_uppercase());
+            let cut = (1..w.len())
+                .find(|&k| w.is_char_boundary(k))
+                .unwrap_or(w.len());
+            pieces.push(w[..cut].to_owned());
+            let n = w.chars().count();
+            pieces.push(w.chars().skip(n / 2).collect());
+            pieces.push(w.chars().rev().collect());
+        }
+        for p in [" ", "", "x", "1", ".", ":", "@", "é", "的", "ก", "\n", "on"] {
+            pieces.push(p.to_owned());
+        }
+        let mut seed = 12_345u64;
+        let mut all_text = String::new();
+        for round in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(round % 60 + 1) {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let p = &pieces[(seed >> 33) as usize % pieces.len()];
+                // Prefixes may cut a character: keep the text valid.
+                text.push_str(p);
+            }
+            let want: Vec<(usize, usize, usize)> = ac
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            let mut got = Vec::new();
+            let mut at = 0;
+            while let Some(m) = table.find_at(text.as_bytes(), at) {
+                got.push(m);
+                at = m.1;
+            }
+            assert_eq!(got, want, "{text:?}");
+            all_text.push_str(&text);
+            all_text.push(['\n', ' ', '1', 'x'][round % 4]);
+        }
+        // The two-cursor walk of a long text finds the same.
+        for len in [all_text.len(), all_text.len() / 3, 2000, 1500] {
+            let cut = (0..=len.min(all_text.len()))
+                .rev()
+                .find(|&k| all_text.is_char_boundary(k))
+                .unwrap_or(0);
+            let text = &all_text[..cut];
+            let want: Vec<(usize, usize, usize)> = ac
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            let (mut got, mut later) = (Vec::new(), Vec::new());
+            table.find_all(
+                text.as_bytes(),
+                &mut |s, e, i| got.push((s, e, i)),
+                &mut |s, e, i| later.push((s, e, i)),
+            );
+            assert!(cut < 1024 || !later.is_empty());
+            got.append(&mut later);
+            assert_eq!(got, want, "cut {cut}");
+        }
     }
 }

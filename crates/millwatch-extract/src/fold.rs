@@ -38,9 +38,16 @@ struct Edit {
 #[derive(Debug, Default)]
 struct Layer {
     edits: Vec<Edit>,
+    /// Whether any edit undid obfuscation (else [`Layer::defanged`] is always false).
+    any_defang: bool,
 }
 
 impl Layer {
+    fn new(edits: Vec<Edit>) -> Layer {
+        let any_defang = edits.iter().any(|e| e.defang);
+        Layer { edits, any_defang }
+    }
+
     /// The input offset of the first byte at output offset `x`.
     fn map_start(&self, x: usize) -> usize {
         let i = self.edits.partition_point(|e| e.f <= x);
@@ -102,10 +109,17 @@ impl Folded<'_> {
 
     /// Whether folded range `a..b` was written in defanged or look-alike form.
     pub fn defanged(&self, a: usize, b: usize) -> bool {
+        // Only layers that undid some obfuscation can answer yes; most texts have none.
+        let Some(top) = self.layers.iter().rposition(|l| l.any_defang) else {
+            return false;
+        };
         let (mut a, mut b) = (a, b);
-        for l in self.layers.iter().rev() {
-            if l.defanged(a, b) {
+        for (k, l) in self.layers.iter().enumerate().rev() {
+            if k <= top && l.any_defang && l.defanged(a, b) {
                 return true;
+            }
+            if k == 0 {
+                break;
             }
             a = l.map_start(a);
             b = l.map_end(b);
@@ -230,6 +244,33 @@ fn may_fold(b0: u8, b1: u8, b2: u8) -> bool {
     }
 }
 
+/// For each lead byte: the length of its character when [`may_fold`] is false for every
+/// character it starts, else 0 (ASCII and continuation bytes are 0 too).
+const fn never_folds_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0xC0usize;
+    while b < 256 {
+        let lead = b as u8;
+        let may = matches!(
+            lead,
+            0xC2 | 0xD9 | 0xDB | 0xDF | 0xE0 | 0xE1 | 0xE2 | 0xE3 | 0xEA | 0xEF | 0xF0
+        );
+        t[b] = if may {
+            0
+        } else if lead >= 0xF0 {
+            4
+        } else if lead >= 0xE0 {
+            3
+        } else {
+            2
+        };
+        b += 1;
+    }
+    t
+}
+
+static NEVER_FOLDS: [u8; 256] = never_folds_table();
+
 /// The first index at or after `i` that holds a non-ASCII byte (or the end), eight bytes at
 /// a time.
 fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
@@ -274,7 +315,14 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
             i = skip_ascii(bytes, i + 1);
             continue;
         }
-        // `i` is a char boundary: the loop steps over whole characters.
+        // `i` is a char boundary: the loop steps over whole characters. Characters whose
+        // lead byte rules folding out (CJK, Hangul, most two-byte scripts) go one table
+        // look-up each.
+        let never = NEVER_FOLDS[b as usize];
+        if never != 0 {
+            i += never as usize;
+            continue;
+        }
         if !may_fold(
             b,
             bytes.get(i + 1).copied().unwrap_or(0),
@@ -335,7 +383,7 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
     }
     let mut o = out?;
     o.push_str(&text[copied..]);
-    Some((o, Layer { edits }))
+    Some((o, Layer::new(edits)))
 }
 
 /// Refang patterns that contain letters or spaces, found by one automaton (in their usual
@@ -939,7 +987,7 @@ impl Folder {
         }
         let mut o = out?;
         o.push_str(&text[copied..]);
-        Some((o, Layer { edits }))
+        Some((o, Layer::new(edits)))
     }
 }
 
@@ -1015,6 +1063,21 @@ mod tests {
         // An ideographic full stop before a capital is a sentence end, not a dot.
         assert_eq!(fold("a。com"), "a.com");
         assert_eq!(fold("a.com。TG"), "a.com。TG");
+    }
+
+    #[test]
+    fn never_folds_table_agrees_with_may_fold() {
+        for b0 in 0xC0..=0xFFu8 {
+            if NEVER_FOLDS[b0 as usize] == 0 {
+                continue;
+            }
+            assert_eq!(NEVER_FOLDS[b0 as usize] as usize, utf8_len(b0), "{b0:02X}");
+            for b1 in 0x80..=0xBFu8 {
+                for b2 in 0x80..=0xBFu8 {
+                    assert!(!may_fold(b0, b1, b2), "{b0:02X} {b1:02X} {b2:02X}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -500,9 +500,7 @@ impl Extractor {
     /// Scans `text`, calling `sink` for each selector found, in order of start offset
     /// (ties: longer first, then by kind).
     pub fn scan(&self, text: &str, ctx: &ScanContext<'_>, sink: &mut dyn FnMut(Match)) {
-        for m in self.scan_to_vec(text, ctx) {
-            sink(m);
-        }
+        scan::run_into(self, text, ctx, sink);
     }
 
     /// Scans `text` and returns the selectors found, in order of start offset.

@@ -10,8 +10,10 @@
 //! Each table is thread-local (no locks on the ingest workers) and holds at most
 //! [`Memo::CAP`] keys; when full it is emptied and starts again, so hostile text (megabytes of
 //! distinct digit groups) costs bounded memory and one extra insertion per check. Keys are
-//! hashed with the standard library's randomly keyed hasher, so crafted collisions cannot make
-//! a look-up slow.
+//! hashed with `foldhash` (its quality variant) under a random seed per table: several times
+//! cheaper than the standard library's SipHash on these short keys, and a text cannot carry
+//! keys that collide under a seed it never sees (the scanned files are not interactive, so an
+//! attacker cannot probe the seed either), so crafted collisions cannot make a look-up slow.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -19,17 +21,19 @@ use std::thread::LocalKey;
 
 /// One table: key text to the check's answer.
 pub(crate) struct Memo<V> {
-    map: HashMap<Box<str>, V>,
+    map: HashMap<Box<str>, V, foldhash::quality::RandomState>,
 }
 
 impl<V: Clone> Memo<V> {
-    /// Most keys kept before the table is emptied.
-    pub const CAP: usize = 4096;
+    /// Most keys kept before the table is emptied: a few megabytes a thread at most. Long
+    /// texts hold tens of thousands of distinct phone numbers and hosts; 16,384 rather than
+    /// 4,096 saved 1% of the instructions of the 210 MB bench corpus (fewer re-validations).
+    pub const CAP: usize = 16_384;
 
     /// An empty table (allocates on first insertion).
     pub fn new() -> Memo<V> {
         Memo {
-            map: HashMap::new(),
+            map: HashMap::with_hasher(foldhash::quality::RandomState::default()),
         }
     }
 }

@@ -128,14 +128,38 @@ fn host_is(host: &str, suffix: &str) -> bool {
             && host.as_bytes()[host.len() - suffix.len() - 1] == b'.')
 }
 
-static SHORTENER_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| SHORTENERS.iter().copied().collect());
-static PLATFORM_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| PLATFORM_HOSTS.iter().copied().collect());
+/// FNV-1a: the listed-host sets are fixed and small, and a look-up compares the string it
+/// finds, so a hash chosen for speed cannot make a look-up slow (a colliding host costs one
+/// more comparison with one listed host).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type HostSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
+static SHORTENER_SET: LazyLock<HostSet> = LazyLock::new(|| SHORTENERS.iter().copied().collect());
+static PLATFORM_SET: LazyLock<HostSet> = LazyLock::new(|| PLATFORM_HOSTS.iter().copied().collect());
 
 /// Whether `host` (lower-case) or one of its parent domains is in `set`: one look-up per
 /// label instead of a comparison per listed host.
-fn host_in(host: &str, set: &HashSet<&'static str>) -> bool {
+fn host_in(host: &str, set: &HostSet) -> bool {
     let mut h = host;
     loop {
         if set.contains(h) {
@@ -159,9 +183,22 @@ pub(crate) fn is_platform(host: &str) -> bool {
 }
 
 /// Characters of a host name as found in text (before validation).
+#[inline]
 pub(crate) fn is_host_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_' || b >= 0x80
+    HOST_BYTE[b as usize]
 }
+
+/// [`is_host_byte`] as a table: one load a byte in the host walk.
+static HOST_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_' || b >= 0x80;
+        i += 1;
+    }
+    t
+};
 
 thread_local! {
     static DOMAINS: RefCell<Memo<Option<Domain>>> = RefCell::new(Memo::new());
@@ -352,6 +389,10 @@ fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
 /// Reads the platform selector out of a URL, given its lower-case host and the rest after the
 /// host (path, query, fragment as written).
 pub(crate) fn platform_selector(scheme: &str, host: &str, rest: &str) -> Option<Platform> {
+    // Every host below is listed in `PLATFORM_HOSTS`: other URLs need no path split.
+    if scheme != "tg" && scheme != "whatsapp" && !is_platform(host) {
+        return None;
+    }
     let (path, query) = match rest.split_once('?') {
         Some((p, q)) => (p, q.split('#').next().unwrap_or(q)),
         None => (rest.split('#').next().unwrap_or(rest), ""),

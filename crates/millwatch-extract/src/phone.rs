@@ -167,7 +167,10 @@ fn num(b: &[u8], g: &Group) -> u32 {
 /// Whether the groups read as a date (or date and time): `2024-05-12`, `12.05.2024`,
 /// `12/5/24`, `20240512`.
 fn looks_like_date(b: &[u8], gs: &[Group]) -> bool {
-    let lens: Vec<usize> = gs.iter().map(|g| g.e - g.s).collect();
+    let mut lens = [0usize; 3];
+    for (l, g) in lens.iter_mut().zip(gs) {
+        *l = g.e - g.s;
+    }
     let n = |i: usize| num(b, &gs[i]);
     if gs.len() >= 3 {
         let (a, m, c) = (n(0), n(1), n(2));
@@ -410,9 +413,15 @@ impl PhoneRules {
         // Classification attempts per sequence (each costs a few context look-ups).
         let mut tries = 0u32;
         let seq_end = groups.last().map_or(seq_start, |g| g.e);
-        let seq_phone_ctx = scope.field_phone
-            || hits.before(seq_start, CTX_BEFORE, is_phone_ctx).is_some()
-            || hits.after(seq_end, CTX_AFTER, is_phone_ctx).is_some();
+        // Asked only for chat-style digits (rare), then remembered.
+        let mut seq_phone_ctx: Option<bool> = None;
+        let mut seq_phone_ctx = || {
+            *seq_phone_ctx.get_or_insert_with(|| {
+                scope.field_phone
+                    || hits.before(seq_start, CTX_BEFORE, is_phone_ctx).is_some()
+                    || hits.after(seq_end, CTX_AFTER, is_phone_ctx).is_some()
+            })
+        };
         let mut a = 0;
         while a < groups.len() && tries < MAX_TRIES {
             let mut found = None;
@@ -442,7 +451,9 @@ impl PhoneRules {
                 }
                 let cand_plus = plus && a == 0;
                 // Chat-style digits one by one need a `+` or phone context.
-                if !cand_plus && !seq_phone_ctx && gs.iter().filter(|g| g.e - g.s == 1).count() >= 4
+                if !cand_plus
+                    && gs.iter().filter(|g| g.e - g.s == 1).count() >= 4
+                    && !seq_phone_ctx()
                 {
                     continue;
                 }

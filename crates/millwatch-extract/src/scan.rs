@@ -47,31 +47,45 @@ impl Claimed {
         }
     }
 
+    /// The words `s..e` touches and the masks of its bits in the first and last of them
+    /// (bits past the table are outside every span).
+    fn words(&self, s: usize, e: usize) -> Option<(usize, usize, u64, u64)> {
+        let e = e.min(self.bits.len() * 64);
+        if s >= e {
+            return None;
+        }
+        let (first, last) = (s / 64, (e - 1) / 64);
+        let lo = !0u64 << (s % 64);
+        let hi = !0u64 >> (63 - (e - 1) % 64);
+        Some((first, last, lo, hi))
+    }
+
     fn set(&mut self, s: usize, e: usize) {
-        for i in s..e {
-            if let Some(w) = self.bits.get_mut(i / 64) {
-                *w |= 1 << (i % 64);
+        let Some((first, last, lo, hi)) = self.words(s, e) else {
+            return;
+        };
+        if first == last {
+            self.bits[first] |= lo & hi;
+        } else {
+            self.bits[first] |= lo;
+            for w in &mut self.bits[first + 1..last] {
+                *w = !0;
             }
+            self.bits[last] |= hi;
         }
     }
 
     fn any(&self, s: usize, e: usize) -> bool {
-        let mut i = s;
-        while i < e {
-            let w = self.bits.get(i / 64).copied().unwrap_or(0);
-            if i.is_multiple_of(64) && e - i >= 64 {
-                if w != 0 {
-                    return true;
-                }
-                i += 64;
-            } else {
-                if w & (1 << (i % 64)) != 0 {
-                    return true;
-                }
-                i += 1;
-            }
+        let Some((first, last, lo, hi)) = self.words(s, e) else {
+            return false;
+        };
+        if first == last {
+            self.bits[first] & lo & hi != 0
+        } else {
+            self.bits[first] & lo != 0
+                || self.bits[first + 1..last].iter().any(|&w| w != 0)
+                || self.bits[last] & hi != 0
         }
-        false
     }
 }
 
@@ -199,19 +213,32 @@ impl Scanner<'_> {
         let n = b.len();
         let mut i = 0;
         while i < n {
-            while i < n && CLASS[b[i] as usize] & C_CHUNK == 0 {
-                // Letters of internationalised domain names start a chunk too.
-                if b[i] >= 0xC0 {
-                    if idn_letter_at(self.t, i).is_some() {
-                        break;
+            while i < n {
+                // Spaces and characters of scripts that never glue to a domain (CJK, Thai …)
+                // are passed over eight bytes at a time, then one character at a time.
+                let skip = SKIP[b[i] as usize];
+                if skip != 0 {
+                    i += skip as usize;
+                    // A single space between words is the common case; longer stretches
+                    // (CJK, Thai …) go eight bytes at a time.
+                    if i < n && SKIP[b[i] as usize] != 0 {
+                        i = skip_to_candidate(b, i);
+                        if i < n && SKIP[b[i] as usize] != 0 {
+                            i += SKIP[b[i] as usize] as usize;
+                        }
                     }
-                    // The rest of this character is continuation bytes, which neither belong
-                    // to a chunk nor start a letter: step over the whole character.
-                    i += utf8_len(b[i]);
-                } else {
-                    i += 1;
+                    continue;
                 }
+                if CLASS[b[i] as usize] & C_CHUNK != 0 {
+                    break;
+                }
+                // Letters of internationalised domain names start a chunk too.
+                if idn_letter_at(self.t, i).is_some() {
+                    break;
+                }
+                i += utf8_len(b[i]);
             }
+            i = i.min(n);
             let cs = i;
             let mut flags = 0u8;
             while i < n {
@@ -416,12 +443,11 @@ impl Scanner<'_> {
         } else {
             "url:scheme"
         };
-        let value = format!(
-            "{}://{}{}",
-            scheme,
-            self.t[auth_s..auth_e].to_lowercase(),
-            &self.t[auth_e..end]
-        );
+        let mut value = String::with_capacity(scheme.len() + 3 + (end - auth_s));
+        value.push_str(scheme);
+        value.push_str("://");
+        push_lowercase(&mut value, &self.t[auth_s..auth_e]);
+        value.push_str(&self.t[auth_e..end]);
         let host_value = domain
             .as_ref()
             .map_or_else(|| host_lower.clone(), |d| d.host.clone());
@@ -734,7 +760,11 @@ impl Scanner<'_> {
             } else {
                 "email:plain"
             };
-            let value = format!("{}@{}", local.to_ascii_lowercase(), d.host);
+            let mut value = String::with_capacity(local.len() + 1 + d.host.len());
+            value.push_str(local);
+            value.make_ascii_lowercase();
+            value.push('@');
+            value.push_str(&d.host);
             self.push(
                 SelectorKind::Email,
                 value,
@@ -900,7 +930,9 @@ impl Scanner<'_> {
             } else {
                 "url:no-scheme"
             };
-            let value = format!("{}{}", self.t[rs..p].to_lowercase(), &self.t[p..end]);
+            let mut value = String::with_capacity(end - rs);
+            push_lowercase(&mut value, &self.t[rs..p]);
+            value.push_str(&self.t[p..end]);
             self.push(
                 SelectorKind::Url,
                 value,
@@ -956,12 +988,12 @@ impl Scanner<'_> {
         let b = self.b;
         let mut i = s;
         while i < e {
-            if !b[i].is_ascii_alphanumeric() {
+            if !is_alnum(b[i]) {
                 i += 1;
                 continue;
             }
             let rs = i;
-            while i < e && b[i].is_ascii_alphanumeric() {
+            while i < e && is_alnum(b[i]) {
                 i += 1;
             }
             let re = i;
@@ -1184,6 +1216,18 @@ impl Scanner<'_> {
     }
 }
 
+/// Appends `s` lower-cased (Unicode rules, as `str::to_lowercase`) without a temporary string
+/// when it is ASCII.
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
 /// Whether a non-ASCII character can continue a URL: letters and symbols of scripts written
 /// with spaces, but no punctuation (quotes, CJK full stops) and — unless the host itself is
 /// written in such a script — no letters of scripts written without spaces, which glue to the
@@ -1237,6 +1281,65 @@ fn names_transaction(rest: &str) -> bool {
     has(b"/tx/") || has(b"transaction")
 }
 
+/// For each byte at a character start outside a chunk: how far to step to the next character
+/// that may start one, or 0 when this one may (a chunk byte, or the lead byte of a character
+/// [`idn_letter_at`] may accept). Other characters are stepped over whole.
+const fn skip_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if CLASS[i] & C_CHUNK != 0 || (b >= 0xC3 && b <= 0xD6) || b == 0xE1 {
+            0
+        } else if b >= 0xF0 {
+            4
+        } else if b >= 0xE0 {
+            3
+        } else if b >= 0xC0 {
+            2
+        } else {
+            1
+        };
+        i += 1;
+    }
+    t
+}
+
+static SKIP: [u8; 256] = skip_table();
+
+/// The first index at or after `i` whose byte may start a chunk (`SKIP` is 0 for it), looking
+/// at eight bytes at a time; when fewer than eight are left, `i` or the first index of the
+/// last eight bytes' block that was not passed. A byte it stops at always starts a character
+/// (bytes that may start a chunk are ASCII or lead bytes), so the caller may go on from any
+/// index it returns.
+fn skip_to_candidate(b: &[u8], mut i: usize) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(x: u8) -> u64 {
+        0x0101_0101_0101_0101 * x as u64
+    }
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Per byte, without carries between bytes (every sum stays below 0x100):
+        // ASCII at or above `!` (DEL too, which the caller then steps over) …
+        let v = w & LOW7;
+        let ascii = v.wrapping_add(splat(0x80 - 0x21)) & !w & HIGH;
+        // … lead bytes 0xC3..=0xD6 (low seven bits 0x43..=0x56) and 0xE1 (0x61).
+        let ge = v.wrapping_add(splat(0x80 - 0x43));
+        let gt = v.wrapping_add(splat(0x80 - 0x57));
+        let lead = ge & !gt & w & HIGH;
+        let e1 = !(v ^ splat(0x61)).wrapping_add(splat(0x7F)) & w & HIGH;
+        let hit = ascii | lead | e1;
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i
+}
+
 /// The length of the UTF-8 sequence a lead byte starts.
 fn utf8_len(lead: u8) -> usize {
     match lead {
@@ -1271,6 +1374,12 @@ fn letter_run(b: &[u8]) -> usize {
         k += 1;
     }
     k
+}
+
+/// `b.is_ascii_alphanumeric()` from the class table (one load).
+#[inline]
+fn is_alnum(b: u8) -> bool {
+    CLASS[b as usize] & (C_ALPHA | C_DIGIT) != 0
 }
 
 fn is_local_byte(b: u8) -> bool {
@@ -1352,9 +1461,10 @@ struct Placed {
 /// ones, and drops repeats of the same kind, span and value (keeping the first). Only small
 /// keys are sorted; the findings themselves are moved once, afterwards.
 fn order(placed: &mut Vec<Placed>, found: &[Found]) {
-    // Position and kind first, the index keeping equal keys in their order; then each run of
-    // one span and kind (rare, and short) is put in value order, stably.
-    placed.sort_unstable_by_key(|p| (p.start, std::cmp::Reverse(p.end), p.kind, p.i));
+    // Position and kind first, equal keys kept in their order (`placed` is in finding order,
+    // which is mostly position order already: a stable sort merges its runs); then each run
+    // of one span and kind (rare, and short) is put in value order, stably.
+    placed.sort_by_key(|p| (p.start, std::cmp::Reverse(p.end), p.kind));
     let mut k = 0;
     while k < placed.len() {
         let first = placed[k];
@@ -1380,8 +1490,21 @@ fn order(placed: &mut Vec<Placed>, found: &[Found]) {
 }
 
 pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Match> {
+    let mut out = Vec::new();
+    run_into(ex, text, ctx, &mut |m| out.push(m));
+    out
+}
+
+/// Runs one scan, handing each match to `sink` in order as soon as it is built, so that a
+/// consumer that drops matches frees their strings while the allocator still has them at hand.
+pub(crate) fn run_into(
+    ex: &Extractor,
+    text: &str,
+    ctx: &ScanContext<'_>,
+    sink: &mut dyn FnMut(Match),
+) {
     if text.is_empty() || ex.kinds.is_empty() {
-        return Vec::new();
+        return;
     }
     let folded = ex.fold.fold(text);
     let t: &str = match &folded.text {
@@ -1398,9 +1521,11 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
         b: t.as_bytes(),
         hits,
         claimed: Claimed::new(t.len()),
-        found: Vec::new(),
+        // Up to one finding in some 70 bytes of selector-dense text: growing the vector
+        // from empty moved it a dozen times a window.
+        found: Vec::with_capacity(t.len() / 64 + 8),
         field,
-        digit_chunks: Vec::new(),
+        digit_chunks: Vec::with_capacity(t.len() / 128 + 8),
     };
     sc.chunks();
     sc.keyword_handles();
@@ -1436,12 +1561,11 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
         }
     }
     order(&mut placed, &found);
-    let mut out: Vec<Match> = Vec::with_capacity(placed.len());
     for p in placed {
         let (Some(f), Some(raw)) = (found.get_mut(p.i), text.get(p.start..p.end)) else {
             continue;
         };
-        out.push(Match {
+        sink(Match {
             kind: f.kind,
             value: std::mem::take(&mut f.value),
             raw: raw.to_owned(),
@@ -1451,7 +1575,6 @@ pub(crate) fn run(ex: &Extractor, text: &str, ctx: &ScanContext<'_>) -> Vec<Matc
             host: f.host.take(),
         });
     }
-    out
 }
 
 #[cfg(test)]
@@ -1514,6 +1637,61 @@ mod tests {
                 (9, 12, "b", "r"),
             ]
         );
+    }
+
+    #[test]
+    fn word_skip_stops_where_the_table_does() {
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        let mut seed = 11u32;
+        for len in 0..40 {
+            for _ in 0..300 {
+                let mut v = Vec::with_capacity(len);
+                for _ in 0..len {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    let r = (seed >> 16) as usize;
+                    // Mostly bytes the table skips, sometimes anything.
+                    v.push(if r.is_multiple_of(5) {
+                        bytes[r % 256]
+                    } else {
+                        [0x20, 0x0A, 0xE4, 0xB8, 0x80, 0xBF, 0xE0, 0xC2, 0xD7, 0xE2][r % 10]
+                    });
+                }
+                let got = skip_to_candidate(&v, 0);
+                // It may stop early at other printable ASCII (and DEL), never late.
+                let want = v
+                    .iter()
+                    .position(|&c| SKIP[c as usize] == 0 || (0x21..=0x7F).contains(&c));
+                match want {
+                    // Stops at the first candidate when it lies in a whole block of eight …
+                    Some(k) if k < len / 8 * 8 => assert_eq!(got, k, "{v:?}"),
+                    // … else passes the whole blocks only.
+                    _ => assert_eq!(got, len / 8 * 8, "{v:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn claimed_spans_agree_with_a_bit_per_byte() {
+        for n in [0usize, 1, 63, 64, 65, 300] {
+            let mut c = Claimed::new(n);
+            let words = n / 64 + 1;
+            let mut naive = vec![false; n + 400];
+            let mut seed = 3u32;
+            for _ in 0..3000 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let s = (seed >> 8) as usize % (n + 100);
+                let e = s + (seed >> 20) as usize % 200;
+                if seed & 0x100 == 0 {
+                    c.set(s, e);
+                    for (i, x) in naive.iter_mut().enumerate().take(e).skip(s) {
+                        *x |= i < words * 64;
+                    }
+                } else {
+                    assert_eq!(c.any(s, e), naive[s..e].iter().any(|&x| x), "{n} {s}..{e}");
+                }
+            }
+        }
     }
 
     #[test]
