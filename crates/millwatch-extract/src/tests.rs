@@ -125,6 +125,23 @@ fn phones() {
         ],
     );
     check("电话：＋８５５ １２ ３４５ ６７８", &["phone=+85512345678"]);
+    // Digits spelled out one by one with the plus set apart keep their country code
+    // (they used to lose the plus, then read as a national number one digit short).
+    check(
+        "WhatsApp: + 6 3 9 7 7 0 4 7 1 3 4 9 ok",
+        &["phone=+639770471349", "whatsapp=+639770471349"],
+    );
+    check_ctx(
+        "+ 8 6 1 5 8 7 3 0 3 6 9 0 7",
+        &ScanContext {
+            region: Some("ID"),
+            field: Some("telepon"),
+        },
+        None,
+        &["phone=+8615873036907"],
+    );
+    // A sum is not a plus sign of a number.
+    check("total 3 + 8 6 1 5 8 7 3 0 3 6 9 0 7", &[]);
 }
 
 #[test]
