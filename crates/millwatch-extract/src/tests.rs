@@ -145,6 +145,35 @@ fn phones() {
 }
 
 #[test]
+fn messenger_columns_named_in_other_scripts() {
+    let in_field = |field: &str, value: &str, want: &[&str]| {
+        check_ctx(
+            value,
+            &ScanContext {
+                region: None,
+                field: Some(field),
+            },
+            None,
+            want,
+        );
+    };
+    // A Thai intake sheet's LINE column: a bare id reads as LINE, as under `line`.
+    in_field("ไลน์", "@256ecyb", &["line=@256ecyb"]);
+    in_field("line", "@256ecyb", &["line=@256ecyb"]);
+    in_field("เทเลแกรม", "@anna_trader88", &["telegram=anna_trader88"]);
+    in_field("电报", "anna_trader88", &["telegram=anna_trader88"]);
+}
+
+#[test]
+fn ids_after_is_in_scripts_without_spaces() {
+    check("她的微信号是vivian_chen4。", &["wechat=vivian_chen4"]);
+    check("她的LINE ID是eric.zhou9。", &["line=eric.zhou9"]);
+    check("ไลน์คือ kelly_lin31 ค่ะ", &["line=kelly_lin31"]);
+    // A plain word after "is" is still no id.
+    check("微信是好东西", &[]);
+}
+
+#[test]
 fn handles() {
     check("Telegram: @Scam_Boss99", &["telegram=scam_boss99"]);
     check(
