@@ -876,11 +876,29 @@ pub fn link(input: &Input, params: &Params) -> Linking {
     );
 
     let attached: Vec<(u32, String)> = if params.attach_by_name {
-        let mut attached: Vec<(u32, String)> = attach_by_name(&mut assign, &record_names)
+        // Records that name several platforms (a warning page listing operations) show
+        // which operation carries a name no more than a search result would.
+        let lists: Vec<bool> = record_names
+            .iter()
+            .map(|ks| {
+                ks.len() >= 2
+                    && ks.iter().enumerate().any(|(i, &a)| {
+                        ks[i + 1..].iter().any(|&b| {
+                            !names::similar(&table.keys[a as usize], &table.keys[b as usize])
+                        })
+                    })
+            })
+            .collect();
+        let mut attached: Vec<(u32, String)> = attach_by_name(&mut assign, &record_names, &lists)
             .into_iter()
             .map(|(r, k)| (r, table.keys[k as usize].clone()))
             .collect();
-        attached.extend(attach_by_full_name(&mut assign, input, &record_names));
+        attached.extend(attach_by_full_name(
+            &mut assign,
+            input,
+            &record_names,
+            &lists,
+        ));
         attached.sort_by_key(|a| a.0);
         attached
     } else {
@@ -999,16 +1017,21 @@ pub fn link(input: &Input, params: &Params) -> Linking {
 /// suffixes by [`names::key`]), so the pass is linear. A key carried by two operations
 /// (a common brand used by unrelated operations), or a record giving names of two
 /// operations, attaches nothing.
-fn attach_by_name(assign: &mut [u32], record_names: &[Vec<u32>]) -> Vec<(u32, u32)> {
+fn attach_by_name(
+    assign: &mut [u32],
+    record_names: &[Vec<u32>],
+    lists: &[bool],
+) -> Vec<(u32, u32)> {
     let mut size: HashMap<u32, u32> = HashMap::new();
     for &g in assign.iter() {
         *size.entry(g).or_default() += 1;
     }
-    // The dominant platform key of each group of two or more.
+    // The dominant platform key of each group of two or more (records that list several
+    // platforms aside).
     let mut counts: HashMap<(u32, u32), u32> = HashMap::new();
     for (r, names) in record_names.iter().enumerate() {
         let g = assign[r];
-        if size[&g] >= 2 {
+        if size[&g] >= 2 && !lists[r] {
             for &k in names {
                 *counts.entry((g, k)).or_default() += 1;
             }
@@ -1078,6 +1101,7 @@ fn attach_by_full_name(
     assign: &mut [u32],
     input: &Input,
     record_names: &[Vec<u32>],
+    lists: &[bool],
 ) -> Vec<(u32, String)> {
     let n = assign.len();
     // Groups are record indexes.
@@ -1123,7 +1147,7 @@ fn attach_by_full_name(
     let mut owner: HashMap<u32, Option<(u32, u32)>> = HashMap::new();
     for &(r, k) in &record_full {
         let g = assign[r as usize];
-        if size(&g) < 2 {
+        if size(&g) < 2 || lists[r as usize] {
             continue;
         }
         match owner.entry(k) {

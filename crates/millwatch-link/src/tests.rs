@@ -317,6 +317,26 @@ fn a_full_platform_name_two_operations_give_attaches_nothing() {
     assert!(!same(&l, 8, 0), "{:?}", l.assignment);
 }
 
+#[test]
+fn a_page_listing_several_platforms_does_not_block_attaching_by_name() {
+    let mut g = two_ops_one_brand();
+    // A warning page joined to the second operation (it shows its phone) lists both
+    // platforms: it says nothing about which operation carries Kucoin DeFi.
+    g.input.record_keys.push("r9".into());
+    g.mention(9, "phone:+85510000001")
+        .platform(9, "Kucoin DeFi")
+        .platform(9, "Nexora Global")
+        .platform(9, "Aureus Asia");
+    let l = g.run();
+    assert!(same(&l, 9, 4));
+    assert!(same(&l, 8, 0), "{:?}", l.assignment);
+    // A second report naming the first operation's platform in the second operation is
+    // evidence, and blocks it.
+    g.platform(5, "Kucoin DeFi");
+    let l = g.run();
+    assert!(!same(&l, 8, 0) && !same(&l, 8, 4), "{:?}", l.assignment);
+}
+
 /// `groups` operations of two reports each, with their own phone, and a value that one
 /// report of each mentions; `name` gives each operation's platform name.
 fn many_groups_sharing_one_value(groups: u32, name: impl Fn(u32) -> String) -> (G, u32) {
