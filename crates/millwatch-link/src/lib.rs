@@ -495,17 +495,28 @@ pub fn link(input: &Input, params: &Params) -> Linking {
     let mut interned: HashMap<String, u32> = HashMap::new();
     let mut platform: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut persona: Vec<Vec<u32>> = vec![Vec::new(); n];
+    // Records spell the same names over and over: each spelling is keyed once.
+    let mut spelled: HashMap<&str, Option<u32>> = HashMap::new();
     for name in &input.names {
         if name.record as usize >= n {
             continue;
         }
-        let Some(k) = names::key(&name.value) else {
+        let id = match spelled.get(name.value.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = names::key(&name.value).map(|k| {
+                    *interned.entry(k.clone()).or_insert_with(|| {
+                        table.keys.push(k);
+                        (table.keys.len() - 1) as u32
+                    })
+                });
+                spelled.insert(name.value.as_str(), id);
+                id
+            }
+        };
+        let Some(id) = id else {
             continue;
         };
-        let id = *interned.entry(k.clone()).or_insert_with(|| {
-            table.keys.push(k);
-            (table.keys.len() - 1) as u32
-        });
         let list = match name.kind {
             NameKind::Platform => &mut platform[name.record as usize],
             NameKind::Persona => &mut persona[name.record as usize],
@@ -520,6 +531,7 @@ pub fn link(input: &Input, params: &Params) -> Linking {
         .map(|(p, _persona)| p)
         .collect();
 
+    drop(spelled);
     let mut groups = Groups::new(n, &record_names);
     let mut decisions: Vec<Option<Decision>> = vec![None; s_count];
     let mut hubs = Vec::new();
@@ -1120,6 +1132,7 @@ fn attach_by_full_name(
     lone_keys.dedup();
     let mut full_keys: Vec<String> = Vec::new();
     let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut spelled: HashMap<&str, Option<u32>> = HashMap::new();
     let mut record_full: Vec<(u32, u32)> = Vec::new();
     for name in &input.names {
         let r = name.record as usize;
@@ -1131,14 +1144,22 @@ fn attach_by_full_name(
         {
             continue;
         }
-        let Some((_, full)) = names::keys(&name.value) else {
-            continue;
+        let id = match spelled.get(name.value.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = names::keys(&name.value).map(|(_, full)| {
+                    *interned.entry(full).or_insert_with_key(|f| {
+                        full_keys.push(f.clone());
+                        (full_keys.len() - 1) as u32
+                    })
+                });
+                spelled.insert(name.value.as_str(), id);
+                id
+            }
         };
-        let id = *interned.entry(full).or_insert_with_key(|f| {
-            full_keys.push(f.clone());
-            (full_keys.len() - 1) as u32
-        });
-        record_full.push((name.record, id));
+        if let Some(id) = id {
+            record_full.push((name.record, id));
+        }
     }
     record_full.sort_unstable();
     record_full.dedup();
