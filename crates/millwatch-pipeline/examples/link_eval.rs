@@ -116,6 +116,7 @@ fn main() {
             "shape": shape, "operations": ops, "seed": seed,
             "records": graph.records.len(), "scored": labels.len(), "unmatched": unmatched,
             "found_operations": multi, "hubs": linking.hubs.len(), "links": linking.links.len(),
+            "attached": linking.attached.len(),
             "bcubed": {"p": b.precision, "r": b.recall, "f1": b.f1},
             "pairwise": {"p": p.precision, "r": p.recall, "f1": p.f1},
             "seconds": {"generate": t_gen, "ingest": t_ingest, "link": t_link},
