@@ -156,9 +156,10 @@ fn skip_label(b: &[u8], mut i: usize) -> (usize, bool, bool) {
                 }
             }
             _ if c >= 0x80 => {
-                // 号, 號, 帐号 … and Thai ไอดี ("ID") label the value that follows.
+                // 号, 號, 帐号 … and Thai ไอดี ("ID") label the value that follows, as does
+                // "is" in scripts written without spaces (微信号是…, LINE ID是…, ไลน์คือ…).
                 let rest = &b[i..];
-                const LABELS: [&str; 9] = [
+                const LABELS: [&str; 13] = [
                     "号码",
                     "號碼",
                     "帐号",
@@ -168,6 +169,10 @@ fn skip_label(b: &[u8], mut i: usize) -> (usize, bool, bool) {
                     "号",
                     "ไอดี",
                     "：",
+                    "是",
+                    "为",
+                    "為",
+                    "คือ",
                 ];
                 match LABELS.iter().find(|l| rest.starts_with(l.as_bytes())) {
                     Some(l) => {

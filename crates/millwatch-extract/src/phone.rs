@@ -371,8 +371,19 @@ impl PhoneRules {
                 }
                 let seq_end = groups.last().map_or(j, |g| g.e);
                 i = seq_end.max(first + 1);
-                let plus = first >= 1 && b[first - 1] == b'+';
-                let start = if plus || (first >= 1 && b[first - 1] == b'(') {
+                let adjacent_plus = first >= 1 && b[first - 1] == b'+';
+                // `+ 8 5 5 …`: the plus set apart like the digits (chat-style spacing),
+                // not the `+` of a sum (`3 + 4`).
+                let spaced_plus = !adjacent_plus
+                    && first >= 2
+                    && b[first - 1] == b' '
+                    && b[first - 2] == b'+'
+                    && (first < 3 || !b[first - 3].is_ascii_alphanumeric())
+                    && (first < 4 || b[first - 3] != b' ' || !b[first - 4].is_ascii_digit());
+                let plus = adjacent_plus || spaced_plus;
+                let start = if spaced_plus {
+                    first - 2
+                } else if plus || (first >= 1 && b[first - 1] == b'(') {
                     first - 1
                 } else {
                     first

@@ -146,13 +146,19 @@ fn field_kind(field: Option<&str>) -> (Option<SelectorKind>, bool) {
             .any(|p| p == w)
             || f == w
     };
-    if f.contains("telegram") || has("tg") {
+    // Column names in other scripts too (a Thai desk's `ไลน์`, a Chinese `电报`).
+    let any = |ws: &[&str]| ws.iter().any(|w| f.contains(w));
+    if f.contains("telegram") || has("tg") || any(&["电报", "電報", "飞机", "飛機", "เทเลแกรม"])
+    {
         (Some(SelectorKind::Telegram), false)
-    } else if f.contains("whatsapp") || has("wa") {
+    } else if f.contains("whatsapp") || has("wa") || any(&["วอทส์แอป", "วอทส์แอพ", "วอทแอพ"])
+    {
         (Some(SelectorKind::Whatsapp), true)
-    } else if f.contains("wechat") || f.contains("weixin") || has("wx") || f.contains("微信") {
+    } else if f.contains("wechat") || f.contains("weixin") || has("wx") || any(&["微信", "วีแชท"])
+    {
         (Some(SelectorKind::Wechat), false)
-    } else if has("line") || f.contains("line_id") || f.contains("lineid") {
+    } else if has("line") || f.contains("line_id") || f.contains("lineid") || any(&["ไลน์"])
+    {
         (Some(SelectorKind::Line), false)
     } else if f.contains("signal") {
         (Some(SelectorKind::Signal), true)

@@ -125,6 +125,52 @@ fn phones() {
         ],
     );
     check("电话：＋８５５ １２ ３４５ ６７８", &["phone=+85512345678"]);
+    // Digits spelled out one by one with the plus set apart keep their country code
+    // (they used to lose the plus, then read as a national number one digit short).
+    check(
+        "WhatsApp: + 6 3 9 7 7 0 4 7 1 3 4 9 ok",
+        &["phone=+639770471349", "whatsapp=+639770471349"],
+    );
+    check_ctx(
+        "+ 8 6 1 5 8 7 3 0 3 6 9 0 7",
+        &ScanContext {
+            region: Some("ID"),
+            field: Some("telepon"),
+        },
+        None,
+        &["phone=+8615873036907"],
+    );
+    // A sum is not a plus sign of a number.
+    check("total 3 + 8 6 1 5 8 7 3 0 3 6 9 0 7", &[]);
+}
+
+#[test]
+fn messenger_columns_named_in_other_scripts() {
+    let in_field = |field: &str, value: &str, want: &[&str]| {
+        check_ctx(
+            value,
+            &ScanContext {
+                region: None,
+                field: Some(field),
+            },
+            None,
+            want,
+        );
+    };
+    // A Thai intake sheet's LINE column: a bare id reads as LINE, as under `line`.
+    in_field("ไลน์", "@256ecyb", &["line=@256ecyb"]);
+    in_field("line", "@256ecyb", &["line=@256ecyb"]);
+    in_field("เทเลแกรม", "@anna_trader88", &["telegram=anna_trader88"]);
+    in_field("电报", "anna_trader88", &["telegram=anna_trader88"]);
+}
+
+#[test]
+fn ids_after_is_in_scripts_without_spaces() {
+    check("她的微信号是vivian_chen4。", &["wechat=vivian_chen4"]);
+    check("她的LINE ID是eric.zhou9。", &["line=eric.zhou9"]);
+    check("ไลน์คือ kelly_lin31 ค่ะ", &["line=kelly_lin31"]);
+    // A plain word after "is" is still no id.
+    check("微信是好东西", &[]);
 }
 
 #[test]

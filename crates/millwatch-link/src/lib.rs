@@ -113,7 +113,9 @@ pub struct Params {
     pub reassign: bool,
     /// Attach a record left alone (its selectors shared with nobody) to the one operation
     /// of two or more records whose platform name is the record's, when no other
-    /// operation carries that name. Never merges operations.
+    /// operation carries that name: first by the brand key ([`names::key`]), then, for
+    /// brands several operations share, by the full name ([`names::keys`]). Never merges
+    /// operations.
     pub attach_by_name: bool,
 }
 
@@ -493,17 +495,28 @@ pub fn link(input: &Input, params: &Params) -> Linking {
     let mut interned: HashMap<String, u32> = HashMap::new();
     let mut platform: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut persona: Vec<Vec<u32>> = vec![Vec::new(); n];
+    // Records spell the same names over and over: each spelling is keyed once.
+    let mut spelled: HashMap<&str, Option<u32>> = HashMap::new();
     for name in &input.names {
-        let Some(k) = names::key(&name.value) else {
-            continue;
-        };
         if name.record as usize >= n {
             continue;
         }
-        let id = *interned.entry(k.clone()).or_insert_with(|| {
-            table.keys.push(k);
-            (table.keys.len() - 1) as u32
-        });
+        let id = match spelled.get(name.value.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = names::key(&name.value).map(|k| {
+                    *interned.entry(k.clone()).or_insert_with(|| {
+                        table.keys.push(k);
+                        (table.keys.len() - 1) as u32
+                    })
+                });
+                spelled.insert(name.value.as_str(), id);
+                id
+            }
+        };
+        let Some(id) = id else {
+            continue;
+        };
         let list = match name.kind {
             NameKind::Platform => &mut platform[name.record as usize],
             NameKind::Persona => &mut persona[name.record as usize],
@@ -518,6 +531,7 @@ pub fn link(input: &Input, params: &Params) -> Linking {
         .map(|(p, _persona)| p)
         .collect();
 
+    drop(spelled);
     let mut groups = Groups::new(n, &record_names);
     let mut decisions: Vec<Option<Decision>> = vec![None; s_count];
     let mut hubs = Vec::new();
@@ -873,8 +887,32 @@ pub fn link(input: &Input, params: &Params) -> Linking {
         &mut table,
     );
 
-    let attached = if params.attach_by_name {
-        attach_by_name(&mut assign, &record_names)
+    let attached: Vec<(u32, String)> = if params.attach_by_name {
+        // Records that name several platforms (a warning page listing operations) show
+        // which operation carries a name no more than a search result would.
+        let lists: Vec<bool> = record_names
+            .iter()
+            .map(|ks| {
+                ks.len() >= 2
+                    && ks.iter().enumerate().any(|(i, &a)| {
+                        ks[i + 1..].iter().any(|&b| {
+                            !names::similar(&table.keys[a as usize], &table.keys[b as usize])
+                        })
+                    })
+            })
+            .collect();
+        let mut attached: Vec<(u32, String)> = attach_by_name(&mut assign, &record_names, &lists)
+            .into_iter()
+            .map(|(r, k)| (r, table.keys[k as usize].clone()))
+            .collect();
+        attached.extend(attach_by_full_name(
+            &mut assign,
+            input,
+            &record_names,
+            &lists,
+        ));
+        attached.sort_by_key(|a| a.0);
+        attached
     } else {
         Vec::new()
     };
@@ -965,10 +1003,10 @@ pub fn link(input: &Input, params: &Params) -> Linking {
     }
     let attached = attached
         .into_iter()
-        .map(|(record, key)| NameJoin {
+        .map(|(record, name)| NameJoin {
             record,
             operation: assignment[record as usize],
-            name: table.keys[key as usize].clone(),
+            name,
         })
         .collect();
     links.sort_by_key(|l| (l.a, l.b, l.selector, l.reason as u8));
@@ -991,16 +1029,21 @@ pub fn link(input: &Input, params: &Params) -> Linking {
 /// suffixes by [`names::key`]), so the pass is linear. A key carried by two operations
 /// (a common brand used by unrelated operations), or a record giving names of two
 /// operations, attaches nothing.
-fn attach_by_name(assign: &mut [u32], record_names: &[Vec<u32>]) -> Vec<(u32, u32)> {
+fn attach_by_name(
+    assign: &mut [u32],
+    record_names: &[Vec<u32>],
+    lists: &[bool],
+) -> Vec<(u32, u32)> {
     let mut size: HashMap<u32, u32> = HashMap::new();
     for &g in assign.iter() {
         *size.entry(g).or_default() += 1;
     }
-    // The dominant platform key of each group of two or more.
+    // The dominant platform key of each group of two or more (records that list several
+    // platforms aside).
     let mut counts: HashMap<(u32, u32), u32> = HashMap::new();
     for (r, names) in record_names.iter().enumerate() {
         let g = assign[r];
-        if size[&g] >= 2 {
+        if size[&g] >= 2 && !lists[r] {
             for &k in names {
                 *counts.entry((g, k)).or_default() += 1;
             }
@@ -1054,3 +1097,124 @@ fn attach_by_name(assign: &mut [u32], record_names: &[Vec<u32>]) -> Vec<(u32, u3
 
 #[cfg(test)]
 mod tests;
+
+/// The second attaching pass (see [`Params::attach_by_name`]), by full key (brand and
+/// generic words: `kucoindefi`, not `kucoin`) for the records the first pass left alone,
+/// where a brand's key is carried by several operations (`Kucoin DeFi`, `Kucoin Max`) or
+/// by several fragments of one. A full key attaches a lone record to the one group of two
+/// or more whose records give it at least twice, when no other such group gives it at all;
+/// a record whose known full keys point at two groups, or at a key several groups give,
+/// stays alone. Returns the records attached with the full key.
+///
+/// Full keys are worked out only for the records that could take part: those giving a
+/// key (`record_names`) that some record left alone gives too, since equal full keys have
+/// equal keys.
+fn attach_by_full_name(
+    assign: &mut [u32],
+    input: &Input,
+    record_names: &[Vec<u32>],
+    lists: &[bool],
+) -> Vec<(u32, String)> {
+    let n = assign.len();
+    // Groups are record indexes.
+    let mut size: Vec<u32> = vec![0; n];
+    for &g in assign.iter() {
+        size[g as usize] += 1;
+    }
+    let mut lone_keys: Vec<u32> = (0..n)
+        .filter(|&r| size[assign[r] as usize] == 1)
+        .flat_map(|r| record_names[r].iter().copied())
+        .collect();
+    if lone_keys.is_empty() {
+        return Vec::new();
+    }
+    lone_keys.sort_unstable();
+    lone_keys.dedup();
+    let mut full_keys: Vec<String> = Vec::new();
+    let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut spelled: HashMap<&str, Option<u32>> = HashMap::new();
+    let mut record_full: Vec<(u32, u32)> = Vec::new();
+    for name in &input.names {
+        let r = name.record as usize;
+        if name.kind != NameKind::Platform
+            || r >= n
+            || !record_names[r]
+                .iter()
+                .any(|k| lone_keys.binary_search(k).is_ok())
+        {
+            continue;
+        }
+        let id = match spelled.get(name.value.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = names::keys(&name.value).map(|(_, full)| {
+                    *interned.entry(full).or_insert_with_key(|f| {
+                        full_keys.push(f.clone());
+                        (full_keys.len() - 1) as u32
+                    })
+                });
+                spelled.insert(name.value.as_str(), id);
+                id
+            }
+        };
+        if let Some(id) = id {
+            record_full.push((name.record, id));
+        }
+    }
+    record_full.sort_unstable();
+    record_full.dedup();
+    let size = |g: &u32| size[*g as usize];
+    // key -> (its one group, records there), or None when groups of two or more disagree.
+    let mut owner: HashMap<u32, Option<(u32, u32)>> = HashMap::new();
+    for &(r, k) in &record_full {
+        let g = assign[r as usize];
+        if size(&g) < 2 || lists[r as usize] {
+            continue;
+        }
+        match owner.entry(k) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(Some((g, 1)));
+            }
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let v = e.get_mut();
+                match v {
+                    Some((og, c)) if *og == g => *c += 1,
+                    _ => *v = None,
+                }
+            }
+        }
+    }
+    let mut attached = Vec::new();
+    let mut i = 0;
+    while i < record_full.len() {
+        let r = record_full[i].0;
+        let mut j = i;
+        while j < record_full.len() && record_full[j].0 == r {
+            j += 1;
+        }
+        let keys = &record_full[i..j];
+        i = j;
+        if size(&assign[r as usize]) != 1 {
+            continue;
+        }
+        let mut target: Option<(u32, u32)> = None;
+        let mut clash = false;
+        for &(_, k) in keys {
+            match owner.get(&k) {
+                None => {}
+                Some(Some((g, c))) if *c >= 2 => match target {
+                    None => target = Some((*g, k)),
+                    Some((t, _)) if t != *g => clash = true,
+                    Some(_) => {}
+                },
+                // Given by several groups, or by a single record of one: too thin.
+                Some(_) => clash = true,
+            }
+        }
+        if let (Some((g, k)), false) = (target, clash) {
+            assign[r as usize] = g;
+            attached.push((r, full_keys[k as usize].clone()));
+        }
+    }
+    attached
+}

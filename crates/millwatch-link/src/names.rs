@@ -58,19 +58,28 @@ const MIN_KEY: usize = 4;
 /// The comparable key of a platform, company or persona name; `None` when nothing
 /// distinctive is left.
 pub fn key(name: &str) -> Option<String> {
+    keys(name).map(|(k, _)| k)
+}
+
+/// The [`key`] of a name and its **full key**: the same before the generic words are
+/// peeled off (`bitgetproglobal` beside `bitget`). Brands share the key, so it only vetoes
+/// and attaches where no other operation carries it; the full key tells `Bitget Pro` from
+/// `Bitget Max` where the key cannot.
+pub fn keys(name: &str) -> Option<(String, String)> {
     let ascii = deunicode::deunicode(name);
-    let mut k: String = ascii
+    let full: String = ascii
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
         .collect();
+    let mut k = full.clone();
     while let Some(suffix) = GENERIC_SUFFIXES
         .iter()
         .find(|s| k.len() >= s.len() + MIN_KEY && k.ends_with(*s))
     {
         k.truncate(k.len() - suffix.len());
     }
-    (k.len() >= 3).then_some(k)
+    (k.len() >= 3).then_some((k, full))
 }
 
 /// Whether two keys name the same thing: equal, one a prefix of the other (at least five
@@ -105,6 +114,15 @@ mod tests {
         assert!(similar("luckystoredirect", "luckystoredirct"));
         assert!(!similar(&k("Bitget Pro"), &k("Bitfinity Pro")));
         assert!(!similar("nexora", "aureus"));
+    }
+
+    #[test]
+    fn full_keys_keep_the_generic_words() {
+        let (k, full) = keys("Kucoin DeFi").unwrap();
+        assert_eq!((k.as_str(), full.as_str()), ("kucoin", "kucoindefi"));
+        assert_eq!(keys("KUCOIN-DEFI").unwrap().1, "kucoindefi");
+        assert_ne!(keys("Kucoin DeFi Max").unwrap().1, "kucoindefi");
+        assert_eq!(keys("Kucoin DeFi Max").unwrap().0, "kucoin");
     }
 
     #[test]

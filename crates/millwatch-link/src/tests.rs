@@ -254,6 +254,89 @@ fn a_name_two_operations_share_attaches_nothing_and_names_never_merge_groups() {
     assert!(l.attached.is_empty());
 }
 
+/// Two operations whose brands share a key (`Kucoin DeFi`, `Kucoin Max`: both `kucoin`),
+/// records 0-3 and 4-7, and a lone report (8) naming the first by a variant spelling.
+fn two_ops_one_brand() -> G {
+    let mut g = G::new(9);
+    for r in 0..8u32 {
+        let op = r / 4;
+        g.mention(r, &format!("phone:+8551000000{op}"));
+        g.platform(r, ["Kucoin DeFi", "Kucoin Max"][op as usize]);
+    }
+    g.mention(8, "phone:+85599999999")
+        .platform(8, "KUCOIN-DEFI");
+    g
+}
+
+#[test]
+fn a_lone_report_joins_by_its_full_platform_name_where_the_brand_is_shared() {
+    let g = two_ops_one_brand();
+    let l = g.run();
+    assert!(same(&l, 8, 0), "{:?}", l.assignment);
+    assert!(!same(&l, 0, 4), "names merged two operations");
+    assert_eq!(l.attached.len(), 1);
+    assert_eq!(l.attached[0].record, 8);
+    assert_eq!(l.attached[0].name, "kucoindefi");
+    // Switched off, it stays alone.
+    let off = link(
+        &g.input,
+        &Params {
+            attach_by_name: false,
+            ..Params::default()
+        },
+    );
+    assert!(!same(&off, 8, 0) && !same(&off, 8, 4));
+}
+
+#[test]
+fn a_full_platform_name_two_operations_give_attaches_nothing() {
+    let mut g = two_ops_one_brand();
+    // One report of the second operation also writes Kucoin DeFi: the full name is no
+    // longer the first operation's alone.
+    g.platform(5, "Kucoin DeFi");
+    let l = g.run();
+    assert!(!same(&l, 8, 0) && !same(&l, 8, 4), "{:?}", l.assignment);
+    assert!(l.attached.is_empty());
+    // Given by a single record of the first operation, it is too thin to attach by.
+    let mut g = G::new(9);
+    for r in 0..8u32 {
+        let op = r / 4;
+        g.mention(r, &format!("phone:+8551000000{op}"));
+        g.platform(
+            r,
+            if r == 0 {
+                "Kucoin DeFi"
+            } else {
+                ["Kucoin Pro", "Kucoin Max"][op as usize]
+            },
+        );
+    }
+    g.mention(8, "phone:+85599999999")
+        .platform(8, "KUCOIN-DEFI");
+    let l = g.run();
+    assert!(!same(&l, 8, 0), "{:?}", l.assignment);
+}
+
+#[test]
+fn a_page_listing_several_platforms_does_not_block_attaching_by_name() {
+    let mut g = two_ops_one_brand();
+    // A warning page joined to the second operation (it shows its phone) lists both
+    // platforms: it says nothing about which operation carries Kucoin DeFi.
+    g.input.record_keys.push("r9".into());
+    g.mention(9, "phone:+85510000001")
+        .platform(9, "Kucoin DeFi")
+        .platform(9, "Nexora Global")
+        .platform(9, "Aureus Asia");
+    let l = g.run();
+    assert!(same(&l, 9, 4));
+    assert!(same(&l, 8, 0), "{:?}", l.assignment);
+    // A second report naming the first operation's platform in the second operation is
+    // evidence, and blocks it.
+    g.platform(5, "Kucoin DeFi");
+    let l = g.run();
+    assert!(!same(&l, 8, 0) && !same(&l, 8, 4), "{:?}", l.assignment);
+}
+
 /// `groups` operations of two reports each, with their own phone, and a value that one
 /// report of each mentions; `name` gives each operation's platform name.
 fn many_groups_sharing_one_value(groups: u32, name: impl Fn(u32) -> String) -> (G, u32) {

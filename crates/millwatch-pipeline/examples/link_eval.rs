@@ -7,6 +7,11 @@
 //! ```
 //! Arguments: shape (`regular` or `heavy`), operations, seed. Prints one JSON line with
 //! B-cubed and pairwise precision/recall/F1, record counts and timings.
+//!
+//! For analysis: `EXPLAIN=1` prints the worst mixed and split operations; `DUMP=FILE`
+//! writes each record's place, truth, assignment, selectors (with decisions) and names as
+//! JSON lines (and the truth beside it); `AUGMENT=1` adds the planted selectors that
+//! extraction missed before linking, so that the difference measures extraction's share.
 
 #![allow(clippy::print_stdout, clippy::expect_used, clippy::unwrap_used)]
 
@@ -56,6 +61,17 @@ fn main() {
 
     let truth = millwatch_synth::TruthIndex::load(dir.path()).expect("truth");
     let prefix = format!("{}/", corpus.display());
+    // AUGMENT=1: add the planted selectors extraction missed and link again, to measure
+    // what extraction costs.
+    let mut augmented = None;
+    let (graph, linking) = if std::env::var_os("AUGMENT").is_some() {
+        let mut graph = graph;
+        augmented = Some(augment(&mut graph, &prefix, dir.path()));
+        let linking = millwatch_link::link(&graph.input, &Params::default());
+        (graph, linking)
+    } else {
+        (graph, linking)
+    };
     let mut predicted = Vec::new();
     let mut labels = Vec::new();
     let mut unmatched = 0usize;
@@ -74,6 +90,16 @@ fn main() {
             None => unmatched += 1,
         }
     }
+    if let Some(out) = std::env::var_os("DUMP") {
+        dump(
+            &graph,
+            &linking,
+            &truth,
+            &prefix,
+            std::path::Path::new(&out),
+            dir.path(),
+        );
+    }
     if std::env::var_os("EXPLAIN").is_some() {
         explain(&graph, &linking, &predicted, &labels, dir.path());
     }
@@ -90,9 +116,11 @@ fn main() {
             "shape": shape, "operations": ops, "seed": seed,
             "records": graph.records.len(), "scored": labels.len(), "unmatched": unmatched,
             "found_operations": multi, "hubs": linking.hubs.len(), "links": linking.links.len(),
+            "attached": linking.attached.len(),
             "bcubed": {"p": b.precision, "r": b.recall, "f1": b.f1},
             "pairwise": {"p": p.precision, "r": p.recall, "f1": p.f1},
             "seconds": {"generate": t_gen, "ingest": t_ingest, "link": t_link},
+            "augmented_mentions": augmented,
         })
     );
 }
@@ -201,4 +229,124 @@ fn explain(
             sel.kind, sel.value, h.records, h.groups, h.names
         );
     }
+}
+
+/// Writes, for analysis, one JSON line per record (place, truth, assignment, selectors and
+/// names as the linker saw them) to `out`, and copies the world's truth beside it.
+fn dump(
+    graph: &millwatch_pipeline::CaseGraph,
+    linking: &millwatch_link::Linking,
+    truth: &millwatch_synth::TruthIndex,
+    prefix: &str,
+    out: &std::path::Path,
+    dir: &std::path::Path,
+) {
+    use std::io::Write as _;
+    let mut sels: Vec<Vec<serde_json::Value>> = vec![Vec::new(); graph.records.len()];
+    for m in &graph.input.mentions {
+        let s = &graph.input.selectors[m.selector as usize];
+        sels[m.record as usize].push(serde_json::json!([
+            s.kind,
+            s.value,
+            m.victim,
+            format!("{:?}", linking.decisions[m.selector as usize])
+        ]));
+    }
+    let mut names: Vec<Vec<String>> = vec![Vec::new(); graph.records.len()];
+    for n in &graph.input.names {
+        names[n.record as usize].push(format!("{:?}:{}", n.kind, n.value));
+    }
+    let mut f = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
+    for (i, r) in graph.records.iter().enumerate() {
+        let rel = r.path.strip_prefix(prefix).unwrap_or(&r.path);
+        let op = truth.operation(
+            rel,
+            r.external_id.as_deref(),
+            r.message_id.as_deref(),
+            r.line,
+        );
+        let line = serde_json::json!({
+            "i": i, "file": rel, "ext": r.external_id, "msg": r.message_id, "line": r.line,
+            "kind": r.kind, "truth": op.flatten(), "scored": op.is_some(),
+            "pred": linking.assignment[i], "sels": sels[i], "names": names[i],
+        });
+        writeln!(f, "{line}").unwrap();
+    }
+    std::fs::copy(
+        dir.join("truth/records.jsonl"),
+        out.with_extension("truth.jsonl"),
+    )
+    .unwrap();
+}
+
+/// Adds to `graph` the planted selectors of operations (role `operation`, `syndicate`,
+/// `bridge`, `listed`) that its records do not mention; returns how many mentions.
+fn augment(
+    graph: &mut millwatch_pipeline::CaseGraph,
+    prefix: &str,
+    dir: &std::path::Path,
+) -> usize {
+    let mut place: HashMap<(String, String), u32> = HashMap::new();
+    for (i, r) in graph.records.iter().enumerate() {
+        let rel = r.path.strip_prefix(prefix).unwrap_or(&r.path).to_owned();
+        for loc in [
+            r.external_id.clone(),
+            r.message_id.clone(),
+            r.line.map(|l| l.to_string()),
+            Some(rel.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            place.entry((rel.clone(), loc)).or_insert(i as u32);
+        }
+    }
+    let mut sel: HashMap<(String, String), u32> = HashMap::new();
+    for (i, s) in graph.input.selectors.iter().enumerate() {
+        sel.insert((s.kind.clone(), s.value.clone()), i as u32);
+    }
+    let mut have: std::collections::HashSet<(u32, u32)> = graph
+        .input
+        .mentions
+        .iter()
+        .map(|m| (m.record, m.selector))
+        .collect();
+    let mut added = 0;
+    let f = std::fs::File::open(dir.join("truth/records.jsonl")).unwrap();
+    for line in std::io::BufReader::new(f).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+        let key = (
+            v["file"].as_str().unwrap().to_owned(),
+            v["locator"].as_str().unwrap().to_owned(),
+        );
+        let Some(&r) = place.get(&key) else { continue };
+        for s in v["selectors"].as_array().into_iter().flatten() {
+            let role = s["role"].as_str().unwrap();
+            if !matches!(role, "operation" | "syndicate" | "bridge" | "listed") {
+                continue;
+            }
+            let k = (
+                s["kind"].as_str().unwrap().to_owned(),
+                s["value"].as_str().unwrap().to_owned(),
+            );
+            let id = *sel.entry(k.clone()).or_insert_with(|| {
+                graph.input.selectors.push(millwatch_link::Selector {
+                    kind: k.0.clone(),
+                    value: k.1.clone(),
+                });
+                graph.selector_ids.push(None);
+                (graph.input.selectors.len() - 1) as u32
+            });
+            if have.insert((r, id)) {
+                graph.input.mentions.push(millwatch_link::Mention {
+                    record: r,
+                    selector: id,
+                    evidence: -1,
+                    victim: false,
+                });
+                added += 1;
+            }
+        }
+    }
+    added
 }
