@@ -89,10 +89,9 @@ pub fn case_graph(case: &Case) -> Result<CaseGraph, PipelineError> {
 /// takes both cores. A case held in memory is read on its one connection.
 pub fn case_graph_for_linking(case: &mut Case) -> Result<CaseGraph, PipelineError> {
     case.flush()?;
-    let path = case.path().to_owned();
-    if path.as_os_str() == ":memory:" {
+    let Some(path) = case.file().map(std::path::Path::to_owned) else {
         return case_graph(case);
-    }
+    };
     let case = &*case;
     let (core, names) = std::thread::scope(|scope| {
         let names = scope.spawn(|| {

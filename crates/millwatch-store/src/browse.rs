@@ -193,13 +193,22 @@ impl Case {
     /// The selectors of the operation labelled `label` (hubs and victims' own contacts
     /// left out), with first and last time a member mentioned them: most members first,
     /// then most mentions, then seen earliest (never seen last), then in the case's order.
-    pub fn operation_selectors_seen(&self, label: &str, top: usize) -> Result<Vec<SelectorSeen>> {
+    ///
+    /// The SQL reference that [`operation_browse`](Self::operation_browse)'s counting is
+    /// tested against.
+    #[cfg(test)]
+    pub(crate) fn operation_selectors_seen(
+        &self,
+        label: &str,
+        top: usize,
+    ) -> Result<Vec<SelectorSeen>> {
         Ok(self.operation_selectors_page(label, 0, top)?.1)
     }
 
     /// [`operation_selectors_seen`](Self::operation_selectors_seen), `limit` of them from
     /// `offset`, and how many there are in all.
-    pub fn operation_selectors_page(
+    #[cfg(test)]
+    pub(crate) fn operation_selectors_page(
         &self,
         label: &str,
         offset: usize,
@@ -239,8 +248,8 @@ impl Case {
     }
 
     /// One page of an operation for the web UI: its summary, a slice of its members
-    /// (oldest first), a slice of its selectors (as
-    /// [`operation_selectors_seen`](Self::operation_selectors_seen) orders them), every
+    /// (oldest first), a slice of its selectors (most members first, then most mentions,
+    /// then seen earliest, then in the case's order), every
     /// hub its members mention, and a slice of its links, with the totals to page on.
     ///
     /// Read in three indexed passes (member times, member mentions, hub ids) and counted

@@ -200,6 +200,12 @@ impl Case {
         &self.path
     }
 
+    /// The case's file, or `None` for a case held in memory (which no other connection
+    /// can open).
+    pub fn file(&self) -> Option<&Path> {
+        (self.path.as_os_str() != ":memory:").then_some(self.path.as_path())
+    }
+
     /// Per-connection settings.
     fn configure(&self) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(30))?;

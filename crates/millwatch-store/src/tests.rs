@@ -837,3 +837,13 @@ fn whole_case_record_reads_use_the_covering_index() {
     );
     assert_eq!(case.graph_records().unwrap().len(), 2);
 }
+
+/// A case names its file; one held in memory has none.
+#[test]
+fn only_cases_on_disk_have_a_file() {
+    assert!(Case::open_in_memory().unwrap().file().is_none());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
+    assert_eq!(case.file(), Some(path.as_path()));
+}

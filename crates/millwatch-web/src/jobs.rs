@@ -259,11 +259,10 @@ impl Jobs {
         });
     }
 
-    /// Starts re-linking the case at `path` on a background thread; returns the job id.
-    pub fn start_link(&self, path: &Path) -> Result<u64, JobError> {
-        if path == Path::new(":memory:") {
-            return Err(JobError::NoFile);
-        }
+    /// Starts re-linking the case at `path` ([`Case::file`]) on a background thread;
+    /// returns the job id.
+    pub fn start_link(&self, path: Option<&Path>) -> Result<u64, JobError> {
+        let path = path.ok_or(JobError::NoFile)?;
         let id = self.begin("link", LINK_STEPS, "starting")?;
         let jobs = self.clone();
         let path = path.to_owned();
@@ -280,10 +279,8 @@ impl Jobs {
     /// Takes the job slot for an ingest of uploaded files into the case at `path`, while
     /// the upload is still being received; [`Jobs::start_ingest`] then runs it, or
     /// [`Jobs::fail`] says why it cannot.
-    pub fn reserve_ingest(&self, path: &Path) -> Result<u64, JobError> {
-        if path == Path::new(":memory:") {
-            return Err(JobError::NoFile);
-        }
+    pub fn reserve_ingest(&self, path: Option<&Path>) -> Result<u64, JobError> {
+        path.ok_or(JobError::NoFile)?;
         self.begin("ingest", INGEST_STEPS, "receiving the upload")
     }
 

@@ -446,7 +446,7 @@ pub(crate) fn start_link(case: &Case, jobs: &Jobs, req: &Req) -> Resp {
             ),
         );
     }
-    match jobs.start_link(case.path()) {
+    match jobs.start_link(case.file()) {
         Ok(id) => Resp::redirect(format!("/jobs/{id}")),
         // Pressing re-link again while it runs shows the run.
         Err(JobError::Busy(id)) if jobs.status(id).is_some_and(|s| s.kind == "link") => {

@@ -26,10 +26,9 @@ static LAST: Mutex<Option<Counted>> = Mutex::new(None);
 
 /// The [`HOME_SELECTORS`] most mentioned selectors of `case`.
 pub(crate) fn top_selectors(case: &Case) -> Result<Vec<SelectorCount>, StoreError> {
-    let path = case.path();
-    if path.as_os_str() == ":memory:" {
+    let Some(path) = case.file() else {
         return case.selectors(None, HOME_SELECTORS);
-    }
+    };
     let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
     let mark = case.change_mark()?;
     if let Some(c) = last.as_ref().filter(|c| c.path == path && c.mark == mark) {

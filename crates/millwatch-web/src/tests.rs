@@ -659,36 +659,34 @@ fn own_origin_is_told_by_fetch_metadata_or_origin() {
     assert_eq!(get(&mut case, "/favicon.ico").status, 204);
 }
 
-/// A large operation's page shows its members, selectors and links a slice at a time,
-/// with pagers that move one list and keep the others' places; the JSON pages alike.
-#[test]
-fn large_operations_are_paged_list_by_list() {
-    let mut case = Case::open_in_memory().unwrap();
+/// Stores a complete source `N.txt` (content hash all `n`) with one record a list in
+/// `records`, each mentioning its `(kind, value)`s, and commits it.
+fn add_source(case: &mut Case, n: u8, records: &[Vec<(&str, String)>]) {
     let meta = SourceMeta {
-        hash: ContentHash::from_bytes([3; 32]),
-        path: "big.txt".into(),
-        size: 100,
+        hash: ContentHash::from_bytes([n; 32]),
+        path: format!("{n}.txt"),
+        size: 1,
         format: Format::Text,
     };
     let mut w = case.begin_source(&meta).unwrap();
-    let mention = |kind: &str, value: &str| Mention {
-        kind: kind.into(),
-        value: value.into(),
-        raw: value.into(),
-        field: None,
-        start: 0,
-        end: value.len() as u64,
-        rule: "test".into(),
-        victim: false,
-    };
-    for i in 0..250u64 {
-        let mut d = RecordDraft::new(RecordKind::VictimReport, Place::span(i, 1));
+    for (i, mentions) in records.iter().enumerate() {
+        let mut d = RecordDraft::new(RecordKind::VictimReport, Place::span(i as u64, 1));
         d.text = format!("report {i}");
-        w.add(&PreparedRecord::new(d).with_mentions(vec![
-            mention("phone", "+85512345678"),
-            mention("email", &format!("agent{i:03}@scam.example")),
-        ]))
-        .unwrap();
+        let mentions = mentions
+            .iter()
+            .map(|(kind, value)| Mention {
+                kind: (*kind).into(),
+                value: value.clone(),
+                raw: value.clone(),
+                field: None,
+                start: 0,
+                end: value.len() as u64,
+                rule: "test".into(),
+                victim: false,
+            })
+            .collect();
+        w.add(&PreparedRecord::new(d).with_mentions(mentions))
+            .unwrap();
     }
     w.finish(&Decoding {
         encoding: "UTF-8".into(),
@@ -696,6 +694,23 @@ fn large_operations_are_paged_list_by_list() {
         had_errors: false,
     })
     .unwrap();
+    case.flush().unwrap();
+}
+
+/// A large operation's page shows its members, selectors and links a slice at a time,
+/// with pagers that move one list and keep the others' places; the JSON pages alike.
+#[test]
+fn large_operations_are_paged_list_by_list() {
+    let mut case = Case::open_in_memory().unwrap();
+    let records: Vec<Vec<(&str, String)>> = (0..250)
+        .map(|i| {
+            vec![
+                ("phone", "+85512345678".to_owned()),
+                ("email", format!("agent{i:03}@scam.example")),
+            ]
+        })
+        .collect();
+    add_source(&mut case, 3, &records);
     let mut operations = vec![NewOperation {
         label: "op-big".into(),
         records: (1..=245).map(RecordId).collect(),
@@ -947,7 +962,7 @@ fn uploads_are_refused_from_other_origins_and_while_a_job_runs() {
     assert!(jobs.status(1).is_none());
     assert!(!crate::uploads_dir(&path).exists());
     // One job at a time: a running job is named, with a link to it.
-    let running = jobs.start_link(&path).unwrap();
+    let running = jobs.start_link(Some(&path)).unwrap();
     let r = route(&mut case, &jobs, &upload(body.clone(), true));
     if jobs.running().is_some() {
         assert_eq!(r.status, 409, "{}", r.body);
@@ -958,7 +973,7 @@ fn uploads_are_refused_from_other_origins_and_while_a_job_runs() {
     }
     wait_for(&jobs, running);
     // A reserved ingest also blocks re-linking, with a message rather than a redirect.
-    let id = jobs.reserve_ingest(&path).unwrap();
+    let id = jobs.reserve_ingest(Some(&path)).unwrap();
     let r = route(&mut case, &jobs, &post_to("/link", "", true));
     assert_eq!(r.status, 409);
     assert!(r.body.contains("ingesting uploaded files"), "{}", r.body);
@@ -1299,35 +1314,11 @@ fn home_selector_counts_are_reused_until_a_source_completes() {
     let path = dir.path().join("case.db");
     let mut case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
     let add = |case: &mut Case, n: u8, values: &[&str]| {
-        let meta = SourceMeta {
-            hash: ContentHash::from_bytes([n; 32]),
-            path: format!("{n}.txt"),
-            size: 1,
-            format: Format::Text,
-        };
-        let mut w = case.begin_source(&meta).unwrap();
-        for (i, v) in values.iter().enumerate() {
-            let mut d = RecordDraft::new(RecordKind::VictimReport, Place::span(i as u64, 1));
-            d.text = (*v).into();
-            w.add(&PreparedRecord::new(d).with_mentions(vec![Mention {
-                kind: "phone".into(),
-                value: (*v).into(),
-                raw: (*v).into(),
-                field: None,
-                start: 0,
-                end: v.len() as u64,
-                rule: "test".into(),
-                victim: false,
-            }]))
-            .unwrap();
-        }
-        w.finish(&Decoding {
-            encoding: "UTF-8".into(),
-            method: "utf8".into(),
-            had_errors: false,
-        })
-        .unwrap();
-        case.flush().unwrap();
+        let records: Vec<Vec<(&str, String)>> = values
+            .iter()
+            .map(|v| vec![("phone", (*v).to_owned())])
+            .collect();
+        add_source(case, n, &records);
     };
     add(&mut case, 1, &["+85511111111", "+85511111111"]);
     assert!(get(&mut case, "/").body.contains("+85511111111"));

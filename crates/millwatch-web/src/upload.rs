@@ -352,7 +352,7 @@ pub(crate) fn start_ingest(case: &Case, jobs: &Jobs, req: &Req, body: &mut dyn R
             ),
         );
     }
-    let id = match jobs.reserve_ingest(case.path()) {
+    let id = match jobs.reserve_ingest(case.file()) {
         Ok(id) => id,
         Err(JobError::Busy(running)) => return busy(jobs, running, "upload the files again"),
         Err(e) => return refused(409, &e.to_string()),
