@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use millwatch_model::RecordId;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::{Case, HubView, LinkView, OperationMember, Result, StoreError};
@@ -129,15 +129,6 @@ pub struct OperationBrowse {
     pub links: Vec<LinkView>,
 }
 
-/// A selector's counts within one operation while they are read.
-struct SeenTally<'a> {
-    selector: i64,
-    records: u64,
-    mentions: u64,
-    first: Option<&'a str>,
-    last: Option<&'a str>,
-}
-
 fn count(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
@@ -252,10 +243,11 @@ impl Case {
     /// then seen earliest, then in the case's order), every
     /// hub its members mention, and a slice of its links, with the totals to page on.
     ///
-    /// Read in three indexed passes (member times, member mentions, hub ids) and counted
-    /// here: grouping the mentions in SQL cost 30-40 ms for an operation of 2,800 records
-    /// in a case of a million. Only the members and selectors shown and the hubs are then
-    /// looked up.
+    /// An operation of [`DIGEST_MIN_MEMBERS`] or more has a digest written by linking
+    /// (its lists in page order), and only the slices shown are read from it. A smaller
+    /// one is counted here from three indexed passes (member times, member mentions, hub
+    /// ids), which is what the digest holds. Only the members and selectors shown and the
+    /// hubs are then looked up.
     pub fn operation_browse(&self, label: &str, slices: BrowseSlices) -> Result<OperationBrowse> {
         let (id, size, first_seen, last_seen): (i64, i64, Option<String>, Option<String>) = self
             .conn()
@@ -266,104 +258,65 @@ impl Case {
             )
             .optional()?
             .ok_or_else(|| StoreError::NoSuchOperation(label.to_owned()))?;
-
-        // Members with their times, in record order.
-        let mut members: Vec<(i64, Option<i64>, Option<String>)> = self
+        let digest: Option<i64> = self
             .conn()
-            .prepare_cached(
-                "SELECT m.record_id, r.time_unix, r.time
-                 FROM operation_records m JOIN records r ON r.id = m.record_id
-                 WHERE m.operation_id = ?1",
-            )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        members.sort_unstable_by_key(|m| m.0);
-
-        // Their mentions, grouped by selector here.
-        let mut mentions: Vec<(i64, i64, bool)> = self
-            .conn()
-            .prepare_cached(BROWSE_MENTIONS)?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        mentions.sort_unstable();
-        let hub_ids: HashSet<i64> = self
-            .conn()
-            .prepare_cached("SELECT selector_id FROM selector_decisions WHERE decision = 'hub'")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let time_of = |record: i64| {
-            members
-                .binary_search_by_key(&record, |m| m.0)
-                .ok()
-                .and_then(|i| members[i].2.as_deref())
+            .prepare_cached("SELECT selectors FROM operation_digests WHERE operation_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let shown = match digest {
+            Some(total) => self.digest_slices(id, count(total), slices)?,
+            None => {
+                let lists = operation_lists(self.conn(), id, &hub_ids(self.conn())?)?;
+                lists.slices(slices)
+            }
         };
-        let mut tallies: Vec<SeenTally> = Vec::new();
-        let mut hubs_touched = Vec::new();
-        for run in mentions.chunk_by(|a, b| a.0 == b.0) {
-            let selector = run[0].0;
-            if hub_ids.contains(&selector) {
-                hubs_touched.push(selector);
-                continue;
-            }
-            let mut t = SeenTally {
-                selector,
-                records: 0,
-                mentions: 0,
-                first: None,
-                last: None,
-            };
-            let mut previous = None;
-            for &(_, record, victim) in run {
-                if victim {
-                    continue;
-                }
-                t.mentions += 1;
-                if previous != Some(record) {
-                    previous = Some(record);
-                    t.records += 1;
-                    if let Some(time) = time_of(record) {
-                        t.first = Some(t.first.map_or(time, |f: &str| f.min(time)));
-                        t.last = Some(t.last.map_or(time, |l: &str| l.max(time)));
-                    }
-                }
-            }
-            if t.mentions > 0 {
-                tallies.push(t);
-            }
-        }
-        let selectors_total = tallies.len();
-        let selectors = self.rank_selectors_seen(tallies, slices.selectors)?;
 
-        // The members shown.
-        let mut order: Vec<&(i64, Option<i64>, Option<String>)> = members.iter().collect();
-        order.sort_unstable_by_key(|m| (m.1.is_none(), m.1, m.0));
         let mut detail = self.conn().prepare_cached(
             "SELECT r.external_id, r.kind, s.path FROM records r
              JOIN sources s ON s.id = r.source_id WHERE r.id = ?1",
         )?;
-        let shown = order
-            .iter()
-            .skip(slices.members.offset)
-            .take(slices.members.limit)
-            .map(|&&(record, _, ref time)| {
+        let members = shown
+            .members
+            .into_iter()
+            .map(|(record, time)| {
                 detail.query_row([record], |r| {
                     Ok(OperationMember {
                         record: RecordId(record),
                         external_id: r.get(0)?,
                         kind: r.get(1)?,
-                        time: time.clone(),
+                        time,
                         path: r.get(2)?,
                     })
                 })
             })
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut name = self
+            .conn()
+            .prepare_cached("SELECT kind, value FROM selectors WHERE id = ?1")?;
+        let selectors = shown
+            .selectors
+            .into_iter()
+            .map(|t| {
+                let (kind, value): (String, String) =
+                    name.query_row([t.selector], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(SelectorSeen {
+                    kind,
+                    value,
+                    records: t.records,
+                    mentions: t.mentions,
+                    first_seen: t.first,
+                    last_seen: t.last,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
 
         let mut hub = self.conn().prepare_cached(
             "SELECT s.kind, s.value, d.records, d.groups, d.names, d.known
              FROM selector_decisions d JOIN selectors s ON s.id = d.selector_id
              WHERE d.selector_id = ?1",
         )?;
-        let mut hubs = hubs_touched
+        let mut hubs = shown
+            .hubs
             .iter()
             .map(|&h| {
                 hub.query_row([h], |r| {
@@ -423,8 +376,8 @@ impl Case {
             first_seen,
             last_seen,
             members_offset: slices.members.offset,
-            members: shown,
-            selectors_total: selectors_total as u64,
+            members,
+            selectors_total: shown.selectors_total,
             selectors_offset: slices.selectors.offset,
             selectors,
             hubs,
@@ -434,46 +387,293 @@ impl Case {
         })
     }
 
-    /// The `slice` of `tallies` ranked by members that mention them, then mentions, then
-    /// first seen (never seen last), then the case's order: only the selectors shown are
-    /// looked up. (An operation of 2,800 records has thousands of selectors tied at one
-    /// record; ordering those by kind and value meant looking them all up.)
-    fn rank_selectors_seen(
-        &self,
-        mut tallies: Vec<SeenTally<'_>>,
-        slice: Slice,
-    ) -> Result<Vec<SelectorSeen>> {
-        tallies.sort_unstable_by_key(|t| {
-            (
-                std::cmp::Reverse(t.records),
-                std::cmp::Reverse(t.mentions),
-                t.first.is_none(),
-                t.first,
-                t.selector,
-            )
-        });
-        let mut name = self
+    /// The slices of an operation's page read from its digest.
+    fn digest_slices(&self, id: i64, selectors_total: u64, slices: BrowseSlices) -> Result<Shown> {
+        let members = self
             .conn()
-            .prepare_cached("SELECT kind, value FROM selectors WHERE id = ?1")?;
-        tallies
-            .iter()
-            .skip(slice.offset)
-            .take(slice.limit)
-            .map(|t| {
-                let (kind, value): (String, String) =
-                    name.query_row([t.selector], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                Ok(SelectorSeen {
-                    kind,
-                    value,
-                    records: t.records,
-                    mentions: t.mentions,
-                    first_seen: t.first.map(str::to_owned),
-                    last_seen: t.last.map(str::to_owned),
-                })
-            })
-            .collect()
+            .prepare_cached(
+                "SELECT record_id, time FROM operation_digest_members
+                 WHERE operation_id = ?1 AND position >= ?2 ORDER BY position LIMIT ?3",
+            )?
+            .query_map(
+                params![
+                    id,
+                    limit(slices.members.offset),
+                    limit(slices.members.limit)
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let selectors = self
+            .conn()
+            .prepare_cached(
+                "SELECT selector_id, records, mentions, first_seen, last_seen
+                 FROM operation_digest_selectors
+                 WHERE operation_id = ?1 AND position >= ?2 ORDER BY position LIMIT ?3",
+            )?
+            .query_map(
+                params![
+                    id,
+                    limit(slices.selectors.offset),
+                    limit(slices.selectors.limit)
+                ],
+                |r| {
+                    Ok(ShownTally {
+                        selector: r.get(0)?,
+                        records: count(r.get(1)?),
+                        mentions: count(r.get(2)?),
+                        first: r.get(3)?,
+                        last: r.get(4)?,
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let hubs = self
+            .conn()
+            .prepare_cached(
+                "SELECT selector_id FROM operation_digest_hubs WHERE operation_id = ?1",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Shown {
+            members,
+            selectors,
+            selectors_total,
+            hubs,
+        })
+    }
+}
+
+/// Operations of at least this many members get a digest when they are linked: their
+/// page's lists, ordered and counted, so that showing a slice of them reads only that
+/// slice. Below it, counting at view time costs under a millisecond.
+pub const DIGEST_MIN_MEMBERS: usize = 100;
+
+/// Writes the digests of the operations of at least `min_members` members, from what is
+/// stored: members, their mentions and the hub decisions. Run by linking in the
+/// transaction that writes the operations, after the decisions; the digest tables are
+/// empty then.
+pub(crate) fn write_digests(conn: &Connection, min_members: usize) -> Result<()> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM operations WHERE size >= ?1 ORDER BY id")?
+        .query_map([limit(min_members)], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let hubs = hub_ids(conn)?;
+    let mut digest =
+        conn.prepare("INSERT INTO operation_digests (operation_id, selectors) VALUES (?1, ?2)")?;
+    let mut member = conn.prepare(
+        "INSERT INTO operation_digest_members (operation_id, position, record_id, time)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut selector = conn.prepare(
+        "INSERT INTO operation_digest_selectors
+         (operation_id, position, selector_id, records, mentions, first_seen, last_seen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut hub = conn
+        .prepare("INSERT INTO operation_digest_hubs (operation_id, selector_id) VALUES (?1, ?2)")?;
+    for id in ids {
+        let lists = operation_lists(conn, id, &hubs)?;
+        digest.execute(params![id, lists.tallies.len() as i64])?;
+        for (position, &at) in lists.order.iter().enumerate() {
+            let (record, _, ref time) = lists.members[at as usize];
+            member.execute(params![id, position as i64, record, time])?;
+        }
+        for (position, t) in lists.tallies.iter().enumerate() {
+            selector.execute(params![
+                id,
+                position as i64,
+                t.selector,
+                t.records as i64,
+                t.mentions as i64,
+                lists.time(t.first),
+                lists.time(t.last),
+            ])?;
+        }
+        for &h in &lists.hubs {
+            hub.execute(params![id, h])?;
+        }
+    }
+    Ok(())
+}
+
+/// The selectors linking decided are hubs.
+fn hub_ids(conn: &Connection) -> Result<HashSet<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT selector_id FROM selector_decisions WHERE decision = 'hub'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A selector's counts within one operation; times are members' positions.
+struct Tally {
+    selector: i64,
+    records: u64,
+    mentions: u64,
+    first: Option<u32>,
+    last: Option<u32>,
+}
+
+/// A selector's counts as shown.
+struct ShownTally {
+    selector: i64,
+    records: u64,
+    mentions: u64,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+/// The slices of an operation's lists that its page shows.
+struct Shown {
+    /// Members shown, with their times.
+    members: Vec<(i64, Option<String>)>,
+    /// Selectors shown.
+    selectors: Vec<ShownTally>,
+    /// Selectors in all.
+    selectors_total: u64,
+    /// Every hub the members mention.
+    hubs: Vec<i64>,
+}
+
+/// An operation's long lists, counted from its members' mentions.
+struct Lists {
+    /// Members in record order: record, time in seconds, time as stored.
+    members: Vec<(i64, Option<i64>, Option<String>)>,
+    /// Positions in `members`, oldest first (no time last, then record order).
+    order: Vec<u32>,
+    /// Selectors, most members first, then most mentions, then seen earliest (never
+    /// seen last), then the case's order; hubs and victims' own contacts left out.
+    tallies: Vec<Tally>,
+    /// Hubs the members mention.
+    hubs: Vec<i64>,
+}
+
+impl Lists {
+    fn time(&self, member: Option<u32>) -> Option<&str> {
+        member.and_then(|m| self.members[m as usize].2.as_deref())
     }
 
+    fn slices(self, slices: BrowseSlices) -> Shown {
+        let members = self
+            .order
+            .iter()
+            .skip(slices.members.offset)
+            .take(slices.members.limit)
+            .map(|&at| {
+                let (record, _, ref time) = self.members[at as usize];
+                (record, time.clone())
+            })
+            .collect();
+        let selectors = self
+            .tallies
+            .iter()
+            .skip(slices.selectors.offset)
+            .take(slices.selectors.limit)
+            .map(|t| ShownTally {
+                selector: t.selector,
+                records: t.records,
+                mentions: t.mentions,
+                first: self.time(t.first).map(str::to_owned),
+                last: self.time(t.last).map(str::to_owned),
+            })
+            .collect();
+        Shown {
+            members,
+            selectors,
+            selectors_total: self.tallies.len() as u64,
+            hubs: self.hubs,
+        }
+    }
+}
+
+/// Counts operation `id`'s lists: its members with their times, their mentions grouped by
+/// selector here (grouping them in SQL cost 30-40 ms for an operation of 2,800 records in
+/// a case of a million), and the hubs among them.
+fn operation_lists(conn: &Connection, id: i64, hub_ids: &HashSet<i64>) -> Result<Lists> {
+    let mut members: Vec<(i64, Option<i64>, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT m.record_id, r.time_unix, r.time
+             FROM operation_records m JOIN records r ON r.id = m.record_id
+             WHERE m.operation_id = ?1",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    members.sort_unstable_by_key(|m| m.0);
+    let mut mentions: Vec<(i64, i64, bool)> = conn
+        .prepare_cached(BROWSE_MENTIONS)?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    mentions.sort_unstable();
+    let position = |record: i64| {
+        members
+            .binary_search_by_key(&record, |m| m.0)
+            .ok()
+            .and_then(|i| u32::try_from(i).ok())
+    };
+    let time = |at: u32| members[at as usize].2.as_deref();
+    let mut tallies: Vec<Tally> = Vec::new();
+    let mut hubs = Vec::new();
+    for run in mentions.chunk_by(|a, b| a.0 == b.0) {
+        let selector = run[0].0;
+        if hub_ids.contains(&selector) {
+            hubs.push(selector);
+            continue;
+        }
+        let mut t = Tally {
+            selector,
+            records: 0,
+            mentions: 0,
+            first: None,
+            last: None,
+        };
+        let mut previous = None;
+        for &(_, record, victim) in run {
+            if victim {
+                continue;
+            }
+            t.mentions += 1;
+            if previous != Some(record) {
+                previous = Some(record);
+                t.records += 1;
+                let Some(at) = position(record).filter(|&at| time(at).is_some()) else {
+                    continue;
+                };
+                if t.first.is_none_or(|f| time(at) < time(f)) {
+                    t.first = Some(at);
+                }
+                if t.last.is_none_or(|l| time(at) > time(l)) {
+                    t.last = Some(at);
+                }
+            }
+        }
+        if t.mentions > 0 {
+            tallies.push(t);
+        }
+    }
+    tallies.sort_unstable_by(|a, b| {
+        (std::cmp::Reverse(a.records), std::cmp::Reverse(a.mentions))
+            .cmp(&(std::cmp::Reverse(b.records), std::cmp::Reverse(b.mentions)))
+            .then_with(|| a.first.is_none().cmp(&b.first.is_none()))
+            .then_with(|| a.first.map(time).cmp(&b.first.map(time)))
+            .then_with(|| a.selector.cmp(&b.selector))
+    });
+    let mut order: Vec<u32> = (0..u32::try_from(members.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_unstable_by_key(|&at| {
+        let m = &members[at as usize];
+        (m.1.is_none(), m.1, m.0)
+    });
+    Ok(Lists {
+        members,
+        order,
+        tallies,
+        hubs,
+    })
+}
+
+impl Case {
     /// The operations whose members mention the selector, most members first.
     pub fn operations_of_selector(
         &self,
@@ -745,8 +945,9 @@ mod tests {
 
     /// An operation of nine records with repeated, tied, victims' and hub selectors,
     /// linked to three others, beside three one-record operations.
-    fn browsed_case() -> Case {
+    fn browsed_case(digest_min_members: usize) -> Case {
         let mut case = Case::open_in_memory().unwrap();
+        case.set_digest_min_members(digest_min_members);
         let meta = SourceMeta {
             hash: ContentHash::from_bytes([7; 32]),
             path: "big.txt".into(),
@@ -842,9 +1043,68 @@ mod tests {
     /// give: members oldest first (no time last), selectors counted and ordered as the
     /// grouping query orders them (ties by kind and value, victims' own contacts and hubs
     /// left out), every hub, links; totals to page on, and slices past the end empty.
+    /// The same counted at view time and read from the digest linking wrote.
     #[test]
     fn browsed_slices_equal_the_sql_reads() {
-        let case = browsed_case();
+        browsed_slices_equal_the_sql_reads_with(usize::MAX);
+        browsed_slices_equal_the_sql_reads_with(0);
+        browsed_slices_equal_the_sql_reads_with(9);
+    }
+
+    /// A new linking run replaces the digests with its own.
+    #[test]
+    fn relinking_replaces_the_digests() {
+        let mut case = browsed_case(0);
+        let record = millwatch_model::RecordId;
+        case.replace_operations(
+            &[NewOperation {
+                label: "op-all".into(),
+                records: (1..=12).map(record).collect(),
+            }],
+            &[],
+            &[],
+        )
+        .unwrap();
+        let digests: (i64, i64) = case
+            .conn()
+            .query_row(
+                "SELECT count(*), (SELECT count(*) FROM operation_digest_members)
+                 FROM operation_digests",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(digests, (1, 12));
+        let all = Slice::new(0, 100);
+        let b = case
+            .operation_browse(
+                "op-all",
+                BrowseSlices {
+                    members: all,
+                    selectors: all,
+                    links: all,
+                },
+            )
+            .unwrap();
+        assert_eq!((b.members.len(), b.links_total), (12, 0));
+        // No hub decision this time: the former hub is a selector like the others.
+        assert!(b.hubs.is_empty());
+        assert!(b.selectors.iter().any(|s| s.value == "hub.example"));
+    }
+
+    fn browsed_slices_equal_the_sql_reads_with(digest_min_members: usize) {
+        let case = browsed_case(digest_min_members);
+        let digests: i64 = case
+            .conn()
+            .query_row("SELECT count(*) FROM operation_digests", [], |r| r.get(0))
+            .unwrap();
+        // Four operations: one of nine members, three of one.
+        let expected = match digest_min_members {
+            0 => 4,
+            9 => 1,
+            _ => 0,
+        };
+        assert_eq!(digests, expected);
         let whole = case.operation("op-big").unwrap();
         let debug = |v: &dyn std::fmt::Debug| format!("{v:?}");
         for (offset, limit) in [(0, 4), (3, 4), (8, 4), (0, 100), (9, 1), (20, 4), (2, 0)] {

@@ -27,7 +27,8 @@ mod write;
 
 pub use annotate::{Annotation, AnnotationKind, NewAnnotation, TargetKind};
 pub use browse::{
-    BrowseSlices, OperationBrowse, OperationPage, OperationRow, OperationShare, SelectorSeen, Slice,
+    BrowseSlices, DIGEST_MIN_MEMBERS, OperationBrowse, OperationPage, OperationRow, OperationShare,
+    SelectorSeen, Slice,
 };
 pub use graph::{GraphMention, GraphName, GraphRecord, GraphSelector};
 pub use ops::{
@@ -126,6 +127,8 @@ pub struct Case {
     selectors: write::SelectorCache,
     /// The write transaction shared by consecutive sources.
     pending: write::Pending,
+    /// Operations of at least this many members get a page digest when linked.
+    digest_min_members: usize,
 }
 
 /// What a source's hash says about it before ingest.
@@ -175,6 +178,7 @@ impl Case {
             path: path.to_owned(),
             selectors: write::SelectorCache::default(),
             pending: write::Pending::default(),
+            digest_min_members: browse::DIGEST_MIN_MEMBERS,
         };
         case.configure()?;
         case.migrate()?;
@@ -189,10 +193,18 @@ impl Case {
             path: PathBuf::from(":memory:"),
             selectors: write::SelectorCache::default(),
             pending: write::Pending::default(),
+            digest_min_members: browse::DIGEST_MIN_MEMBERS,
         };
         case.configure()?;
         case.migrate()?;
         Ok(case)
+    }
+
+    /// Sets the size from which linking writes an operation's page digest
+    /// ([`DIGEST_MIN_MEMBERS`] unless set): 0 for every operation, `usize::MAX` for none.
+    /// Pages read the same either way; tests and benchmarks compare the two.
+    pub fn set_digest_min_members(&mut self, members: usize) {
+        self.digest_min_members = members;
     }
 
     /// The case's file.

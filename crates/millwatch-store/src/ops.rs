@@ -229,7 +229,9 @@ impl Case {
         let clock = std::time::Instant::now();
         let tx = self.conn.transaction()?;
         tx.execute_batch(
-            "DELETE FROM operation_links; DELETE FROM operation_records;
+            "DELETE FROM operation_digest_members; DELETE FROM operation_digest_selectors;
+             DELETE FROM operation_digest_hubs; DELETE FROM operation_digests;
+             DELETE FROM operation_links; DELETE FROM operation_records;
              DELETE FROM selector_decisions; DELETE FROM operations;",
         )?;
         tracing::debug!(
@@ -287,6 +289,8 @@ impl Case {
             secs = clock.elapsed().as_secs_f64(),
             "decisions and links written"
         );
+        crate::browse::write_digests(&tx, self.digest_min_members)?;
+        tracing::debug!(secs = clock.elapsed().as_secs_f64(), "digests written");
         tx.commit()?;
         tracing::debug!(secs = clock.elapsed().as_secs_f64(), "committed");
         Ok(())

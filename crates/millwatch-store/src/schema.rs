@@ -202,4 +202,37 @@ CREATE INDEX records_graph
 DROP INDEX mentions_record;
 CREATE INDEX mentions_record ON mentions(record_id, selector_id, victim);
 "#,
+    // 10: digests of the large operations' pages, written by each linking run beside the
+    // operations (see browse.rs): members in the order the page lists them, selectors
+    // counted and ranked, hubs touched. An operation page then reads the slice it shows
+    // instead of every member's mentions (tens of thousands for the largest operation of
+    // a million records). An operation without a digest is counted when it is shown.
+    r#"
+CREATE TABLE operation_digests (
+    operation_id INTEGER PRIMARY KEY REFERENCES operations(id) ON DELETE CASCADE,
+    selectors    INTEGER NOT NULL
+) STRICT;
+CREATE TABLE operation_digest_members (
+    operation_id INTEGER NOT NULL,
+    position     INTEGER NOT NULL,
+    record_id    INTEGER NOT NULL,
+    time         TEXT,
+    PRIMARY KEY (operation_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE operation_digest_selectors (
+    operation_id INTEGER NOT NULL,
+    position     INTEGER NOT NULL,
+    selector_id  INTEGER NOT NULL,
+    records      INTEGER NOT NULL,
+    mentions     INTEGER NOT NULL,
+    first_seen   TEXT,
+    last_seen    TEXT,
+    PRIMARY KEY (operation_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE operation_digest_hubs (
+    operation_id INTEGER NOT NULL,
+    selector_id  INTEGER NOT NULL,
+    PRIMARY KEY (operation_id, selector_id)
+) STRICT, WITHOUT ROWID;
+"#,
 ];

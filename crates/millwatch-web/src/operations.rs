@@ -176,9 +176,9 @@ fn load(case: &Case, label: &str, slices: BrowseSlices) -> Result<OperationJson,
 }
 
 /// `/api/operation/ID?offset=&limit=&selectors_offset=&selectors_limit=&links_offset=&links_limit=`:
-/// members `limit` at a time (default and most [`MAX_SLICE`]), selectors and links
-/// likewise (default [`SELECTORS`] and [`LINKS`]), each slice with where it starts and
-/// the totals to page on.
+/// the page's slices unless asked otherwise: members, selectors and links `limit` at a
+/// time (default [`MEMBERS`], [`SELECTORS`] and [`LINKS`], at most [`MAX_SLICE`]), each
+/// slice with where it starts and the totals to page on.
 pub(crate) fn api_operation(case: &Case, req: &Req, label: &str) -> Result<Resp, StoreError> {
     let slice = |offset: &str, limit: &str, default: usize| {
         Slice::new(
@@ -187,7 +187,7 @@ pub(crate) fn api_operation(case: &Case, req: &Req, label: &str) -> Result<Resp,
         )
     };
     let slices = BrowseSlices {
-        members: slice("offset", "limit", MAX_SLICE),
+        members: slice("offset", "limit", MEMBERS),
         selectors: slice("selectors_offset", "selectors_limit", SELECTORS),
         links: slice("links_offset", "links_limit", LINKS),
     };
