@@ -8,6 +8,8 @@
 //! windows-1252, EUC-KR to windows-949). A few mail-only aliases are added here, and the
 //! labels that name no usable decoder (`unknown-8bit`, `x-user-defined`, the
 //! "replacement" family) fall through to detection rather than to a page of U+FFFD.
+//! UTF-7 (RFC 2152), which the WHATWG table leaves out but old Outlook versions and
+//! filter-dodging spam still write, is decoded by the `charset` crate, made for mail.
 //!
 //! The decision for a part, in order: a UTF-16 label or BOM decides; pure ASCII is
 //! ASCII; valid UTF-8 with non-ASCII text is UTF-8 whatever the label says (a legacy
@@ -74,12 +76,40 @@ fn clean_label(label: &str) -> &str {
     label.split('*').next().unwrap_or(label)
 }
 
+/// What decoded a part: an `encoding_rs` encoding, or UTF-7.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailCharset {
+    /// An encoding of the Encoding Standard.
+    Encoding(&'static Encoding),
+    /// UTF-7 (RFC 2152).
+    Utf7,
+}
+
+impl MailCharset {
+    /// The name recorded for the decision.
+    pub fn name(self) -> &'static str {
+        match self {
+            MailCharset::Encoding(e) => e.name(),
+            MailCharset::Utf7 => "UTF-7",
+        }
+    }
+}
+
+/// Whether a mail charset label names UTF-7.
+pub fn is_utf7_label(label: &str) -> bool {
+    let label = clean_label(label).to_ascii_lowercase();
+    matches!(
+        label.as_str(),
+        "utf-7" | "utf7" | "utf_7" | "unicode-1-1-utf-7" | "csunicode11utf7" | "x-unicode20utf7"
+    )
+}
+
 /// Text decoded from a part, with what decoded it.
 pub struct Decoded<'a> {
     /// The text.
     pub text: Cow<'a, str>,
     /// The encoding used.
-    pub encoding: &'static Encoding,
+    pub encoding: MailCharset,
     /// Whether undecodable bytes were replaced.
     pub had_errors: bool,
     /// Whether the bytes had anything but ASCII (so the choice of encoding mattered).
@@ -89,6 +119,20 @@ pub struct Decoded<'a> {
 /// Decodes `bytes` whose declared charset label is `label` (see the module doc for the
 /// order of decisions).
 pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
+    if label.is_some_and(is_utf7_label) && Encoding::for_bom(bytes).is_none() {
+        // UTF-7 is all ASCII bytes: the label alone tells it from plain ASCII.
+        let utf7 = charset::Charset::for_label(b"utf-7");
+        if let Some(utf7) = utf7.filter(|c| c.name() == "UTF-7") {
+            let (text, had_errors) = utf7.decode_without_bom_handling(bytes);
+            let non_ascii = !text.is_ascii();
+            return Decoded {
+                text,
+                encoding: MailCharset::Utf7,
+                had_errors,
+                non_ascii,
+            };
+        }
+    }
     let mut declared = label.and_then(encoding_for_label);
     let utf16 = declared.is_some_and(|e| e == UTF_16LE || e == UTF_16BE);
     if utf16 && Encoding::for_bom(bytes).is_none() && !bytes.contains(&0) {
@@ -104,19 +148,18 @@ pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
         let (text, had_errors) = enc.decode_without_bom_handling(body);
         return Decoded {
             text,
-            encoding: enc,
+            encoding: MailCharset::Encoding(enc),
             had_errors,
             non_ascii: true,
         };
     }
     if bytes.is_ascii() && declared != Some(ISO_2022_JP) {
-        // ASCII is ASCII in every label mail uses (UTF-7 aside, which no modern mailer
-        // sends and `encoding_rs` does not decode).
+        // ASCII is ASCII in every label mail uses but UTF-7, decoded above.
         let text = std::str::from_utf8(bytes)
             .map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed);
         return Decoded {
             text,
-            encoding: declared.unwrap_or(UTF_8),
+            encoding: MailCharset::Encoding(declared.unwrap_or(UTF_8)),
             had_errors: false,
             non_ascii: false,
         };
@@ -125,7 +168,7 @@ pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[len..]);
         return Decoded {
             text,
-            encoding: enc,
+            encoding: MailCharset::Encoding(enc),
             had_errors,
             non_ascii: true,
         };
@@ -135,7 +178,7 @@ pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
     {
         return Decoded {
             text: Cow::Borrowed(s),
-            encoding: UTF_8,
+            encoding: MailCharset::Encoding(UTF_8),
             had_errors: false,
             non_ascii: true,
         };
@@ -144,7 +187,7 @@ pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
         Some(enc) if enc == UTF_8 && mostly_utf8(bytes) => {
             return Decoded {
                 text: String::from_utf8_lossy(bytes),
-                encoding: UTF_8,
+                encoding: MailCharset::Encoding(UTF_8),
                 had_errors: true,
                 non_ascii: true,
             };
@@ -153,7 +196,7 @@ pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
             return Decoded {
                 text,
-                encoding: enc,
+                encoding: MailCharset::Encoding(enc),
                 had_errors,
                 non_ascii: true,
             };
@@ -164,7 +207,7 @@ pub fn decode_bytes<'a>(bytes: &'a [u8], label: Option<&str>) -> Decoded<'a> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     Decoded {
         text,
-        encoding: enc,
+        encoding: MailCharset::Encoding(enc),
         had_errors,
         non_ascii: true,
     }
@@ -194,6 +237,22 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf7_parts_are_decoded() {
+        // "Café 付款" and a literal plus, as RFC 2152 writes them.
+        let d = decode_bytes(b"Caf+AOk- +TthrPg- 1+-1", Some("\"UTF-7\""));
+        assert_eq!(d.text, "Café 付款 1+1");
+        assert_eq!(d.encoding, MailCharset::Utf7);
+        assert_eq!(d.encoding.name(), "UTF-7");
+        assert!(d.non_ascii && !d.had_errors);
+        // The same bytes under another label stay as written.
+        let d = decode_bytes(b"Caf+AOk-", Some("us-ascii"));
+        assert_eq!(d.text, "Caf+AOk-");
+        // A broken shift sequence is replaced, not a panic.
+        let d = decode_bytes(b"a+\xff\x00-b", Some("utf-7"));
+        assert!(d.had_errors || d.text.contains('\u{fffd}'));
+    }
 
     #[test]
     fn mail_labels_resolve() {
@@ -239,7 +298,10 @@ mod tests {
     #[test]
     fn utf8_wins_over_a_legacy_label_and_bad_labels_detect() {
         let d = decode_bytes("Привет мир".as_bytes(), Some("us-ascii"));
-        assert_eq!((d.text.as_ref(), d.encoding), ("Привет мир", UTF_8));
+        assert_eq!(
+            (d.text.as_ref(), d.encoding),
+            ("Привет мир", MailCharset::Encoding(UTF_8))
+        );
         let text = "我们公司在柬埔寨招聘客服人员，月薪三千美元，包机票和签证。";
         let (gbk, _, _) = GBK.encode(text);
         let d = decode_bytes(&gbk, Some("utf-8"));

@@ -10,13 +10,13 @@
 
 use millwatch_model::RecordTime;
 
-use super::charset::{Decoded, decode_bytes};
+use super::charset::{Decoded, MailCharset, decode_bytes, is_utf7_label};
 
 /// What decoding a header met, folded into the message's decoding summary.
 #[derive(Default)]
 pub struct HeaderDecoding {
     /// Encodings used on non-ASCII content.
-    pub encodings: Vec<&'static encoding_rs::Encoding>,
+    pub encodings: Vec<MailCharset>,
     /// Whether a replacement character was produced.
     pub had_errors: bool,
 }
@@ -38,6 +38,9 @@ pub fn raw_text(raw: &[u8], hint: Option<&str>, dec: &mut HeaderDecoding) -> Str
         .copied()
         .filter(|&b| b != b'\r' && b != b'\n')
         .collect();
+    // A UTF-7 body says nothing about raw header bytes, which are never UTF-7 (its
+    // `+...-` would garble the encoded words decoded next).
+    let hint = hint.filter(|h| !is_utf7_label(h));
     let d = decode_bytes(&unfolded, hint);
     dec.note(&d);
     d.text.trim().to_owned()

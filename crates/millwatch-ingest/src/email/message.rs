@@ -15,7 +15,6 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use encoding_rs::Encoding;
 use mail_parser::{
     Encoding as TransferEncoding, Header, HeaderName, HeaderValue, Message, MessageParser,
     MessagePart, MimeHeaders, PartType,
@@ -23,7 +22,7 @@ use mail_parser::{
 use millwatch_model::{Decoding, Place, RecordDraft, RecordKind, field};
 use sha2::{Digest, Sha256};
 
-use super::charset::decode_bytes;
+use super::charset::{MailCharset, decode_bytes};
 use super::header::{self, HeaderDecoding};
 use crate::html::visible_text;
 
@@ -36,12 +35,12 @@ const MAX_NESTING: usize = 8;
 /// The charsets met across a file, for its [`Decoding`].
 #[derive(Default)]
 pub struct Summary {
-    encodings: Vec<&'static Encoding>,
+    encodings: Vec<MailCharset>,
     had_errors: bool,
 }
 
 impl Summary {
-    fn note(&mut self, enc: &'static Encoding, non_ascii: bool, had_errors: bool) {
+    fn note(&mut self, enc: MailCharset, non_ascii: bool, had_errors: bool) {
         if non_ascii && !self.encodings.contains(&enc) {
             self.encodings.push(enc);
         }

@@ -40,6 +40,19 @@ fn flowed_text_is_unwrapped() {
 }
 
 #[test]
+fn utf7_subject_and_body_are_decoded() {
+    let (res, sink) = eml(
+        b"Subject: =?utf-7?Q?Caf+AOk-_pay?=\nContent-Type: text/plain; charset=UTF-7\n\nsend to +TthrPg- wallet+-\n",
+    );
+    assert_eq!(res.unwrap().decoding.encoding, "UTF-7");
+    assert_eq!(sink.records[0].title.as_deref(), Some("Café pay"));
+    assert_eq!(
+        sink.records[0].text,
+        "Subject: Café pay\n\nsend to 付款 wallet+"
+    );
+}
+
+#[test]
 fn html_part_without_mime_charset_uses_its_meta() {
     let (gbk, _, _) = encoding_rs::GBK
         .encode("<html><head><meta charset=gb2312></head><body>招聘客服</body></html>");
