@@ -392,10 +392,12 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
 /// brackets around one core.
 const PATTERNS: &[&str] = &[
     "[dot]", "(dot)", "{dot}", "[ dot ]", "( dot )", "[d0t]", "(d0t)", "[dot", "(dot", "{dot",
-    "dot]", "dot)", "dot}", " dot ", "点", "點", // dots
+    "dot]", "dot)", "dot}", " dot ", "点", "點", "[ . ]", "( . )", "{ . }", // dots
     "[at]", "(at)", "{at}", "[ at ]", "( at )", " at ", " @ ", " @", "@ ", // at
     "hxxp", "hxxps", "h**p", "h**ps", "hxtp", "hxtps", "htxp", "h__p", "h__ps", "fxp", "ftx",
-    "meow", "http__", "https__", "hxxp__", "hxxps__", // schemes
+    "meow", "http__", "https__", "hxxp__", "hxxps__", "http:__", "https:__", "hxxp:__",
+    "hxxps:__", "http:\\", "https:\\", "http:\\\\", "https:\\\\", "http:// ", "https:// ",
+    "hxxp:// ", "hxxps:// ", // schemes
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -413,7 +415,9 @@ enum Pat {
     Http,
     Https,
     Ftp,
-    /// `http__host`: sandbox reports write the scheme separator as two underscores.
+    /// `http__host`: sandbox reports write the scheme separator as two underscores; also
+    /// `http:__host`, `http:\\host` (Windows-style slashes) and `http:// host` (a space
+    /// after the separator to break the link).
     HttpUnderscore,
     HttpsUnderscore,
 }
@@ -426,8 +430,12 @@ fn pattern_kind(i: usize) -> Pat {
         "[at]" | "(at)" | "{at}" | "[ at ]" | "( at )" => Pat::AtBracket,
         "hxxps" | "h**ps" | "hxtps" | "h__ps" => Pat::Https,
         "fxp" | "ftx" => Pat::Ftp,
-        "http__" | "hxxp__" => Pat::HttpUnderscore,
-        "https__" | "hxxps__" => Pat::HttpsUnderscore,
+        "[ . ]" | "( . )" | "{ . }" => Pat::DotBracket,
+        "https__" | "hxxps__" | "https:__" | "hxxps:__" | "https:\\" | "https:\\\\"
+        | "https:// " | "hxxps:// " => Pat::HttpsUnderscore,
+        p if p.starts_with("h") && (p.ends_with("__") || p.ends_with('\\') || p.ends_with(' ')) => {
+            Pat::HttpUnderscore
+        }
         p if p.contains("dot") || p.contains("d0t") => Pat::DotBracket,
         _ => Pat::Http,
     }
@@ -683,6 +691,12 @@ fn host_defanged_after(s: &[u8]) -> bool {
         b"{.}",
         b"[ dot ]",
         b"( dot )",
+        b"[ . ]",
+        b"( . )",
+        b" [.]",
+        b" (.)",
+        b" [ . ]",
+        b" ( . )",
     ]
     .iter()
     .any(|p| rest.starts_with(p))
