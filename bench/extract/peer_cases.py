@@ -41,9 +41,10 @@ How values are compared (both sides go through the same key function)
 ------------------------------------------------------------------------
   url     scheme dropped (iocextract's refang writes http:// where none was written,
           millwatch keeps none), host lower-cased, one trailing '/' dropped; iocextract's
-          expected values are refanged with its own refang_url first. For iocextract's
-          url kind a defanged bare domain that millwatch reports as a domain (not inside
-          a URL) also counts as a URL: its tests extract `example[.]com` as a URL.
+          expected values are refanged with its own refang_url (refang_data in the PyPI
+          release) first. For iocextract's url kind a defanged bare domain that millwatch
+          reports as a domain (not inside one of its URLs) also counts as a URL: its tests
+          extract `example[.]com` as a URL.
   domain  the full host (millwatch's `host` field; ioc-finder reports host names),
           lower-case, IDNA decoded to Unicode, trailing dot dropped
   email   lower-case (iocextract's expected values refanged with its refang_email)
@@ -697,13 +698,20 @@ def millwatch_results(binary, texts, work):
 def millwatch_values(matches, call):
     k = call.kind
     vals = set()
+    url_spans = [(m["start"], m["end"]) for m in matches if m["kind"] == "url"]
     for m in matches:
         mk = m["kind"]
         if k == "domain" and mk == "domain":
             vals.add(domain_key(m.get("host") or m["value"]))
         elif k == "url" and mk == "url":
             vals.add(url_key(m["value"]))
-        elif k == "url" and call.source == "iocextract" and mk == "domain" and "defanged" in m["rule"] and "url" not in m["rule"]:
+        elif (
+            k == "url"
+            and call.source == "iocextract"
+            and mk == "domain"
+            and "defanged" in m["rule"]
+            and not any(s <= m["start"] and m["end"] <= e for s, e in url_spans)
+        ):
             vals.add(url_key(m.get("host") or m["value"]))
         elif k == "url-encoded" and mk == "url":
             vals.add(url_key(m["value"]))

@@ -229,7 +229,9 @@ fn check_domain_uncached(host: &str) -> Option<Domain> {
         // `_` is not allowed in host names but DNS carries it below the registrable domain
         // (`_dmarc.x.com`, `o_o.x.nl`, sandbox C2 names); checked against the registrable
         // domain below.
-        if !lb.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        if !lb
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
             || lb.iter().all(|&c| c == b'_')
         {
             return None;

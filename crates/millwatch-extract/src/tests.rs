@@ -99,10 +99,22 @@ fn scheme_separators_broken_on_purpose() {
     );
     check(
         "phish at https:// login-check.site/acc today",
-        &["url=https://login-check.site/acc", "domain=login-check.site"],
+        &[
+            "url=https://login-check.site/acc",
+            "domain=login-check.site",
+        ],
     );
     // A drive path is not a URL, and `http://` before prose stays prose.
     check(r"copied to C:\\Users\\x", &[]);
+    check(
+        r"HTTPS:\files.bad-cdn.org/x",
+        &["url=https://files.bad-cdn.org/x", "domain=bad-cdn.org"],
+    );
+    check(
+        "see hxxp:__9.9.9.9/gate",
+        &["url=http://9.9.9.9/gate", "ipv4=9.9.9.9"],
+    );
+    check("the phttp:__x.com form", &[]);
     check("the http:// prefix is optional", &[]);
 }
 
@@ -125,7 +137,10 @@ fn ipv4_after_an_ellipsis() {
 #[test]
 fn underscore_below_the_registrable_domain() {
     check("resolves o_x.cdn-fast.net", &["domain=cdn-fast.net"]);
-    check("TXT record _dmarc.shop-secure.com", &["domain=shop-secure.com"]);
+    check(
+        "TXT record _dmarc.shop-secure.com",
+        &["domain=shop-secure.com"],
+    );
     let ex = extractor(None);
     let found = ex.scan_to_vec("srv _sip._tcp.voip-pay.net", &ScanContext::default());
     assert_eq!(found.len(), 1, "{found:?}");
