@@ -953,14 +953,14 @@ def main():
         tot = [sum(v[i] for v in per.values()) for i in range(3)]
         p, r, f = prf(*tot)
         srcs = sorted({c.source for c, _ in sub})
-        print(f"  {name:<12} P {p:.3f} R {r:.3f} F1 {f:.3f}  ({'/'.join(map(str, tot))} tp/fp/fn on {', '.join(srcs)})")
+        print(f"  {name:<12} P {p:.3f} R {r:.3f} F1 {f:.3f}  ({'/'.join(map(str, tot))} tp/fp/fn, {len(sub)} items from {', '.join(srcs)})")
         # Without iocextract's generated URL grid (12 hosts x 16 schemes x 8 paths), which
         # would otherwise outweigh every other case.
         sub2 = [(c, e) for c, e in sub if "test_url_extract" not in c.test]
         per, _ = score(sub2, fn, sup)
         tot = [sum(v[i] for v in per.values()) for i in range(3)]
         p, r, f = prf(*tot)
-        print(f"  {'':<12} P {p:.3f} R {r:.3f} F1 {f:.3f}  ({'/'.join(map(str, tot))} tp/fp/fn without iocextract's URL grid)")
+        print(f"  {'':<12} P {p:.3f} R {r:.3f} F1 {f:.3f}  ({'/'.join(map(str, tot))} tp/fp/fn, {len(sub2)} items: without iocextract's URL grid)")
 
     if args.misses:
         print("\nmillwatch misses (kind, source/test, expected or extra value, text):")
