@@ -392,11 +392,17 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
 /// brackets around one core.
 const PATTERNS: &[&str] = &[
     "[dot]", "(dot)", "{dot}", "[ dot ]", "( dot )", "[d0t]", "(d0t)", "[dot", "(dot", "{dot",
-    "dot]", "dot)", "dot}", " dot ", "点", "點", // dots
+    "dot]", "dot)", "dot}", " dot ", "点", "點", "[ . ]", "( . )", "{ . }", // dots
     "[at]", "(at)", "{at}", "[ at ]", "( at )", " at ", " @ ", " @", "@ ", // at
     "hxxp", "hxxps", "h**p", "h**ps", "hxtp", "hxtps", "htxp", "h__p", "h__ps", "fxp", "ftx",
     "meow", "http__", "https__", "hxxp__", "hxxps__", // schemes
 ];
+
+/// Scheme separators broken on purpose after a scheme word (`http:__x`, `http:\\\\x`,
+/// `http:// x`). Found with `memmem` and checked backwards for the scheme, rather than as
+/// more automaton patterns: those would start with the common `http` and cost the automaton
+/// its SIMD prefilter.
+const BROKEN_SEPARATORS: [&str; 3] = [":__", ":\\", ":// "];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Pat {
@@ -413,7 +419,9 @@ enum Pat {
     Http,
     Https,
     Ftp,
-    /// `http__host`: sandbox reports write the scheme separator as two underscores.
+    /// `http__host`: sandbox reports write the scheme separator as two underscores; also
+    /// `http:__host`, `http:\\host` (Windows-style slashes) and `http:// host` (a space
+    /// after the separator to break the link).
     HttpUnderscore,
     HttpsUnderscore,
 }
@@ -426,6 +434,7 @@ fn pattern_kind(i: usize) -> Pat {
         "[at]" | "(at)" | "{at}" | "[ at ]" | "( at )" => Pat::AtBracket,
         "hxxps" | "h**ps" | "hxtps" | "h__ps" => Pat::Https,
         "fxp" | "ftx" => Pat::Ftp,
+        "[ . ]" | "( . )" | "{ . }" => Pat::DotBracket,
         "http__" | "hxxp__" => Pat::HttpUnderscore,
         "https__" | "hxxps__" => Pat::HttpsUnderscore,
         p if p.contains("dot") || p.contains("d0t") => Pat::DotBracket,
@@ -491,6 +500,37 @@ fn punct_run(b: &[u8], p: usize) -> Option<(usize, usize, &'static str)> {
     Some((s, e, rep))
 }
 
+/// A broken separator at `i` (`:__`, `:\\`, `:\\\\`, `:// `) after the scheme word `http`,
+/// `https`, `hxxp` or `hxxps` (any case) that starts a word: the span from the scheme through
+/// the separator, and whether it is https.
+fn broken_separator(b: &[u8], i: usize) -> Option<(usize, usize, Pat)> {
+    let mut s = i;
+    while s > 0 && i - s < 6 && b[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    if s > 0 && is_word(b[s - 1]) {
+        return None;
+    }
+    let scheme = b[s..i].to_ascii_lowercase();
+    let kind = match scheme.as_slice() {
+        b"http" | b"hxxp" => Pat::HttpUnderscore,
+        b"https" | b"hxxps" => Pat::HttpsUnderscore,
+        _ => return None,
+    };
+    let e = match b[i + 1] {
+        b'\\' => {
+            let mut e = i + 1;
+            while e < b.len() && e - i <= 4 && b[e] == b'\\' {
+                e += 1;
+            }
+            e
+        }
+        b'_' => i + 3,
+        _ => i + 4,
+    };
+    Some((s, e, kind))
+}
+
 /// Builds and applies both layers.
 pub(crate) struct Folder {
     /// The scheme spellings of [`PATTERNS`] (`hxxp`, `h**p` …) in their usual cases,
@@ -508,6 +548,8 @@ pub(crate) struct Folder {
     dot_close: usize,
     /// ` dot ` in its usual cases.
     spaced_dots: [memmem::Finder<'static>; 3],
+    /// [`BROKEN_SEPARATORS`].
+    separators: [memmem::Finder<'static>; 3],
 }
 
 fn is_word(b: u8) -> bool {
@@ -683,6 +725,12 @@ fn host_defanged_after(s: &[u8]) -> bool {
         b"{.}",
         b"[ dot ]",
         b"( dot )",
+        b"[ . ]",
+        b"( . )",
+        b" [.]",
+        b" (.)",
+        b" [ . ]",
+        b" ( . )",
     ]
     .iter()
     .any(|p| rest.starts_with(p))
@@ -736,6 +784,7 @@ impl Folder {
             dot_close: find("dot]"),
             spaced_dots: ["dot", "DOT", "Dot"]
                 .map(|w| memmem::Finder::new(w.as_bytes()).into_owned()),
+            separators: BROKEN_SEPARATORS.map(|w| memmem::Finder::new(w.as_bytes()).into_owned()),
         })
     }
 
@@ -787,6 +836,13 @@ impl Folder {
             for i in finder.find_iter(b) {
                 if i >= 1 && b[i - 1] == b' ' && b.get(i + 3) == Some(&b' ') {
                     v.push((i - 1, i + 4, Trigger::Word(self.kinds[self.dot_word])));
+                }
+            }
+        }
+        for finder in &self.separators {
+            for i in finder.find_iter(b) {
+                if let Some((s, e, kind)) = broken_separator(b, i) {
+                    v.push((s, e, Trigger::Word(kind)));
                 }
             }
         }

@@ -226,7 +226,14 @@ fn check_domain_uncached(host: &str) -> Option<Domain> {
         if lb.is_empty() || lb.len() > 63 || lb[0] == b'-' || lb[lb.len() - 1] == b'-' {
             return None;
         }
-        if !lb.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-') {
+        // `_` is not allowed in host names but DNS carries it below the registrable domain
+        // (`_dmarc.x.com`, `o_o.x.nl`, sandbox C2 names); checked against the registrable
+        // domain below.
+        if !lb
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+            || lb.iter().all(|&c| c == b'_')
+        {
             return None;
         }
         // `--` in the third and fourth places is reserved for `xn--` (IDNA).
@@ -247,6 +254,9 @@ fn check_domain_uncached(host: &str) -> Option<Domain> {
         return None;
     }
     let registrable = std::str::from_utf8(d.as_bytes()).ok()?.to_owned();
+    if registrable.contains('_') {
+        return None;
+    }
     let to_unicode = |s: &str| -> String {
         if s.contains("xn--") {
             let (u, res) = idna::domain_to_unicode(s);
@@ -564,6 +574,11 @@ mod tests {
         assert!(!bare_domain_plausible("invoice.zip"));
         assert!(!bare_domain_plausible("bank.Today"));
         assert!(bare_domain_plausible("evil.zip.example.com"));
+        let under = check_domain("_srv.o_o.Example.nl").unwrap_or_else(|| unreachable!());
+        assert_eq!(under.host, "_srv.o_o.example.nl");
+        assert_eq!(under.registrable, "example.nl");
+        assert!(check_domain("my_site.com").is_none());
+        assert!(check_domain("x.__.example.com").is_none());
     }
 
     #[test]

@@ -810,7 +810,8 @@ impl Scanner<'_> {
                 i += 1;
             }
             let mut re = i;
-            while rs < re && matches!(b[rs], b'.' | b'-' | b'_') {
+            // A leading `_` stays: DNS service labels start with one (`_dmarc.x.com`).
+            while rs < re && matches!(b[rs], b'.' | b'-') {
                 rs += 1;
             }
             while re > rs && matches!(b[re - 1], b'.' | b'-' | b'_') {
@@ -819,7 +820,22 @@ impl Scanner<'_> {
             if re <= rs || !b[rs..re].contains(&b'.') || self.claimed.any(rs, re) {
                 continue;
             }
-            self.host(rs, re, e);
+            // A host has no empty label: `to...1.2.3.4` or `evil.com..then` is two runs
+            // glued by an ellipsis.
+            let mut ps = rs;
+            while let Some(k) = b[ps..re].windows(2).position(|w| w == b"..") {
+                let pe = ps + k;
+                if pe > ps && b[ps..pe].contains(&b'.') {
+                    self.host(ps, pe, e);
+                }
+                ps = pe;
+                while ps < re && b[ps] == b'.' {
+                    ps += 1;
+                }
+            }
+            if ps < re && b[ps..re].contains(&b'.') && (ps == rs || !self.claimed.any(ps, re)) {
+                self.host(ps, re, e);
+            }
         }
     }
 
@@ -831,8 +847,10 @@ impl Scanner<'_> {
             let Some(ip) = net::parse_ipv4(raw) else {
                 return;
             };
-            // `.18.12.15.14` is the tail of a longer dotted number, not an address.
-            if rs > 0 && b[rs - 1] == b'.' && !defanged {
+            // `.18.12.15.14` is the tail of a longer dotted number, not an address; the last
+            // dot of an ellipsis (`see...1.2.3.4`) is punctuation.
+            let ellipsis = rs > 1 && b[rs - 2] == b'.';
+            if rs > 0 && b[rs - 1] == b'.' && !ellipsis && !defanged {
                 return;
             }
             let version = self.hits.before(rs, 12, |c| c == Ctx::Version).is_some();

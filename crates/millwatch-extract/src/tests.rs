@@ -87,6 +87,69 @@ fn ips() {
 }
 
 #[test]
+fn scheme_separators_broken_on_purpose() {
+    // `:__`, Windows back-slashes and a space after `://` all stand for `://`.
+    check(
+        "beacon hxxps:__pay-verify[.]top/gate",
+        &["url=https://pay-verify.top/gate", "domain=pay-verify.top"],
+    );
+    check(
+        r"dropper pulled http:\\cdn.fastfiles.net/a.bin",
+        &["url=http://cdn.fastfiles.net/a.bin", "domain=fastfiles.net"],
+    );
+    check(
+        "phish at https:// login-check.site/acc today",
+        &[
+            "url=https://login-check.site/acc",
+            "domain=login-check.site",
+        ],
+    );
+    // A drive path is not a URL, and `http://` before prose stays prose.
+    check(r"copied to C:\\Users\\x", &[]);
+    check(
+        r"HTTPS:\files.bad-cdn.org/x",
+        &["url=https://files.bad-cdn.org/x", "domain=bad-cdn.org"],
+    );
+    check(
+        "see hxxp:__9.9.9.9/gate",
+        &["url=http://9.9.9.9/gate", "ipv4=9.9.9.9"],
+    );
+    check("the phttp:__x.com form", &[]);
+    check("the http:// prefix is optional", &[]);
+}
+
+#[test]
+fn spaced_bracket_dot() {
+    check(
+        "reply to billing @ pay-portal [ . ] cc",
+        &["email=billing@pay-portal.cc", "domain=pay-portal.cc"],
+    );
+    check("panel on vault ( . ) trade", &["domain=vault.trade"]);
+    check("a list [ . ] of things", &[]);
+}
+
+#[test]
+fn ipv4_after_an_ellipsis() {
+    check("it beacons to...45.9.20.11 hourly", &["ipv4=45.9.20.11"]);
+    check(".18.12.15.14 stays a fragment", &[]);
+}
+
+#[test]
+fn underscore_below_the_registrable_domain() {
+    check("resolves o_x.cdn-fast.net", &["domain=cdn-fast.net"]);
+    check(
+        "TXT record _dmarc.shop-secure.com",
+        &["domain=shop-secure.com"],
+    );
+    let ex = extractor(None);
+    let found = ex.scan_to_vec("srv _sip._tcp.voip-pay.net", &ScanContext::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].host.as_deref(), Some("_sip._tcp.voip-pay.net"));
+    check("__init__.py and _private.config", &[]);
+    check("not a host: bad_name.com", &[]);
+}
+
+#[test]
 fn wallets() {
     check(
         "send to TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t or 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
