@@ -1390,8 +1390,7 @@ fn attach_by_corroboration(
     // Time span of each candidate group.
     let time = |r: usize| input.record_times.get(r).copied().flatten();
     let mut span: HashMap<u32, (i64, i64)> = HashMap::new();
-    for r in 0..n {
-        let g = assign[r];
+    for (r, &g) in assign.iter().enumerate() {
         if !candidate[g as usize] {
             continue;
         }

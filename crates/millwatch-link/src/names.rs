@@ -171,7 +171,14 @@ mod tests {
     fn a_persona_has_one_key_across_scripts_orders_and_titles() {
         let k = |s: &str| persona_key(s).unwrap();
         let chen = k("Chen Jing");
-        for form in ["陈静", "陳靜", "Jing Chen", "CHEN Jing", "Chén Jìng", "Chen, Jing"] {
+        for form in [
+            "陈静",
+            "陳靜",
+            "Jing Chen",
+            "CHEN Jing",
+            "Chén Jìng",
+            "Chen, Jing",
+        ] {
             assert_eq!(k(form), chen, "{form}");
         }
         assert_eq!(k("陈欣怡"), k("Xinyi Chen"));

@@ -482,14 +482,18 @@ fn a_persona_alone_or_one_both_operations_give_attaches_nothing() {
     assert!(!same(&l, 8, 0) && !same(&l, 8, 4), "{:?}", l.assignment);
     // A common persona both operations use, with the name both give and no time.
     let mut g = two_ops_one_name();
-    g.persona(5, "Anna Chen").persona(1, "Anna Chen").persona(8, "Anna Chen");
+    g.persona(5, "Anna Chen")
+        .persona(1, "Anna Chen")
+        .persona(8, "Anna Chen");
     let l = g.run();
     assert!(!same(&l, 8, 0) && !same(&l, 8, 4), "{:?}", l.assignment);
     assert!(l.attached.is_empty());
     // A report giving the personas of both (a victim of both) joins neither, even in one
     // operation's time window.
     let mut g = two_ops_one_name();
-    g.persona(8, "Chen Jing").persona(8, "Anna Petrova").time(8, 1100);
+    g.persona(8, "Chen Jing")
+        .persona(8, "Anna Petrova")
+        .time(8, 1100);
     let l = g.run();
     assert!(!same(&l, 8, 0) && !same(&l, 8, 4), "{:?}", l.assignment);
     assert!(!same(&l, 0, 4));
@@ -531,7 +535,11 @@ fn a_lone_report_joins_the_one_operation_with_its_name_active_at_its_time() {
             g.time(8, t);
         }
         let l = g.run();
-        assert!(!same(&l, 8, 0) && !same(&l, 8, 4), "{t:?}: {:?}", l.assignment);
+        assert!(
+            !same(&l, 8, 0) && !same(&l, 8, 4),
+            "{t:?}: {:?}",
+            l.assignment
+        );
     }
 }
 
@@ -557,7 +565,8 @@ fn a_time_window_does_not_choose_among_many_operations_giving_a_name() {
         l.assignment
     );
     // Its persona still can, where one of them gives it.
-    g.persona(4, "Siriporn Saetang").persona(5, "Siriporn Saetang");
+    g.persona(4, "Siriporn Saetang")
+        .persona(5, "Siriporn Saetang");
     g.persona(lone, "SAETANG Siriporn");
     let l = g.run();
     assert!(same(&l, lone, 4), "{:?}", l.assignment);
