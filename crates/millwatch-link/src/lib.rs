@@ -97,6 +97,10 @@ pub struct Input {
     pub mentions: Vec<Mention>,
     /// The names.
     pub names: Vec<Name>,
+    /// Each record's time (seconds since the epoch: when it was reported, sent or
+    /// written), when known; empty, or shorter than the records, where unknown. Used only
+    /// to corroborate a shared platform name ([`Params::attach_by_corroboration`]).
+    pub record_times: Vec<Option<i64>>,
 }
 
 /// The knobs. One set for every world: the defaults are what is measured in the README.
@@ -117,6 +121,13 @@ pub struct Params {
     /// brands several operations share, by the full name ([`names::keys`]). Never merges
     /// operations.
     pub attach_by_name: bool,
+    /// Attach a record left alone to an operation whose platform name it gives where the
+    /// name alone cannot decide (several operations give it), when a second piece of
+    /// evidence singles out one of them: a persona the record gives that exactly one of
+    /// them gives too (compared across scripts and word orders, [`names::persona_key`]),
+    /// else the record's time falling within the time span of exactly one of them. A
+    /// persona or a time alone never attaches anything, and nothing merges operations.
+    pub attach_by_corroboration: bool,
 }
 
 impl Default for Params {
@@ -127,6 +138,7 @@ impl Default for Params {
             spread_groups: 8,
             reassign: true,
             attach_by_name: true,
+            attach_by_corroboration: true,
         }
     }
 }
@@ -206,6 +218,30 @@ pub struct NameJoin {
     pub operation: u32,
     /// The name key both give.
     pub name: String,
+    /// The second piece of evidence, when the name was shared by several operations.
+    pub corroboration: Option<Corroboration>,
+}
+
+/// What singled out one of the operations that give a platform name (see
+/// [`Params::attach_by_corroboration`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Corroboration {
+    /// The record and the operation give the same persona: its key
+    /// ([`names::persona_key`]) and the record's spelling of it.
+    Persona {
+        /// The persona key.
+        key: String,
+        /// As the record writes it.
+        written: String,
+    },
+    /// The record's time lies within the operation's time span, and within no other's
+    /// that gives the name: the span, seconds since the epoch.
+    Time {
+        /// First time of the operation's records.
+        from: i64,
+        /// Last.
+        to: i64,
+    },
 }
 
 /// The result.
@@ -887,7 +923,7 @@ pub fn link(input: &Input, params: &Params) -> Linking {
         &mut table,
     );
 
-    let attached: Vec<(u32, String)> = if params.attach_by_name {
+    let attached: Vec<(u32, String, Option<Corroboration>)> = if params.attach_by_name {
         // Records that name several platforms (a warning page listing operations) show
         // which operation carries a name no more than a search result would.
         let lists: Vec<bool> = record_names
@@ -911,6 +947,15 @@ pub fn link(input: &Input, params: &Params) -> Linking {
             &record_names,
             &lists,
         ));
+        let mut attached: Vec<(u32, String, Option<Corroboration>)> =
+            attached.into_iter().map(|(r, k)| (r, k, None)).collect();
+        if params.attach_by_corroboration {
+            attached.extend(
+                attach_by_corroboration(&mut assign, input, &record_names, &lists)
+                    .into_iter()
+                    .map(|(r, k, c)| (r, table.keys[k as usize].clone(), Some(c))),
+            );
+        }
         attached.sort_by_key(|a| a.0);
         attached
     } else {
@@ -1003,10 +1048,11 @@ pub fn link(input: &Input, params: &Params) -> Linking {
     }
     let attached = attached
         .into_iter()
-        .map(|(record, name)| NameJoin {
+        .map(|(record, name, corroboration)| NameJoin {
             record,
             operation: assignment[record as usize],
             name,
+            corroboration,
         })
         .collect();
     links.sort_by_key(|l| (l.a, l.b, l.selector, l.reason as u8));
@@ -1214,6 +1260,205 @@ fn attach_by_full_name(
         if let (Some((g, k)), false) = (target, clash) {
             assign[r as usize] = g;
             attached.push((r, full_keys[k as usize].clone()));
+        }
+    }
+    attached
+}
+
+/// Above this many operations giving one platform key, the key is too common to be
+/// narrowed down by a persona or a time: such records stay alone (and the pass stays
+/// linear, since each lone record looks at no more than this many groups per key).
+const MAX_NAME_GROUPS: usize = 64;
+
+/// At most this many operations giving a platform key for a record's time to choose
+/// between them.
+const MAX_TIME_GROUPS: usize = 4;
+
+/// The third attaching pass (see [`Params::attach_by_corroboration`]), for the records the
+/// first two left alone because their platform key is given by several groups of two or
+/// more (a popular brand reused by unrelated operations, or an operation split into
+/// fragments). Blocking is by exact key: a lone record is compared only with the groups
+/// whose records give one of its keys at least twice. Among them, it joins the one group
+/// that also gives one of its personas; failing that (no persona, or none given by any of
+/// them), the one group whose time span holds the record's time, when no more than
+/// [`MAX_TIME_GROUPS`] give the key. Two or more groups qualifying, the record stays
+/// alone. Returns the records attached, each with the
+/// platform key and the corroborating evidence.
+fn attach_by_corroboration(
+    assign: &mut [u32],
+    input: &Input,
+    record_names: &[Vec<u32>],
+    lists: &[bool],
+) -> Vec<(u32, u32, Corroboration)> {
+    let n = assign.len();
+    // Groups are record indexes.
+    let mut size: Vec<u32> = vec![0; n];
+    for &g in assign.iter() {
+        size[g as usize] += 1;
+    }
+    let lone: Vec<u32> = (0..n as u32)
+        .filter(|&r| {
+            size[assign[r as usize] as usize] == 1
+                && !lists[r as usize]
+                && !record_names[r as usize].is_empty()
+        })
+        .collect();
+    if lone.is_empty() {
+        return Vec::new();
+    }
+    let mut lone_keys: Vec<u32> = lone
+        .iter()
+        .flat_map(|&r| record_names[r as usize].iter().copied())
+        .collect();
+    lone_keys.sort_unstable();
+    lone_keys.dedup();
+    // (key, group) -> records of the group giving the key.
+    let mut counts: HashMap<(u32, u32), u32> = HashMap::new();
+    for (r, keys) in record_names.iter().enumerate() {
+        let g = assign[r];
+        if size[g as usize] < 2 || lists[r] {
+            continue;
+        }
+        for &k in keys {
+            if lone_keys.binary_search(&k).is_ok() {
+                *counts.entry((k, g)).or_default() += 1;
+            }
+        }
+    }
+    // key -> the groups giving it at least twice, ascending.
+    let mut by_key: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (&(k, g), &c) in &counts {
+        if c >= 2 {
+            by_key.entry(k).or_default().push(g);
+        }
+    }
+    by_key.retain(|_, gs| gs.len() <= MAX_NAME_GROUPS);
+    for gs in by_key.values_mut() {
+        gs.sort_unstable();
+    }
+    if by_key.is_empty() {
+        return Vec::new();
+    }
+    let mut candidate = vec![false; n];
+    for gs in by_key.values() {
+        for &g in gs {
+            candidate[g as usize] = true;
+        }
+    }
+    // Persona keys of the lone records and of the candidate groups' records; each
+    // spelling keyed once.
+    let mut persona_ids: HashMap<String, u32> = HashMap::new();
+    let mut spelled: HashMap<&str, Option<u32>> = HashMap::new();
+    let mut group_personas: std::collections::HashSet<(u32, u32)> =
+        std::collections::HashSet::new();
+    let mut lone_personas: HashMap<u32, Vec<(u32, &str)>> = HashMap::new();
+    for name in &input.names {
+        let r = name.record as usize;
+        if name.kind != NameKind::Persona || r >= n {
+            continue;
+        }
+        let g = assign[r];
+        let is_lone = size[g as usize] == 1;
+        if !is_lone && !candidate[g as usize] {
+            continue;
+        }
+        let id = match spelled.get(name.value.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = names::persona_key(&name.value).map(|k| {
+                    let next = persona_ids.len() as u32;
+                    *persona_ids.entry(k).or_insert(next)
+                });
+                spelled.insert(name.value.as_str(), id);
+                id
+            }
+        };
+        let Some(id) = id else { continue };
+        if is_lone {
+            lone_personas
+                .entry(name.record)
+                .or_default()
+                .push((id, name.value.as_str()));
+        } else {
+            group_personas.insert((g, id));
+        }
+    }
+    let mut persona_keys: Vec<&str> = vec![""; persona_ids.len()];
+    for (k, &id) in &persona_ids {
+        persona_keys[id as usize] = k.as_str();
+    }
+    // Time span of each candidate group.
+    let time = |r: usize| input.record_times.get(r).copied().flatten();
+    let mut span: HashMap<u32, (i64, i64)> = HashMap::new();
+    for (r, &g) in assign.iter().enumerate() {
+        if !candidate[g as usize] {
+            continue;
+        }
+        if let Some(t) = time(r) {
+            let e = span.entry(g).or_insert((t, t));
+            e.0 = e.0.min(t);
+            e.1 = e.1.max(t);
+        }
+    }
+    let mut attached = Vec::new();
+    let mut groups: Vec<(u32, u32)> = Vec::new(); // (group, key)
+    for &r in &lone {
+        groups.clear();
+        for &k in &record_names[r as usize] {
+            for &g in by_key.get(&k).map_or(&[][..], Vec::as_slice) {
+                if !groups.iter().any(|e| e.0 == g) {
+                    groups.push((g, k));
+                }
+            }
+        }
+        if groups.is_empty() {
+            continue;
+        }
+        // A persona the record gives, given by exactly one of the groups.
+        let personas = lone_personas.get(&r).map_or(&[][..], Vec::as_slice);
+        let mut by_persona: Option<(u32, u32, u32, &str)> = None; // (group, key, persona, written)
+        let mut persona_clash = false;
+        for &(g, k) in &groups {
+            if let Some(&(p, written)) = personas
+                .iter()
+                .find(|(p, _)| group_personas.contains(&(g, *p)))
+            {
+                match by_persona {
+                    None => by_persona = Some((g, k, p, written)),
+                    Some(_) => persona_clash = true,
+                }
+            }
+        }
+        if persona_clash {
+            continue;
+        }
+        if let Some((g, k, p, written)) = by_persona {
+            assign[r as usize] = g;
+            attached.push((
+                r,
+                k,
+                Corroboration::Persona {
+                    key: persona_keys[p as usize].to_owned(),
+                    written: written.to_owned(),
+                },
+            ));
+            continue;
+        }
+        // Else, where few operations give the name, the one whose time span holds the
+        // record's time. A name given by many is common enough that the record's own
+        // operation may be none of them (its other reports unseen or alone).
+        if groups.len() > MAX_TIME_GROUPS {
+            continue;
+        }
+        let Some(t) = time(r as usize) else { continue };
+        let mut within = groups.iter().filter_map(|&(g, k)| {
+            span.get(&g)
+                .filter(|&&(a, b)| a <= t && t <= b)
+                .map(|&(a, b)| (g, k, a, b))
+        });
+        if let (Some((g, k, from, to)), None) = (within.next(), within.next()) {
+            assign[r as usize] = g;
+            attached.push((r, k, Corroboration::Time { from, to }));
         }
     }
     attached

@@ -95,6 +95,40 @@ pub fn similar(a: &str, b: &str) -> bool {
     short.len() >= 5 && strsim::jaro_winkler(a, b) >= 0.93
 }
 
+/// Titles and honorifics that persona names carry in some reports and not in others.
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mister", "madam", "dr", "khun", "sir", "ibu", "bapak", "pak",
+];
+
+/// Letters a persona key needs at least: shorter names (`Li`, `Amy`) say too little.
+const MIN_PERSONA_LETTERS: usize = 5;
+
+/// The comparable key of a **persona** name, the same for the forms one persona is written
+/// in from report to report: transliterated to ASCII (`陈静` and `Chén Jìng` give `Chen
+/// Jing`, `Анна Петрова` gives `Anna Petrova`), lower-cased, honorifics dropped (`Mr.`,
+/// `Khun`), and its letters sorted, so that word order (`Jing Chen`, `CHEN Jing`, `Chen,
+/// Jing`) and syllable breaks (`Xin Yi` for `Xinyi`) do not matter. `None` when fewer than
+/// five letters are left.
+///
+/// A key says only that two strings may be the same name: common names are shared by
+/// unrelated operations, so a persona key is never evidence by itself (see
+/// [`crate::Params::attach_by_corroboration`]).
+pub fn persona_key(name: &str) -> Option<String> {
+    let ascii = deunicode::deunicode(name).to_ascii_lowercase();
+    let mut letters: Vec<u8> = Vec::with_capacity(ascii.len());
+    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.is_empty() || HONORIFICS.contains(&word) {
+            continue;
+        }
+        letters.extend(word.bytes().filter(u8::is_ascii_alphabetic));
+    }
+    if letters.len() < MIN_PERSONA_LETTERS {
+        return None;
+    }
+    letters.sort_unstable();
+    String::from_utf8(letters).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +165,29 @@ mod tests {
         assert!(key("比特").is_some());
         assert_eq!(key("  -- "), None);
         assert_eq!(key("Co"), None);
+    }
+
+    #[test]
+    fn a_persona_has_one_key_across_scripts_orders_and_titles() {
+        let k = |s: &str| persona_key(s).unwrap();
+        let chen = k("Chen Jing");
+        for form in [
+            "陈静",
+            "陳靜",
+            "Jing Chen",
+            "CHEN Jing",
+            "Chén Jìng",
+            "Chen, Jing",
+        ] {
+            assert_eq!(k(form), chen, "{form}");
+        }
+        assert_eq!(k("陈欣怡"), k("Xinyi Chen"));
+        assert_eq!(k("Анна Петрова"), k("Anna Petrova"));
+        assert_eq!(k("Mr. David Wong"), k("David Wong"));
+        assert_ne!(k("Anna Chen"), k("Anna Petrova"));
+        assert_ne!(k("Jenny Chen"), chen);
+        assert_eq!(persona_key("Li"), None);
+        assert_eq!(persona_key("Mr. Lim"), None);
+        assert_eq!(persona_key(" -- "), None);
     }
 }

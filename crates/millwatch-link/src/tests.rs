@@ -54,6 +54,22 @@ impl G {
         self
     }
 
+    fn persona(&mut self, record: u32, name: &str) -> &mut Self {
+        self.input.names.push(Name {
+            record,
+            kind: NameKind::Persona,
+            value: name.into(),
+        });
+        self
+    }
+
+    fn time(&mut self, record: u32, t: i64) -> &mut Self {
+        let n = self.input.record_keys.len();
+        self.input.record_times.resize(n, None);
+        self.input.record_times[record as usize] = Some(t);
+        self
+    }
+
     fn run(&self) -> Linking {
         link(&self.input, &Params::default())
     }
@@ -396,4 +412,162 @@ fn a_value_across_many_fragments_of_one_named_operation_joins_them() {
     });
     let l = g.run();
     assert_ne!(l.decisions[s as usize], Some(Decision::Hub));
+}
+
+/// Two unrelated operations with the same platform name (records 0-3 and 4-7, each on its
+/// own phone), the first writing its persona 陈静 in several forms, the second Anna Petrova,
+/// active at times 1000-1300 and 5000-5300; record 8 is a lone report with the name.
+fn two_ops_one_name() -> G {
+    let mut g = G::new(9);
+    for r in 0..8u32 {
+        let op = r / 4;
+        g.mention(r, &format!("phone:+8551000000{op}"))
+            .platform(r, "Bitget Pro")
+            .time(r, [1000, 5000][op as usize] + 100 * i64::from(r % 4));
+        let persona = match r {
+            0 => "陈静",
+            1 | 2 => "Chen Jing",
+            3 => "CHEN Jing",
+            _ => "Anna Petrova",
+        };
+        g.persona(r, persona);
+    }
+    g.mention(8, "phone:+85599999999")
+        .platform(8, "BITGET-PRO GLOBAL");
+    g
+}
+
+#[test]
+fn a_lone_report_joins_the_one_operation_giving_its_platform_and_its_persona() {
+    let mut g = two_ops_one_name();
+    // Written in another order and script than any report of the operation.
+    g.persona(8, "Jing Chén");
+    let l = g.run();
+    assert!(same(&l, 8, 0), "{:?}", l.assignment);
+    assert!(!same(&l, 0, 4), "names merged two operations");
+    assert_eq!(l.attached.len(), 1);
+    let join = &l.attached[0];
+    assert_eq!((join.record, join.operation), (8, l.assignment[0]));
+    assert_eq!(join.name, "bitget");
+    assert_eq!(
+        join.corroboration,
+        Some(Corroboration::Persona {
+            key: names::persona_key("Chen Jing").unwrap(),
+            written: "Jing Chén".into(),
+        })
+    );
+    // The other operation's persona takes it there.
+    let mut g = two_ops_one_name();
+    g.persona(8, "Анна Петрова");
+    assert!(same(&g.run(), 8, 4));
+    // Switched off, it stays alone.
+    let off = link(
+        &g.input,
+        &Params {
+            attach_by_corroboration: false,
+            ..Params::default()
+        },
+    );
+    assert!(!same(&off, 8, 0) && !same(&off, 8, 4));
+    assert!(off.attached.is_empty());
+}
+
+#[test]
+fn a_persona_alone_or_one_both_operations_give_attaches_nothing() {
+    // A common persona without a platform name: nothing to corroborate.
+    let mut g = two_ops_one_name();
+    g.input.names.retain(|n| n.record != 8);
+    g.persona(8, "Chen Jing");
+    let l = g.run();
+    assert!(!same(&l, 8, 0) && !same(&l, 8, 4), "{:?}", l.assignment);
+    // A common persona both operations use, with the name both give and no time.
+    let mut g = two_ops_one_name();
+    g.persona(5, "Anna Chen")
+        .persona(1, "Anna Chen")
+        .persona(8, "Anna Chen");
+    let l = g.run();
+    assert!(!same(&l, 8, 0) && !same(&l, 8, 4), "{:?}", l.assignment);
+    assert!(l.attached.is_empty());
+    // A report giving the personas of both (a victim of both) joins neither, even in one
+    // operation's time window.
+    let mut g = two_ops_one_name();
+    g.persona(8, "Chen Jing")
+        .persona(8, "Anna Petrova")
+        .time(8, 1100);
+    let l = g.run();
+    assert!(!same(&l, 8, 0) && !same(&l, 8, 4), "{:?}", l.assignment);
+    assert!(!same(&l, 0, 4));
+}
+
+#[test]
+fn a_bridge_report_giving_the_other_operations_names_merges_nothing() {
+    // Record 8 shows the first operation's phone and the second's platform and persona.
+    let mut g = two_ops_one_name();
+    g.input.names.retain(|n| n.record != 8);
+    g.mention(8, "phone:+85510000000")
+        .platform(8, "Bitget Pro")
+        .persona(8, "Anna Petrova")
+        .time(8, 5100);
+    let l = g.run();
+    assert!(same(&l, 8, 0), "{:?}", l.assignment);
+    assert!(!same(&l, 0, 4), "a bridge report merged two operations");
+    assert!(l.attached.is_empty());
+}
+
+#[test]
+fn a_lone_report_joins_the_one_operation_with_its_name_active_at_its_time() {
+    let mut g = two_ops_one_name();
+    g.time(8, 5150);
+    let l = g.run();
+    assert!(same(&l, 8, 4), "{:?}", l.assignment);
+    assert!(!same(&l, 0, 4));
+    assert_eq!(
+        l.attached[0].corroboration,
+        Some(Corroboration::Time {
+            from: 5000,
+            to: 5300
+        })
+    );
+    // Between the two windows, or without a time: alone.
+    for t in [Some(3000), None] {
+        let mut g = two_ops_one_name();
+        if let Some(t) = t {
+            g.time(8, t);
+        }
+        let l = g.run();
+        assert!(
+            !same(&l, 8, 0) && !same(&l, 8, 4),
+            "{t:?}: {:?}",
+            l.assignment
+        );
+    }
+}
+
+#[test]
+fn a_time_window_does_not_choose_among_many_operations_giving_a_name() {
+    // Six operations of two reports with the same name, in separate windows.
+    let ops = 6u32;
+    let mut g = G::new(2 * ops as usize + 1);
+    for r in 0..2 * ops {
+        let op = r / 2;
+        g.mention(r, &format!("phone:+8551000000{op}"))
+            .platform(r, "Bitget Pro")
+            .time(r, 1000 * i64::from(op) + i64::from(r % 2) * 100);
+    }
+    let lone = 2 * ops;
+    g.mention(lone, "phone:+85599999999")
+        .platform(lone, "Bitget Pro")
+        .time(lone, 2050);
+    let l = g.run();
+    assert!(
+        (0..2 * ops).all(|r| !same(&l, lone, r)),
+        "{:?}",
+        l.assignment
+    );
+    // Its persona still can, where one of them gives it.
+    g.persona(4, "Siriporn Saetang")
+        .persona(5, "Siriporn Saetang");
+    g.persona(lone, "SAETANG Siriporn");
+    let l = g.run();
+    assert!(same(&l, lone, 4), "{:?}", l.assignment);
 }

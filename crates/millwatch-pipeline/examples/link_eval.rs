@@ -256,6 +256,10 @@ fn dump(
     for n in &graph.input.names {
         names[n.record as usize].push(format!("{:?}:{}", n.kind, n.value));
     }
+    let mut joins: HashMap<u32, String> = HashMap::new();
+    for j in &linking.attached {
+        joins.insert(j.record, format!("{}: {:?}", j.name, j.corroboration));
+    }
     let mut f = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
     for (i, r) in graph.records.iter().enumerate() {
         let rel = r.path.strip_prefix(prefix).unwrap_or(&r.path);
@@ -269,6 +273,7 @@ fn dump(
             "i": i, "file": rel, "ext": r.external_id, "msg": r.message_id, "line": r.line,
             "kind": r.kind, "truth": op.flatten(), "scored": op.is_some(),
             "pred": linking.assignment[i], "sels": sels[i], "names": names[i],
+            "join": joins.get(&(i as u32)),
         });
         writeln!(f, "{line}").unwrap();
     }

@@ -142,6 +142,7 @@ fn read_core(case: &Case) -> Result<Core, PipelineError> {
                     .unwrap_or_else(|| format!("record-{}", r.id))
             })
             .collect(),
+        record_times: records.iter().map(|r| r.time_unix).collect(),
         ..Input::default()
     };
     let mut selector_ids = Vec::with_capacity(selectors.len());

@@ -246,3 +246,50 @@ fn the_two_connection_read_builds_the_same_graph() {
         "the note's platform name was not found in its text"
     );
 }
+
+#[test]
+fn records_times_and_personas_reach_the_linker() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = write(
+        dir.path(),
+        "reports.csv",
+        "id,date,platform,scammer_name,phone\n\
+         S-1,2024-03-05,Bitget Pro,陈静,+85512345678\n\
+         S-2,,Bitget Pro,Chen Jing,+85512345679\n"
+            .as_bytes(),
+    );
+    let mut case = Case::open(
+        &dir.path().join("case.db"),
+        millwatch_store::OpenMode::CreateIfMissing,
+    )
+    .unwrap();
+    run(&mut case, &[sheet]);
+    let graph = link::case_graph(&case).unwrap();
+    assert_eq!(graph.input.record_times.len(), graph.records.len());
+    let at = |ext: &str| {
+        graph
+            .records
+            .iter()
+            .position(|r| r.external_id.as_deref() == Some(ext))
+            .unwrap()
+    };
+    let (first, second) = (at("S-1"), at("S-2"));
+    assert_eq!(
+        graph.input.record_times[first],
+        graph.records[first].time_unix
+    );
+    assert!(graph.input.record_times[first].is_some());
+    assert_eq!(graph.input.record_times[second], None);
+    let personas: Vec<(u32, &str)> = graph
+        .input
+        .names
+        .iter()
+        .filter(|n| n.kind == millwatch_link::NameKind::Persona)
+        .map(|n| (n.record, n.value.as_str()))
+        .collect();
+    assert!(personas.contains(&(first as u32, "陈静")), "{personas:?}");
+    assert_eq!(
+        millwatch_link::names::persona_key("陈静"),
+        millwatch_link::names::persona_key("Chen Jing")
+    );
+}
