@@ -417,7 +417,7 @@ impl Scanner<'_> {
         } else if let Some(d) = net::check_domain(host_raw) {
             host_ok = true;
             domain = Some(d);
-        } else if host_lower == "localhost"
+        } else if (single_label_host(host_raw) && !self.folded.defanged(ss, host_e))
             || (host_raw.contains('.')
                 && host_raw.split('.').all(|l| {
                     let lb = l.as_bytes();
@@ -433,7 +433,9 @@ impl Scanner<'_> {
                     .next()
                     .is_some_and(|t| t.chars().all(|c| c.is_alphabetic() || c as u32 >= 0x300)))
         {
-            // Unlisted suffixes (.onion, .i2p, internal names): a URL, but no domain selector.
+            // Unlisted suffixes (.onion, .i2p, internal names) and single-label hosts
+            // (`localhost`, `http://intranet/`) after a scheme written as such (not
+            // refanged, not spaced: "the http:// prefix"): a URL, but no domain selector.
             host_ok = true;
         }
         if !host_ok || end <= colon + 3 {
@@ -1745,4 +1747,15 @@ mod tests {
             assert_eq!(letter_run(&v), want, "{c}");
         }
     }
+}
+
+/// A host of one label (`localhost`, `intranet`): letters, digits and inner hyphens,
+/// starting with a letter, as a URL with a written scheme may name.
+fn single_label_host(host: &str) -> bool {
+    let b = host.as_bytes();
+    !b.is_empty()
+        && b.len() <= 63
+        && b[0].is_ascii_alphabetic()
+        && b[b.len() - 1] != b'-'
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-')
 }

@@ -61,6 +61,22 @@ fn urls_and_domains() {
     );
 }
 
+/// A written scheme makes a URL of a one-label host; no domain comes of it, and a bare
+/// word or an empty authority stays nothing.
+#[test]
+fn single_label_hosts_after_a_scheme() {
+    check(
+        "staff portal http://intranet/login and https://dashboard:8443/a",
+        &["url=http://intranet/login", "url=https://dashboard:8443/a"],
+    );
+    check("HTTP://LocalHost/x", &["url=http://localhost/x"]);
+    check(
+        "write http:// then the host, or http://-bad/ or http://9999/",
+        &[],
+    );
+    check("the intranet/login page", &[]);
+}
+
 #[test]
 fn emails() {
     check(
