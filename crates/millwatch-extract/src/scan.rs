@@ -1603,6 +1603,17 @@ pub(crate) fn run_into(
     }
 }
 
+/// A host of one label (`localhost`, `intranet`): letters, digits and inner hyphens,
+/// starting with a letter, as a URL with a written scheme may name.
+fn single_label_host(host: &str) -> bool {
+    let b = host.as_bytes();
+    !b.is_empty()
+        && b.len() <= 63
+        && b[0].is_ascii_alphabetic()
+        && b[b.len() - 1] != b'-'
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1747,15 +1758,4 @@ mod tests {
             assert_eq!(letter_run(&v), want, "{c}");
         }
     }
-}
-
-/// A host of one label (`localhost`, `intranet`): letters, digits and inner hyphens,
-/// starting with a letter, as a URL with a written scheme may name.
-fn single_label_host(host: &str) -> bool {
-    let b = host.as_bytes();
-    !b.is_empty()
-        && b.len() <= 63
-        && b[0].is_ascii_alphabetic()
-        && b[b.len() - 1] != b'-'
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-')
 }
