@@ -186,8 +186,8 @@ impl Case {
             digest_min_members: browse::DIGEST_MIN_MEMBERS,
         };
         case.configure()?;
-        case.migrate()?;
-        case.attach_text_index(Some(&text_index::index_path(path)))?;
+        let new = case.migrate()?;
+        case.attach_text_index(Some(&text_index::index_path(path)), new)?;
         Ok(case)
     }
 
@@ -202,8 +202,8 @@ impl Case {
             digest_min_members: browse::DIGEST_MIN_MEMBERS,
         };
         case.configure()?;
-        case.migrate()?;
-        case.attach_text_index(None)?;
+        let new = case.migrate()?;
+        case.attach_text_index(None, new)?;
         Ok(case)
     }
 
@@ -239,8 +239,9 @@ impl Case {
         Ok(())
     }
 
-    /// Runs the migrations this case lacks, all in one transaction.
-    fn migrate(&mut self) -> Result<()> {
+    /// Runs the migrations this case lacks, all in one transaction. Returns whether the
+    /// case is new (it had no schema at all).
+    fn migrate(&mut self) -> Result<bool> {
         let app_id: i32 = self
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))?;
@@ -266,7 +267,7 @@ impl Case {
             });
         }
         if version == supported {
-            return Ok(());
+            return Ok(false);
         }
         let tx = self.conn.transaction()?;
         let start = usize::try_from(version).unwrap_or(0);
@@ -279,14 +280,17 @@ impl Case {
             schema::APPLICATION_ID
         ))?;
         tx.commit()?;
-        Ok(())
+        Ok(version == 0)
     }
 
     /// Attaches the text index (see [`text_index`]); a new index file (an older case's
-    /// first open, or a lost file) is built from the records at once.
-    fn attach_text_index(&mut self, file: Option<&Path>) -> Result<()> {
+    /// first open, or a lost file) is built from the records at once. A new case found
+    /// beside an old index file (the case deleted, its `-text` left behind) empties it.
+    fn attach_text_index(&mut self, file: Option<&Path>, new_case: bool) -> Result<()> {
         if text_index::attach(&self.conn, file)? {
             text_index::catch_up(&self.conn)?;
+        } else if new_case {
+            text_index::clear(&self.conn)?;
         }
         Ok(())
     }

@@ -1091,3 +1091,34 @@ fn a_lost_index_file_is_rebuilt_when_the_case_opens() {
     let case = Case::open(&path, OpenMode::MustExist).unwrap();
     assert_eq!(hits(&case, "alpha").len(), 2);
 }
+
+#[test]
+fn a_new_case_beside_an_old_index_file_starts_with_an_empty_index() {
+    let (_dir, path, mut case) = file_case();
+    ingest(
+        &mut case,
+        1,
+        "a.txt",
+        &["alpha one", "alpha two", "alpha three"],
+    );
+    drop(case);
+    // The case is deleted, its index file left behind.
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let mut case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
+    assert_eq!(text_index::mark(case.conn()).unwrap(), 0);
+    assert!(hits(&case, "alpha").is_empty());
+    ingest(&mut case, 2, "b.txt", &["bravo"]);
+    case.flush().unwrap();
+    assert_eq!(hits(&case, "bravo"), vec![1]);
+    let n: i64 = case
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM fts.record_fts WHERE record_fts MATCH 'alpha'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0);
+}

@@ -142,6 +142,20 @@ pub(crate) fn attach(conn: &Connection, file: Option<&Path>) -> Result<bool> {
     }
 }
 
+/// Empties the index, for a new case that found an old index file beside it.
+pub(crate) fn clear(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         INSERT INTO fts.record_fts (record_fts) VALUES ('delete-all');
+         UPDATE fts.text_index_mark SET upto = 0;
+         COMMIT;",
+    )
+    .inspect_err(|_| {
+        let _ = conn.execute_batch("ROLLBACK");
+    })?;
+    Ok(())
+}
+
 /// The highest record id the index holds.
 pub(crate) fn mark(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT upto FROM fts.text_index_mark", [], |r| r.get(0))?)
