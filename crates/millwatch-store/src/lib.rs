@@ -322,6 +322,7 @@ impl Case {
         // An ingest killed before the text index committed what the case did left the
         // index behind: bring it level before writing more.
         text_index::catch_up(&self.conn)?;
+        self.pending.text.caught_up();
         Ok(ids.len())
     }
 

@@ -1122,3 +1122,38 @@ fn a_new_case_beside_an_old_index_file_starts_with_an_empty_index() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+#[test]
+fn after_the_index_thread_fails_nothing_is_indexed_until_it_catches_up() {
+    let (_dir, path, mut case) = file_case();
+    let index = rusqlite::Connection::open(index_path(&path)).unwrap();
+    let create: String = index
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'record_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // The index thread's inserts fail.
+    index.execute_batch("DROP TABLE record_fts").unwrap();
+    let early: Vec<String> = (0..1000).map(|i| format!("early{i}")).collect();
+    let refs: Vec<&str> = early.iter().map(String::as_str).collect();
+    ingest(&mut case, 1, "early.txt", &refs);
+    assert!(matches!(case.flush(), Err(StoreError::Sqlite(_))));
+    index.execute_batch(&create).unwrap();
+    // The case goes on; what it writes now is not indexed either, or the index's mark
+    // would jump over the records the failed thread lost.
+    ingest(&mut case, 2, "late.txt", &["late words"]);
+    case.flush().unwrap();
+    assert_eq!(text_index::mark(case.conn()).unwrap(), 0);
+    assert!(hits(&case, "late").is_empty());
+    // The next ingest catches up everything, and indexing resumes.
+    case.purge_incomplete().unwrap();
+    assert_eq!(hits(&case, "early0").len(), 1);
+    assert_eq!(hits(&case, "early999").len(), 1);
+    assert_eq!(hits(&case, "late").len(), 1);
+    ingest(&mut case, 3, "after.txt", &["after words"]);
+    case.flush().unwrap();
+    assert_eq!(hits(&case, "after").len(), 1);
+    assert_eq!(text_index::mark(case.conn()).unwrap(), 1002);
+}

@@ -268,6 +268,10 @@ pub(crate) struct Feed {
     direct_top: i64,
     /// The first error of a worker that has since stopped.
     failed: Option<StoreError>,
+    /// A worker failed since the last catch-up: what it had not committed is missing
+    /// from the index, so nothing more is indexed until [`catch_up`] fills the gap (a
+    /// new worker's mark would otherwise jump over it).
+    broken: bool,
 }
 
 struct Worker {
@@ -283,15 +287,26 @@ impl Feed {
             buf: Vec::new(),
             direct_top: 0,
             failed: None,
+            broken: false,
+        }
+    }
+
+    /// The index was caught up with the case: indexing may resume.
+    pub(crate) fn caught_up(&mut self) {
+        if self.worker.is_none() {
+            self.broken = false;
         }
     }
 
     /// Indexes record `id`.
     pub(crate) fn insert(&mut self, conn: &Connection, id: i64, body: &str) -> Result<()> {
-        if self.worker.is_none() {
-            if let Some(file) = &self.file {
-                self.worker = Some(spawn(file.clone())?);
-            }
+        if self.broken {
+            return Ok(());
+        }
+        if self.worker.is_none()
+            && let Some(file) = &self.file
+        {
+            self.worker = Some(spawn(file.clone())?);
         }
         if self.worker.is_some() {
             self.buf.push((id, body.to_owned()));
@@ -361,9 +376,11 @@ impl Feed {
             match w.handle.join() {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => {
+                    self.broken = true;
                     self.failed.get_or_insert(e);
                 }
                 Err(_) => {
+                    self.broken = true;
                     self.failed
                         .get_or_insert(StoreError::IndexThread("the text index thread panicked"));
                 }
