@@ -26,7 +26,7 @@ measure() { # name, then the command; prints "seconds peak_kb"
   cat "$out/$name.time"
 }
 
-rm -f "$out/mw.db" "$out/mw.db-wal" "$out/mw.db-shm"
+rm -f "$out"/mw.db "$out"/mw.db-*
 # Ingest as the peer does it (store, text index, and our selector extraction); linking,
 # which the peer has no counterpart for, is timed apart below.
 read -r mw_secs mw_kb < <(measure millwatch "$bin" --case "$out/mw.db" --json --quiet ingest --no-link "$corpus" || true)

@@ -28,20 +28,29 @@ pub struct Input {
     pub explicit: bool,
 }
 
-/// Lists the files under `paths`, leaving out the case database at `case` and its
-/// companions (`-wal`, `-shm`, `-journal`).
+/// Lists the files under `paths`, leaving out the case database at `case`, its text
+/// index (`-text`) and their companions (`-wal`, `-shm`, `-journal`).
 pub fn collect_inputs(paths: &[PathBuf], case: Option<&Path>) -> Result<Vec<Input>, WalkError> {
     let excluded: Vec<PathBuf> = case
         .and_then(|c| std::fs::canonicalize(c).ok())
         .map(|c| {
-            ["", "-wal", "-shm", "-journal"]
-                .iter()
-                .map(|suffix| {
-                    let mut s = c.clone().into_os_string();
-                    s.push(suffix);
-                    PathBuf::from(s)
-                })
-                .collect()
+            [
+                "",
+                "-wal",
+                "-shm",
+                "-journal",
+                "-text",
+                "-text-wal",
+                "-text-shm",
+                "-text-journal",
+            ]
+            .iter()
+            .map(|suffix| {
+                let mut s = c.clone().into_os_string();
+                s.push(suffix);
+                PathBuf::from(s)
+            })
+            .collect()
         })
         .unwrap_or_default();
     let mut out = Vec::new();

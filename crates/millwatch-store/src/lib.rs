@@ -23,6 +23,7 @@ mod ops;
 mod read;
 pub mod schema;
 pub mod segment;
+mod text_index;
 mod write;
 
 pub use annotate::{Annotation, AnnotationKind, NewAnnotation, TargetKind};
@@ -39,6 +40,7 @@ pub use read::{
     ChangeMark, DiagnosticRow, FieldPair, KindCount, MentionView, RANK_WINDOW, RecordView,
     SearchHit, SelectorCount, SourceCount, SourceView, Stats,
 };
+pub use text_index::index_path;
 pub use write::{PreparedRecord, SourceWriter};
 
 /// What can go wrong with a case.
@@ -98,6 +100,9 @@ pub enum StoreError {
     /// Stored data that should be JSON is not.
     #[error("corrupt stored field data: {0}")]
     Json(#[from] serde_json::Error),
+    /// The text index's writer thread failed.
+    #[error("text index: {0}")]
+    IndexThread(&'static str),
     /// Reading the file's header failed.
     #[error("{path}: {source}")]
     Io {
@@ -177,11 +182,12 @@ impl Case {
             conn,
             path: path.to_owned(),
             selectors: write::SelectorCache::default(),
-            pending: write::Pending::default(),
+            pending: write::Pending::new(text_index::Feed::new(Some(text_index::index_path(path)))),
             digest_min_members: browse::DIGEST_MIN_MEMBERS,
         };
         case.configure()?;
-        case.migrate()?;
+        let new = case.migrate()?;
+        case.attach_text_index(Some(&text_index::index_path(path)), new)?;
         Ok(case)
     }
 
@@ -192,11 +198,12 @@ impl Case {
             conn,
             path: PathBuf::from(":memory:"),
             selectors: write::SelectorCache::default(),
-            pending: write::Pending::default(),
+            pending: write::Pending::new(text_index::Feed::new(None)),
             digest_min_members: browse::DIGEST_MIN_MEMBERS,
         };
         case.configure()?;
-        case.migrate()?;
+        let new = case.migrate()?;
+        case.attach_text_index(None, new)?;
         Ok(case)
     }
 
@@ -232,8 +239,9 @@ impl Case {
         Ok(())
     }
 
-    /// Runs the migrations this case lacks, all in one transaction.
-    fn migrate(&mut self) -> Result<()> {
+    /// Runs the migrations this case lacks, all in one transaction. Returns whether the
+    /// case is new (it had no schema at all).
+    fn migrate(&mut self) -> Result<bool> {
         let app_id: i32 = self
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))?;
@@ -259,7 +267,7 @@ impl Case {
             });
         }
         if version == supported {
-            return Ok(());
+            return Ok(false);
         }
         let tx = self.conn.transaction()?;
         let start = usize::try_from(version).unwrap_or(0);
@@ -272,6 +280,18 @@ impl Case {
             schema::APPLICATION_ID
         ))?;
         tx.commit()?;
+        Ok(version == 0)
+    }
+
+    /// Attaches the text index (see [`text_index`]); a new index file (an older case's
+    /// first open, or a lost file) is built from the records at once. A new case found
+    /// beside an old index file (the case deleted, its `-text` left behind) empties it.
+    fn attach_text_index(&mut self, file: Option<&Path>, new_case: bool) -> Result<()> {
+        if text_index::attach(&self.conn, file)? {
+            text_index::catch_up(&self.conn)?;
+        } else if new_case {
+            text_index::clear(&self.conn)?;
+        }
         Ok(())
     }
 
@@ -293,12 +313,16 @@ impl Case {
                 .collect::<Result<_, _>>()?
         };
         for &id in &ids {
-            write::delete_source(&tx, id)?;
+            write::delete_source(&tx, &mut self.pending.text, id)?;
         }
         tx.commit()?;
         if !ids.is_empty() {
             tracing::warn!(count = ids.len(), "removed interrupted ingests");
         }
+        // An ingest killed before the text index committed what the case did left the
+        // index behind: bring it level before writing more.
+        text_index::catch_up(&self.conn)?;
+        self.pending.text.caught_up();
         Ok(ids.len())
     }
 
@@ -335,7 +359,11 @@ impl Case {
     /// Commits sources finished but not yet committed (they share transactions so that
     /// small files are cheap). Dropping the case does the same; call this to see errors.
     pub fn flush(&mut self) -> Result<()> {
-        self.pending.commit(&self.conn)
+        let committed = self.pending.commit(&self.conn);
+        // Then wait for the text index to commit the same (its thread stops until the
+        // next record).
+        let indexed = self.pending.text.finish();
+        committed.and(indexed)
     }
 
     /// The connection, for the read queries of this crate.
@@ -348,7 +376,7 @@ impl Drop for Case {
     fn drop(&mut self) {
         // Only finished or abandoned sources can be pending here (a writer dropped
         // unfinished rolls back), so committing keeps the case consistent.
-        if let Err(e) = self.pending.commit(&self.conn) {
+        if let Err(e) = self.flush() {
             tracing::error!(error = %e, "could not commit the last ingested sources");
         }
     }
@@ -356,7 +384,7 @@ impl Drop for Case {
 
 /// Checks the first bytes of an existing file before SQLite opens it, because SQLite
 /// would happily overwrite an empty file or report a vague error for a text file.
-fn check_header(path: &Path) -> Result<()> {
+pub(crate) fn check_header(path: &Path) -> Result<()> {
     use std::io::Read;
     let mut f = std::fs::File::open(path).map_err(|source| StoreError::Io {
         path: path.to_owned(),

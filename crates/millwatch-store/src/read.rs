@@ -287,7 +287,7 @@ impl Case {
         let mut stmt = self.conn().prepare_cached(
             "WITH hits AS (
                  SELECT f.id, f.score
-                 FROM (SELECT rowid AS id, bm25(record_fts) AS score FROM record_fts
+                 FROM (SELECT rowid AS id, bm25(record_fts) AS score FROM fts.record_fts
                        WHERE record_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f
                  WHERE f.id NOT IN (SELECT r.id FROM sources s
                                     JOIN records r ON r.source_id = s.id

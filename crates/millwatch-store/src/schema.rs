@@ -235,4 +235,14 @@ CREATE TABLE operation_digest_hubs (
     PRIMARY KEY (operation_id, selector_id)
 ) STRICT, WITHOUT ROWID;
 "#,
+    // 11: the text index moves to its own file beside the case (`text_index.rs`), so that
+    // a thread of its own can write it while the records are written. Record ids deleted
+    // here are remembered until the index has dropped them. The new index is built from
+    // the records when the migrated case is opened.
+    r#"
+DROP TABLE record_fts;
+CREATE TABLE text_index_deleted (
+    id INTEGER PRIMARY KEY
+) STRICT;
+"#,
 ];

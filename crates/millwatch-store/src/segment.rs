@@ -52,6 +52,26 @@ fn glues_next(prev: char) -> bool {
     matches!(u32::from(prev), 0x17D2 | 0x1039)
 }
 
+/// The byte offset of the first character of an unspaced script in `text`, or its length.
+///
+/// Every unspaced script lies at U+0E00 or above, so its UTF-8 starts with a byte of
+/// 0xE0 or more: only those bytes are decoded, and ASCII and other short sequences are
+/// skipped a byte at a time without decoding.
+fn first_unspaced(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b >= 0xE0) {
+        i += off;
+        // `i` is a character boundary: 0xE0.. is only ever a leading byte.
+        match text[i..].chars().next() {
+            Some(c) if is_unspaced(c) => return i,
+            Some(c) => i += c.len_utf8(),
+            None => break,
+        }
+    }
+    text.len()
+}
+
 /// A stretch of text: spaced (copied as is) or an unspaced run split into units.
 enum Segment<'a> {
     Spaced(&'a str),
@@ -62,10 +82,7 @@ enum Segment<'a> {
 fn for_each_segment<'a>(text: &'a str, mut f: impl FnMut(Segment<'a>)) {
     let mut rest = text;
     while !rest.is_empty() {
-        let spaced_len = rest
-            .char_indices()
-            .find(|&(_, c)| is_unspaced(c))
-            .map_or(rest.len(), |(i, _)| i);
+        let spaced_len = first_unspaced(rest);
         if spaced_len > 0 {
             f(Segment::Spaced(&rest[..spaced_len]));
         }
@@ -197,6 +214,27 @@ mod tests {
         // ក្រុម: ក + ្ + រ + ុ + ម — the coeng glues រ to ក.
         let idx = index_text("ក្រុម");
         assert_eq!(idx.split_whitespace().next(), Some("ក្រុម"));
+    }
+
+    #[test]
+    fn the_fast_scan_finds_what_a_char_walk_finds() {
+        let walk = |t: &str| {
+            t.char_indices()
+                .find(|&(_, c)| is_unspaced(c))
+                .map_or(t.len(), |(i, _)| i)
+        };
+        for t in [
+            "",
+            "plain ascii",
+            "café → 诈骗",
+            "€100 then ไทย",
+            "emoji 😀 then ក្រុម",
+            "only ₿ and € and ü",
+            "\u{FFFF}\u{E000}x\u{20000}",
+            "ab\u{0DFF}\u{0E00}",
+        ] {
+            assert_eq!(first_unspaced(t), walk(t), "{t:?}");
+        }
     }
 
     #[test]

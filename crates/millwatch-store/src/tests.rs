@@ -462,9 +462,11 @@ fn the_text_index_is_tuned_for_bulk_loads() {
     let mut case = Case::open_in_memory().unwrap();
     let config = |c: &Case, key: &str| -> i64 {
         c.conn()
-            .query_row("SELECT v FROM record_fts_config WHERE k = ?1", [key], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT v FROM fts.record_fts_config WHERE k = ?1",
+                [key],
+                |r| r.get(0),
+            )
             .unwrap()
     };
     assert_eq!(config(&case, "hashsize"), 64 << 20);
@@ -477,7 +479,7 @@ fn the_text_index_is_tuned_for_bulk_loads() {
     let n: i64 = case
         .conn()
         .query_row(
-            "SELECT count(*) FROM record_fts WHERE record_fts MATCH 'common'",
+            "SELECT count(*) FROM fts.record_fts WHERE record_fts MATCH 'common'",
             [],
             |r| r.get(0),
         )
@@ -846,4 +848,312 @@ fn only_cases_on_disk_have_a_file() {
     let path = dir.path().join("c.db");
     let case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
     assert_eq!(case.file(), Some(path.as_path()));
+}
+
+/// A file case in a temporary folder.
+fn file_case() -> (tempfile::TempDir, std::path::PathBuf, Case) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.db");
+    let case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
+    (dir, path, case)
+}
+
+#[test]
+fn the_text_index_is_a_file_beside_the_case_written_on_its_own_thread() {
+    let (_dir, path, mut case) = file_case();
+    let index = index_path(&path);
+    assert!(index.exists(), "{index:?}");
+    // The record writer's transaction does not hold the index's write lock, which the
+    // index thread needs.
+    let w = case.begin_source(&meta(1, "a.txt")).unwrap();
+    let other = rusqlite::Connection::open(&index).unwrap();
+    other
+        .execute_batch("BEGIN IMMEDIATE; ROLLBACK;")
+        .expect("the index is not locked by the record writer");
+    drop(w);
+    // Many records, several transactions: the index holds each once, and its mark is the
+    // last record.
+    let texts: Vec<String> = (0..(write::BATCH_RECORDS + 500))
+        .map(|i| format!("threaded word{i} shared"))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    ingest(&mut case, 2, "big.txt", &refs);
+    ingest(&mut case, 3, "small.txt", &["little shared"]);
+    case.flush().unwrap();
+    assert_eq!(hits(&case, "word100499").len(), 1);
+    let n: i64 = case
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM fts.record_fts WHERE record_fts MATCH 'shared'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, texts.len() as i64 + 1);
+    let max: i64 = case
+        .conn()
+        .query_row("SELECT max(id) FROM records", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(text_index::mark(case.conn()).unwrap(), max);
+    // Another connection of the case sees the same.
+    drop(case);
+    let again = Case::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(hits(&again, "little").len(), 1);
+}
+
+#[test]
+fn an_index_left_behind_by_a_crash_catches_up_at_the_next_ingest() {
+    let (_dir, path, mut case) = file_case();
+    ingest(&mut case, 1, "a.txt", &["alpha one", "alpha two"]);
+    ingest(&mut case, 2, "b.txt", &["bravo three"]);
+    case.flush().unwrap();
+    drop(case);
+    // As if the ingest had been killed after the case committed b.txt but before the
+    // index did: the index lacks it and its mark is below it.
+    {
+        let c = rusqlite::Connection::open(index_path(&path)).unwrap();
+        c.execute_batch(
+            "DELETE FROM record_fts WHERE rowid = 3; UPDATE text_index_mark SET upto = 2;",
+        )
+        .unwrap();
+    }
+    let mut case = Case::open(&path, OpenMode::MustExist).unwrap();
+    assert!(hits(&case, "bravo").is_empty());
+    // Ingest starts by purging and catching up.
+    case.purge_incomplete().unwrap();
+    assert_eq!(hits(&case, "bravo"), vec![3]);
+    assert_eq!(hits(&case, "alpha").len(), 2);
+    assert_eq!(text_index::mark(case.conn()).unwrap(), 3);
+    // Nothing is indexed twice.
+    assert_eq!(text_index::catch_up(case.conn()).unwrap(), 0);
+}
+
+#[test]
+fn deleted_records_leave_the_index_and_their_ids_are_not_given_again() {
+    let (_dir, path, mut case) = file_case();
+    ingest(&mut case, 1, "a.txt", &["alpha one"]);
+    {
+        let mut w = case.begin_source(&meta(2, "big.csv")).unwrap();
+        for i in 0..(write::BATCH_RECORDS + 10) {
+            w.add(&PreparedRecord::new(draft(&format!("row {i} zebra"))))
+                .unwrap();
+        }
+        // Killed after a batch was committed (by the case and then by the index).
+        std::mem::forget(w);
+    }
+    case.pending.rollback(&case.conn);
+    case.pending.text.finish().unwrap();
+    let top = text_index::mark(case.conn()).unwrap();
+    assert!(top > 1);
+    assert_eq!(case.purge_incomplete().unwrap(), 1);
+    assert!(hits(&case, "zebra").is_empty());
+    let stale: i64 = case
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM fts.record_fts WHERE record_fts MATCH 'zebra'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 0, "the purged records left the index");
+    let pending: i64 = case
+        .conn()
+        .query_row("SELECT count(*) FROM text_index_deleted", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pending, 0, "applied deletions are forgotten");
+    // The next record's id is above every id the index has seen.
+    ingest(&mut case, 3, "c.txt", &["charlie"]);
+    case.flush().unwrap();
+    assert_eq!(hits(&case, "charlie"), vec![top + 1]);
+    drop(case);
+    let case = Case::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(hits(&case, "charlie"), vec![top + 1]);
+    assert_eq!(hits(&case, "alpha"), vec![1]);
+}
+
+#[test]
+fn a_deletion_the_index_missed_is_applied_when_it_catches_up() {
+    let (_dir, path, mut case) = file_case();
+    ingest(&mut case, 1, "a.txt", &["alpha one"]);
+    ingest(&mut case, 2, "b.txt", &["bravo two"]);
+    case.flush().unwrap();
+    drop(case);
+    // The case deleted b.txt's record and remembered it, but the index never heard.
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO text_index_deleted (id) VALUES (2);
+             DELETE FROM records WHERE id = 2;
+             DELETE FROM sources WHERE id = 2;",
+        )
+        .unwrap();
+    }
+    let mut case = Case::open(&path, OpenMode::MustExist).unwrap();
+    case.purge_incomplete().unwrap();
+    let stale: i64 = case
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM fts.record_fts WHERE record_fts MATCH 'bravo'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 0);
+    // Applying it again deletes nothing and fails nothing.
+    case.conn()
+        .execute("INSERT INTO text_index_deleted (id) VALUES (2)", [])
+        .unwrap();
+    text_index::catch_up(case.conn()).unwrap();
+    assert_eq!(hits(&case, "alpha"), vec![1]);
+    ingest(&mut case, 3, "c.txt", &["charlie"]);
+    case.flush().unwrap();
+    assert_eq!(hits(&case, "charlie"), vec![3]);
+}
+
+#[test]
+fn a_case_made_before_the_index_file_opens_and_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    // A case of schema 10, with its text index inside, as millwatch wrote it then.
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        for sql in &schema::MIGRATIONS[..10] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.execute_batch(&format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = 10;",
+            schema::APPLICATION_ID
+        ))
+        .unwrap();
+        c.execute(
+            "INSERT INTO sources (id, sha256, path, size, format, ingested_at, complete, records)
+             VALUES (1, ?1, 'old.txt', 10, 'text', '2024-01-01T00:00:00Z', 1, 2)",
+            [vec![7u8; 32]],
+        )
+        .unwrap();
+        for (id, title, text, fields) in [
+            (1, None, "他们说这是诈骗平台", "[]"),
+            (
+                2,
+                Some("Old title"),
+                "plain words",
+                r#"[["recruiter","Sokha Meas"]]"#,
+            ),
+        ] {
+            c.execute(
+                "INSERT INTO records (id, source_id, kind, byte_start, byte_end, title, fields, text)
+                 VALUES (?1, 1, 'victim_report', 0, 10, ?2, ?3, ?4)",
+                rusqlite::params![id, title, fields, text],
+            )
+            .unwrap();
+            let body = text_index::body(title, text, std::iter::empty());
+            c.execute(
+                "INSERT INTO record_fts (rowid, body) VALUES (?1, ?2)",
+                rusqlite::params![id, body],
+            )
+            .unwrap();
+        }
+    }
+    let mut case = Case::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(
+        case.schema_version().unwrap(),
+        schema::MIGRATIONS.len() as i64
+    );
+    assert_eq!(hits(&case, "诈骗"), vec![1]);
+    assert_eq!(hits(&case, "title"), vec![2]);
+    // Field values are indexed too, as a fresh ingest indexes them.
+    assert_eq!(hits(&case, "Sokha"), vec![2]);
+    let inside: i64 = case
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM main.sqlite_master WHERE name = 'record_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(inside, 0, "the old index is gone from the case file");
+    ingest(&mut case, 2, "new.txt", &["new words"]);
+    case.flush().unwrap();
+    assert_eq!(hits(&case, "words"), vec![3, 2]);
+}
+
+#[test]
+fn a_lost_index_file_is_rebuilt_when_the_case_opens() {
+    let (_dir, path, mut case) = file_case();
+    ingest(&mut case, 1, "a.txt", &["alpha one", "alpha two"]);
+    drop(case);
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = index_path(&path).into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+    let case = Case::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(hits(&case, "alpha").len(), 2);
+}
+
+#[test]
+fn a_new_case_beside_an_old_index_file_starts_with_an_empty_index() {
+    let (_dir, path, mut case) = file_case();
+    ingest(
+        &mut case,
+        1,
+        "a.txt",
+        &["alpha one", "alpha two", "alpha three"],
+    );
+    drop(case);
+    // The case is deleted, its index file left behind.
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let mut case = Case::open(&path, OpenMode::CreateIfMissing).unwrap();
+    assert_eq!(text_index::mark(case.conn()).unwrap(), 0);
+    assert!(hits(&case, "alpha").is_empty());
+    ingest(&mut case, 2, "b.txt", &["bravo"]);
+    case.flush().unwrap();
+    assert_eq!(hits(&case, "bravo"), vec![1]);
+    let n: i64 = case
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM fts.record_fts WHERE record_fts MATCH 'alpha'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn after_the_index_thread_fails_nothing_is_indexed_until_it_catches_up() {
+    let (_dir, path, mut case) = file_case();
+    let index = rusqlite::Connection::open(index_path(&path)).unwrap();
+    let create: String = index
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'record_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // The index thread's inserts fail.
+    index.execute_batch("DROP TABLE record_fts").unwrap();
+    let early: Vec<String> = (0..1000).map(|i| format!("early{i}")).collect();
+    let refs: Vec<&str> = early.iter().map(String::as_str).collect();
+    ingest(&mut case, 1, "early.txt", &refs);
+    assert!(matches!(case.flush(), Err(StoreError::Sqlite(_))));
+    index.execute_batch(&create).unwrap();
+    // The case goes on; what it writes now is not indexed either, or the index's mark
+    // would jump over the records the failed thread lost.
+    ingest(&mut case, 2, "late.txt", &["late words"]);
+    case.flush().unwrap();
+    assert_eq!(text_index::mark(case.conn()).unwrap(), 0);
+    assert!(hits(&case, "late").is_empty());
+    // The next ingest catches up everything, and indexing resumes.
+    case.purge_incomplete().unwrap();
+    assert_eq!(hits(&case, "early0").len(), 1);
+    assert_eq!(hits(&case, "early999").len(), 1);
+    assert_eq!(hits(&case, "late").len(), 1);
+    ingest(&mut case, 3, "after.txt", &["after words"]);
+    case.flush().unwrap();
+    assert_eq!(hits(&case, "after").len(), 1);
+    assert_eq!(text_index::mark(case.conn()).unwrap(), 1002);
 }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use millwatch_model::{Decoding, Diagnostic, Mention, RecordDraft, RecordId, Severity, SourceId};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::{Result, SourceMeta, SourceSummary, now_iso, segment};
+use crate::{Result, SourceMeta, SourceSummary, now_iso, text_index};
 
 /// Records per transaction. FTS5 flushes its in-memory index to a new on-disk segment at
 /// every commit, and segments are merged as they pile up, so small transactions make the
@@ -44,16 +44,12 @@ impl PreparedRecord {
             .collect();
         // Serialising a Vec of string pairs cannot fail.
         let fields_json = serde_json::to_string(&pairs).unwrap_or_else(|_| "[]".into());
-        let mut index_body = String::with_capacity(draft.text.len() + 64);
-        if let Some(title) = &draft.title {
-            segment::push_index_text(title, &mut index_body);
-            index_body.push('\n');
-        }
-        segment::push_index_text(&draft.text, &mut index_body);
-        for f in &draft.fields {
-            index_body.push('\n');
-            segment::push_index_text(&f.value, &mut index_body);
-        }
+        // The same function rebuilds it from the stored record when the index catches up.
+        let index_body = text_index::body(
+            draft.title.as_deref(),
+            &draft.text,
+            draft.fields.iter().map(|f| f.value.as_str()),
+        );
         PreparedRecord {
             draft,
             fields_json,
@@ -87,27 +83,60 @@ impl PreparedRecord {
 /// spans sources and is committed when it holds a batch's worth of records or bytes, or
 /// when the case is flushed. Crash safety is unchanged: a source is marked complete in the
 /// same transaction as its last records, and what a crash loses is redone by the next run.
-#[derive(Default)]
 pub(crate) struct Pending {
     open: bool,
     records: usize,
     bytes: usize,
+    /// The id the next record gets (see [`text_index`] for why ids are explicit).
+    next_id: i64,
+    /// The text index's side of the transaction.
+    pub(crate) text: text_index::Feed,
 }
 
 impl Pending {
+    pub(crate) fn new(text: text_index::Feed) -> Self {
+        Pending {
+            open: false,
+            records: 0,
+            bytes: 0,
+            next_id: 0,
+            text,
+        }
+    }
+
     fn begin(&mut self, conn: &Connection) -> Result<()> {
         if !self.open {
-            conn.execute_batch("BEGIN IMMEDIATE")?;
+            // Not BEGIN IMMEDIATE, which would take the write lock of the attached text
+            // index too and stall its thread: a write to the case's own `meta` (which
+            // changes no row) takes the case's write lock alone, at once.
+            conn.execute_batch("BEGIN; UPDATE main.meta SET value = value WHERE 0;")?;
             self.open = true;
+            // Above every record, every deletion the index has not applied yet, and the
+            // index's mark, so that an id is never given twice to the index.
+            match conn.query_row(
+                "SELECT max(coalesce((SELECT max(id) FROM main.records), 0),
+                            coalesce((SELECT max(id) FROM main.text_index_deleted), 0),
+                            (SELECT upto FROM fts.text_index_mark)) + 1",
+                [],
+                |r| r.get(0),
+            ) {
+                Ok(id) => self.next_id = id,
+                Err(e) => {
+                    self.rollback(conn);
+                    return Err(e.into());
+                }
+            }
         }
         Ok(())
     }
 
-    /// Commits the open transaction, if any.
+    /// Commits the open transaction, if any, and lets the text index commit the same.
     pub(crate) fn commit(&mut self, conn: &Connection) -> Result<()> {
         if self.open {
+            self.text.before_commit(conn)?;
             conn.execute_batch("COMMIT")?;
             self.open = false;
+            self.text.committed();
         }
         self.records = 0;
         self.bytes = 0;
@@ -131,6 +160,7 @@ impl Pending {
             // incomplete and is purged by the next ingest.
             let _ = conn.execute_batch("ROLLBACK");
             self.open = false;
+            self.text.rolled_back();
         }
         self.records = 0;
         self.bytes = 0;
@@ -211,10 +241,11 @@ impl<'c> SourceWriter<'c> {
     pub fn add(&mut self, rec: &PreparedRecord) -> Result<RecordId> {
         self.ensure_tx()?;
         let d = &rec.draft;
+        let id = self.pending.next_id;
         let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO records (source_id, kind, external_id, byte_start, byte_end, line, row_no,
+            "INSERT INTO records (id, source_id, kind, external_id, byte_start, byte_end, line, row_no,
                                   message_id, time, time_unix, title, fields, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             VALUES (?14, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         stmt.execute(params![
             self.source_id,
@@ -230,12 +261,10 @@ impl<'c> SourceWriter<'c> {
             d.title,
             rec.fields_json,
             d.text,
+            id,
         ])?;
-        let id = self.conn.last_insert_rowid();
-        let mut fts = self
-            .conn
-            .prepare_cached("INSERT INTO record_fts (rowid, body) VALUES (?1, ?2)")?;
-        fts.execute(params![id, rec.index_body])?;
+        self.pending.next_id = id + 1;
+        self.pending.text.insert(self.conn, id, &rec.index_body)?;
         if !rec.mentions.is_empty() {
             let mut ins = self.conn.prepare_cached(
                 "INSERT INTO mentions (record_id, selector_id, field, start, end, raw, rule, victim)
@@ -334,7 +363,7 @@ impl<'c> SourceWriter<'c> {
     /// Other sources in the same open transaction are kept.
     pub fn abandon(mut self) -> Result<()> {
         self.ensure_tx()?;
-        delete_source(self.conn, self.source_id)?;
+        delete_source(self.conn, &mut self.pending.text, self.source_id)?;
         self.done = true;
         self.pending.commit_if_full(self.conn)
     }
@@ -342,7 +371,10 @@ impl<'c> SourceWriter<'c> {
 
 impl Drop for SourceWriter<'_> {
     fn drop(&mut self) {
-        if !self.done && self.pending.open && delete_source(self.conn, self.source_id).is_err() {
+        if !self.done
+            && self.pending.open
+            && delete_source(self.conn, &mut self.pending.text, self.source_id).is_err()
+        {
             // Undo the whole transaction rather than keep half a source; what was
             // committed before is incomplete and purged by the next ingest.
             self.pending.rollback(self.conn);
@@ -354,12 +386,22 @@ impl Drop for SourceWriter<'_> {
 
 /// Deletes one source and everything stored for it (its records' mentions go with the
 /// records, by foreign key). The selectors it introduced stay: a selector without
-/// mentions is not shown anywhere.
-pub(crate) fn delete_source(conn: &Connection, id: i64) -> Result<()> {
-    conn.execute(
-        "DELETE FROM record_fts WHERE rowid IN (SELECT id FROM records WHERE source_id = ?1)",
-        [id],
-    )?;
+/// mentions is not shown anywhere. Its records' ids are remembered as deleted in the same
+/// transaction, until the text index has dropped them too (see [`text_index`]).
+pub(crate) fn delete_source(conn: &Connection, text: &mut text_index::Feed, id: i64) -> Result<()> {
+    let ids: Vec<i64> = {
+        let mut stmt = conn.prepare_cached("SELECT id FROM records WHERE source_id = ?1")?;
+        stmt.query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    {
+        let mut remember =
+            conn.prepare_cached("INSERT OR IGNORE INTO text_index_deleted (id) VALUES (?1)")?;
+        for &r in &ids {
+            remember.execute([r])?;
+        }
+    }
+    text.delete(conn, ids)?;
     for table in ["records", "diagnostics", "source_paths"] {
         conn.execute(&format!("DELETE FROM {table} WHERE source_id = ?1"), [id])?;
     }
