@@ -280,7 +280,8 @@ impl Case {
     /// stored matches are ranked (all of them when there are fewer), so that a word found
     /// in most of a million records answers in milliseconds, not seconds. The matches are
     /// ranked on the index alone; only the records shown are read (records of sources an
-    /// interrupted ingest left unfinished are left out).
+    /// interrupted ingest left unfinished, and deleted records the index has not dropped
+    /// yet, are left out before the slice is taken).
     pub fn search(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
         let expr = segment::match_expression(query).ok_or(StoreError::EmptyQuery)?;
         let terms = highlight_terms(query);
@@ -292,6 +293,7 @@ impl Case {
                  WHERE f.id NOT IN (SELECT r.id FROM sources s
                                     JOIN records r ON r.source_id = s.id
                                     WHERE s.complete = 0)
+                   AND f.id NOT IN (SELECT id FROM main.text_index_deleted)
                  ORDER BY f.score, f.id
                  LIMIT ?2 OFFSET ?3)
              SELECT r.id, r.kind, r.external_id, h.score, r.title, r.time, r.text,

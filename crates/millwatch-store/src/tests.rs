@@ -1011,6 +1011,44 @@ fn a_deletion_the_index_missed_is_applied_when_it_catches_up() {
     assert_eq!(hits(&case, "charlie"), vec![3]);
 }
 
+/// A deleted record the index still holds takes no place in a page of hits.
+#[test]
+fn deletions_the_index_has_not_applied_take_no_hit_slot() {
+    let (_dir, path, mut case) = file_case();
+    ingest(&mut case, 1, "a.txt", &["alpha common"]);
+    ingest(&mut case, 2, "b.txt", &["common common common"]);
+    case.flush().unwrap();
+    drop(case);
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO text_index_deleted (id) VALUES (2);
+             DELETE FROM records WHERE id = 2;
+             DELETE FROM sources WHERE id = 2;",
+        )
+        .unwrap();
+    }
+    let case = Case::open(&path, OpenMode::MustExist).unwrap();
+    // The index still has record 2, the better match for "common".
+    let stale: i64 = case
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM fts.record_fts WHERE record_fts MATCH 'common'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 2);
+    let page: Vec<i64> = case
+        .search("common", 1, 0)
+        .unwrap()
+        .iter()
+        .map(|h| h.record.0)
+        .collect();
+    assert_eq!(page, vec![1]);
+}
+
 #[test]
 fn a_case_made_before_the_index_file_opens_and_searches() {
     let dir = tempfile::tempdir().unwrap();
