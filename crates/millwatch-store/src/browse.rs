@@ -389,45 +389,29 @@ impl Case {
 
     /// The slices of an operation's page read from its digest.
     fn digest_slices(&self, id: i64, selectors_total: u64, slices: BrowseSlices) -> Result<Shown> {
-        let members = self
-            .conn()
-            .prepare_cached(
-                "SELECT record_id, time FROM operation_digest_members
-                 WHERE operation_id = ?1 AND position >= ?2 ORDER BY position LIMIT ?3",
-            )?
-            .query_map(
-                params![
-                    id,
-                    limit(slices.members.offset),
-                    limit(slices.members.limit)
-                ],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let selectors = self
-            .conn()
-            .prepare_cached(
-                "SELECT selector_id, records, mentions, first_seen, last_seen
-                 FROM operation_digest_selectors
-                 WHERE operation_id = ?1 AND position >= ?2 ORDER BY position LIMIT ?3",
-            )?
-            .query_map(
-                params![
-                    id,
-                    limit(slices.selectors.offset),
-                    limit(slices.selectors.limit)
-                ],
-                |r| {
-                    Ok(ShownTally {
-                        selector: r.get(0)?,
-                        records: count(r.get(1)?),
-                        mentions: count(r.get(2)?),
-                        first: r.get(3)?,
-                        last: r.get(4)?,
-                    })
-                },
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let members = self.digest_slice(
+            "SELECT record_id, time FROM operation_digest_members
+             WHERE operation_id = ?1 AND position >= ?2 ORDER BY position LIMIT ?3",
+            id,
+            slices.members,
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let selectors = self.digest_slice(
+            "SELECT selector_id, records, mentions, first_seen, last_seen
+             FROM operation_digest_selectors
+             WHERE operation_id = ?1 AND position >= ?2 ORDER BY position LIMIT ?3",
+            id,
+            slices.selectors,
+            |r| {
+                Ok(ShownTally {
+                    selector: r.get(0)?,
+                    records: count(r.get(1)?),
+                    mentions: count(r.get(2)?),
+                    first: r.get(3)?,
+                    last: r.get(4)?,
+                })
+            },
+        )?;
         let hubs = self
             .conn()
             .prepare_cached(
@@ -441,6 +425,22 @@ impl Case {
             selectors_total,
             hubs,
         })
+    }
+
+    /// `slice` of one of operation `id`'s digest lists: `sql` takes the operation, the
+    /// first position and the count.
+    fn digest_slice<T>(
+        &self,
+        sql: &str,
+        id: i64,
+        slice: Slice,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        Ok(self
+            .conn()
+            .prepare_cached(sql)?
+            .query_map(params![id, limit(slice.offset), limit(slice.limit)], row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
 

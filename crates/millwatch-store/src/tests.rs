@@ -971,6 +971,30 @@ fn deleted_records_leave_the_index_and_their_ids_are_not_given_again() {
     assert_eq!(hits(&case, "alpha"), vec![1]);
 }
 
+/// Deletes source `id` and its record (ids equal in these tests) as the case does, the
+/// deletion remembered for the index, without the index hearing of it.
+fn delete_behind_the_index(path: &std::path::Path, id: i64) {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch(&format!(
+        "PRAGMA foreign_keys = ON;
+         INSERT INTO text_index_deleted (id) VALUES ({id});
+         DELETE FROM records WHERE id = {id};
+         DELETE FROM sources WHERE id = {id};"
+    ))
+    .unwrap();
+}
+
+/// Records the text index holds for `word`, whether or not the case still has them.
+fn indexed(case: &Case, word: &str) -> i64 {
+    case.conn()
+        .query_row(
+            "SELECT count(*) FROM fts.record_fts WHERE record_fts MATCH ?1",
+            [word],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
 #[test]
 fn a_deletion_the_index_missed_is_applied_when_it_catches_up() {
     let (_dir, path, mut case) = file_case();
@@ -979,27 +1003,10 @@ fn a_deletion_the_index_missed_is_applied_when_it_catches_up() {
     case.flush().unwrap();
     drop(case);
     // The case deleted b.txt's record and remembered it, but the index never heard.
-    {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(
-            "PRAGMA foreign_keys = ON;
-             INSERT INTO text_index_deleted (id) VALUES (2);
-             DELETE FROM records WHERE id = 2;
-             DELETE FROM sources WHERE id = 2;",
-        )
-        .unwrap();
-    }
+    delete_behind_the_index(&path, 2);
     let mut case = Case::open(&path, OpenMode::MustExist).unwrap();
     case.purge_incomplete().unwrap();
-    let stale: i64 = case
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM fts.record_fts WHERE record_fts MATCH 'bravo'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(stale, 0);
+    assert_eq!(indexed(&case, "bravo"), 0);
     // Applying it again deletes nothing and fails nothing.
     case.conn()
         .execute("INSERT INTO text_index_deleted (id) VALUES (2)", [])
@@ -1019,27 +1026,10 @@ fn deletions_the_index_has_not_applied_take_no_hit_slot() {
     ingest(&mut case, 2, "b.txt", &["common common common"]);
     case.flush().unwrap();
     drop(case);
-    {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(
-            "PRAGMA foreign_keys = ON;
-             INSERT INTO text_index_deleted (id) VALUES (2);
-             DELETE FROM records WHERE id = 2;
-             DELETE FROM sources WHERE id = 2;",
-        )
-        .unwrap();
-    }
+    delete_behind_the_index(&path, 2);
     let case = Case::open(&path, OpenMode::MustExist).unwrap();
     // The index still has record 2, the better match for "common".
-    let stale: i64 = case
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM fts.record_fts WHERE record_fts MATCH 'common'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(stale, 2);
+    assert_eq!(indexed(&case, "common"), 2);
     let page: Vec<i64> = case
         .search("common", 1, 0)
         .unwrap()
