@@ -248,7 +248,7 @@ fn read_names(case: &Case) -> Result<Names, PipelineError> {
 /// Records' texts in [`compact`] form, one after another.
 #[derive(Default)]
 struct CompactTexts {
-    text: String,
+    text: Vec<u8>,
     /// Each record and where its text ends in `text`.
     ends: Vec<(RecordId, usize)>,
 }
@@ -260,7 +260,7 @@ impl CompactTexts {
         self.ends.push((record, self.text.len()));
     }
 
-    fn iter(&self) -> impl Iterator<Item = (RecordId, &str)> {
+    fn iter(&self) -> impl Iterator<Item = (RecordId, &[u8])> {
         let mut start = 0;
         self.ends.iter().map(move |&(record, end)| {
             let text = &self.text[start..end];
@@ -373,24 +373,34 @@ fn names_in_text(texts: &CompactTexts, names: &mut Vec<(RecordId, NameKind, Stri
 
 /// Transliterated, lower-case, letters and digits only.
 fn compact(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = Vec::with_capacity(s.len());
     compact_into(s, &mut out);
-    out
+    // Only ASCII letters and digits were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// Appends [`compact`]`(s)` to `out`: ASCII directly, other characters through their
-/// transliteration.
-fn compact_into(s: &str, out: &mut String) {
-    for c in s.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
+/// Appends [`compact`]`(s)` to `out` (ASCII letters and digits only): ASCII bytes
+/// directly, other characters through their transliteration.
+fn compact_into(s: &str, out: &mut Vec<u8>) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase());
             }
-        } else if let Some(t) = deunicode::deunicode_char(c) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        if let Some(t) = deunicode::deunicode_char(c) {
             out.extend(
-                t.chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .map(|c| c.to_ascii_lowercase()),
+                t.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| b.to_ascii_lowercase()),
             );
         }
     }
@@ -737,4 +747,43 @@ fn shortest_chain(
     }
     steps.reverse();
     Some(steps)
+}
+
+#[cfg(test)]
+mod compact_tests {
+    use super::{CompactTexts, RecordId, compact};
+
+    #[test]
+    fn names_compare_in_one_compact_form_across_spellings_and_scripts() {
+        for written in [
+            "Bitfinity Futures",
+            "BITFINITY-FUTURES",
+            "bitfinity_futures!",
+            "Ｂｉｔｆｉｎｉｔｙ　Ｆｕｔｕｒｅｓ",
+        ] {
+            assert_eq!(compact(written), "bitfinityfutures", "{written}");
+        }
+        // Other scripts through their transliteration; marks and punctuation dropped.
+        assert_eq!(compact("Héllo, 世界 2"), "hello".to_owned() + "shijie2");
+        assert_eq!(compact("ไทย"), compact("ไทย"));
+        assert!(compact("ไทย").bytes().all(|b| b.is_ascii_alphanumeric()));
+        assert_eq!(compact("¿¡—…"), "");
+    }
+
+    #[test]
+    fn compact_texts_keep_each_records_part() {
+        let mut texts = CompactTexts::default();
+        texts.push(RecordId(7), "Title A", "Body, one");
+        texts.push(RecordId(9), "", "");
+        texts.push(RecordId(11), "", "Ünïcode");
+        let got: Vec<(RecordId, &[u8])> = texts.iter().collect();
+        assert_eq!(
+            got,
+            vec![
+                (RecordId(7), &b"titleabodyone"[..]),
+                (RecordId(9), &b""[..]),
+                (RecordId(11), &b"unicode"[..]),
+            ]
+        );
+    }
 }

@@ -377,10 +377,11 @@ fn str_at<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str>
 
 /// Field names looked for in records' fields. Fields are stored as a JSON list of
 /// `[name, value]` pairs, as serde_json writes them; a record's list is parsed only when
-/// one of the wanted names occurs in it.
+/// one of the wanted names occurs in it as a pair's first element, which one automaton
+/// over every wanted name tells in a single pass.
 struct WantedFields<'a> {
     fields: &'a [&'a str],
-    needles: Vec<String>,
+    needles: aho_corasick::AhoCorasick,
 }
 
 impl<'a> WantedFields<'a> {
@@ -388,13 +389,15 @@ impl<'a> WantedFields<'a> {
         let needles = fields
             .iter()
             .map(|f| serde_json::to_string(&[*f]).map(|s| format!("{},", &s[..s.len() - 1])))
-            .collect::<std::result::Result<_, _>>()?;
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let needles = aho_corasick::AhoCorasick::new(&needles)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         Ok(WantedFields { fields, needles })
     }
 
     /// Appends the wanted fields with a value in `json` (record `record`'s fields).
     fn collect(&self, record: RecordId, json: &str, out: &mut Vec<GraphName>) -> Result<()> {
-        if !self.needles.iter().any(|n| json.contains(n.as_str())) {
+        if self.fields.is_empty() || !self.needles.is_match(json) {
             return Ok(());
         }
         let pairs: Vec<(String, String)> = serde_json::from_str(json)?;
