@@ -178,6 +178,8 @@ fn field_kind(field: Option<&str>) -> (Option<SelectorKind>, bool) {
 struct Scanner<'s> {
     ex: &'s Extractor,
     folded: &'s Folded<'s>,
+    /// The caller's text, before folding.
+    orig: &'s str,
     t: &'s str,
     b: &'s [u8],
     hits: Hits,
@@ -417,7 +419,7 @@ impl Scanner<'_> {
         } else if let Some(d) = net::check_domain(host_raw) {
             host_ok = true;
             domain = Some(d);
-        } else if (single_label_host(host_raw) && !self.folded.defanged(ss, host_e))
+        } else if (single_label_host(host_raw) && self.scheme_written_whole(ss, auth_s, host_e))
             || (host_raw.contains('.')
                 && host_raw.split('.').all(|l| {
                     let lb = l.as_bytes();
@@ -434,8 +436,9 @@ impl Scanner<'_> {
                     .is_some_and(|t| t.chars().all(|c| c.is_alphabetic() || c as u32 >= 0x300)))
         {
             // Unlisted suffixes (.onion, .i2p, internal names) and single-label hosts
-            // (`localhost`, `http://intranet/`) after a scheme written as such (not
-            // refanged, not spaced: "the http:// prefix"): a URL, but no domain selector.
+            // (`localhost`, `http://intranet/`, `hxxp://intranet/`) after a scheme written
+            // with its colon and no space ("the http:// prefix" is prose): a URL, but no
+            // domain selector.
             host_ok = true;
         }
         if !host_ok || end <= colon + 3 {
@@ -503,6 +506,20 @@ impl Scanner<'_> {
         self.query_values(auth_e, end);
         self.claimed.set(ss, end);
         end
+    }
+
+    /// Whether the scheme of the URL at `ss` (host from `host_s` to `host_e` in the folded
+    /// text) was written with its colon and without a space (`http://x`, `hxxp://x`,
+    /// `http:\\\\x`, `https:__x`, not `http__x` nor `http:// x`) and the host itself was not
+    /// refanged: then even a one-label host is what the writer meant as a URL's host.
+    fn scheme_written_whole(&self, ss: usize, host_s: usize, host_e: usize) -> bool {
+        if self.folded.defanged(host_s, host_e) {
+            return false;
+        }
+        let (os, oh) = (self.folded.orig_start(ss), self.folded.orig_start(host_s));
+        self.orig
+            .get(os..oh)
+            .is_some_and(|sep| sep.contains(':') && !sep.bytes().any(|c| c.is_ascii_whitespace()))
     }
 
     /// Addresses carried in a URL's query values, plain or percent-encoded: the target of
@@ -1543,6 +1560,7 @@ pub(crate) fn run_into(
     let mut sc = Scanner {
         ex,
         folded: &folded,
+        orig: text,
         t,
         b: t.as_bytes(),
         hits,

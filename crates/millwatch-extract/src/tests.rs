@@ -75,6 +75,18 @@ fn single_label_hosts_after_a_scheme() {
         &[],
     );
     check("the intranet/login page", &[]);
+    // A defanged scheme written with its colon names a URL as plainly as a live one; the
+    // underscore form without a colon and a spaced separator do not.
+    check(
+        r"beacon hxxp://intranet/gate, FTX://nas/share, https:__build/x, http:\\\\wiki/a",
+        &[
+            "url=http://intranet/gate",
+            "url=ftp://nas/share",
+            "url=https://build/x",
+            "url=http://wiki/a",
+        ],
+    );
+    check("http__intranet/x or hxxp:// intranet", &[]);
 }
 
 #[test]
