@@ -156,6 +156,27 @@ fn spaced_bracket_dot() {
     check("a list [ . ] of things", &[]);
 }
 
+/// A space before a top-level domain's dot, or between a URL's host and its path, is
+/// defanging too; a space before a country code that reads as a word is a misplaced stop.
+#[test]
+fn spaced_dot_and_spaced_path() {
+    check(
+        "pay at secure-wallet .com today",
+        &["domain=secure-wallet.com"],
+    );
+    check(
+        "hxxp://example .com /test/path",
+        &["url=http://example.com/test/path", "domain=example.com"],
+    );
+    check(
+        "beacon http://10.1.2.3 /gate.php",
+        &["url=http://10.1.2.3/gate.php", "ipv4=10.1.2.3"],
+    );
+    check("I sent the money .it was late", &[]);
+    check("written in VB .NET and C .h files", &[]);
+    check("the intranet /login page and and /or", &[]);
+}
+
 #[test]
 fn ipv4_after_an_ellipsis() {
     check("it beacons to...45.9.20.11 hourly", &["ipv4=45.9.20.11"]);
