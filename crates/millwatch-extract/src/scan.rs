@@ -766,7 +766,13 @@ impl Scanner<'_> {
                 }
                 continue;
             }
-            if at - ls > 64 || de <= at + 1 {
+            if at - ls > 64 {
+                continue;
+            }
+            if de <= at + 1 {
+                if b.get(at + 1) == Some(&b'[') {
+                    self.unlisted_email(ls, at, de);
+                }
                 continue;
             }
             let local = &self.t[ls..at];
@@ -774,6 +780,7 @@ impl Scanner<'_> {
                 continue;
             }
             let Some(d) = net::check_domain(&self.t[at + 1..de]) else {
+                self.unlisted_email(ls, at, de);
                 continue;
             };
             let defanged = self.folded.defanged(ls, de);
@@ -809,6 +816,87 @@ impl Scanner<'_> {
             self.claimed.set(ls, de);
             i = de.max(i);
         }
+    }
+
+    /// An address whose domain is not a listed host name: an address literal
+    /// (`name@[192.0.2.1]`, RFC 5321), or a host under an unlisted top-level name written
+    /// defanged (`name@corp[.]internal`: defanging says the writer meant an address, where a
+    /// plain `icon@2x.png` is a file name). An e-mail selector, no domain.
+    fn unlisted_email(&mut self, ls: usize, at: usize, de: usize) {
+        let b = self.b;
+        let local = &self.t[ls..at];
+        let (value_host, end) = if b.get(at + 1) == Some(&b'[') {
+            let Some(k) = b[at + 2..b.len().min(at + 48)]
+                .iter()
+                .position(|&c| c == b']')
+            else {
+                return;
+            };
+            let inner = &self.t[at + 2..at + 2 + k];
+            let (ip_s, ip_e) = (at + 2, at + 2 + k);
+            let ip = if let Some(v6) = inner
+                .get(..5)
+                .filter(|p| p.eq_ignore_ascii_case("ipv6:"))
+                .and(inner.get(5..))
+            {
+                net::parse_ipv6(v6).map(|a| {
+                    (
+                        format!("[ipv6:{a}]"),
+                        SelectorKind::Ipv6,
+                        a.to_string(),
+                        ip_s + 5,
+                    )
+                })
+            } else {
+                net::parse_ipv4(inner)
+                    .map(|a| (format!("[{a}]"), SelectorKind::Ipv4, a.to_string(), ip_s))
+            };
+            let Some((h, kind, addr, s)) = ip else { return };
+            if !self.claimed.any(s, ip_e) {
+                let rule = if kind == SelectorKind::Ipv6 {
+                    "ipv6:email-literal"
+                } else {
+                    "ipv4:email-literal"
+                };
+                self.push(kind, addr, s, ip_e, rule, None);
+            }
+            (h, at + 3 + k)
+        } else {
+            let host = &self.t[at + 1..de];
+            let labels_ok = host.split('.').count() >= 2
+                && host.split('.').all(|l| {
+                    let lb = l.as_bytes();
+                    !lb.is_empty()
+                        && lb.len() <= 63
+                        && lb[0] != b'-'
+                        && lb[lb.len() - 1] != b'-'
+                        && lb.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-')
+                })
+                && host
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphabetic()));
+            if !labels_ok || !self.folded.defanged(at + 1, de) {
+                return;
+            }
+            (host.to_ascii_lowercase(), de)
+        };
+        // The literal's address was already read as an IP address (kept: it is one).
+        if self.claimed.any(ls, at + 1) {
+            return;
+        }
+        let mut value = String::with_capacity(local.len() + 1 + value_host.len());
+        value.push_str(local);
+        value.make_ascii_lowercase();
+        value.push('@');
+        value.push_str(&value_host);
+        let rule = if self.folded.defanged(ls, end) {
+            "email:defanged"
+        } else {
+            "email:address-literal"
+        };
+        self.push(SelectorKind::Email, value, ls, end, rule, None);
+        self.claimed.set(ls, end);
     }
 
     fn push_handle(&mut self, h: FoundHandle) {
@@ -858,10 +946,58 @@ impl Scanner<'_> {
         }
     }
 
+    /// A dotted quad glued to letters on one side or both (`words127.0.0.1words`, text run
+    /// together when HTML or PDF lost its spaces), inside the host-like run `rs..re`; not
+    /// after a `v` or a version word (`v1.2.3.4`, `build1.2.3.4`), not beside a dot or digit.
+    fn glued_ipv4s(&mut self, rs: usize, re: usize) {
+        let b = self.b;
+        let mut i = rs;
+        while i < re {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < re && (b[i].is_ascii_digit() || b[i] == b'.') {
+                i += 1;
+            }
+            let e = i;
+            let before = (s > rs).then(|| b[s - 1]);
+            let after = (e < re).then(|| b[e]);
+            let letter = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            if !(letter(before) || letter(after))
+                || !(before.is_none() || letter(before))
+                || !(after.is_none() || letter(after))
+                || matches!(before, Some(b'v' | b'V'))
+                || b[e - 1] == b'.'
+                || self.hits.before(s, 12, |c| c == Ctx::Version).is_some()
+                || self.claimed.any(s, e)
+            {
+                continue;
+            }
+            if let Some(ip) = net::parse_ipv4(&self.t[s..e]) {
+                let rule = if self.folded.defanged(s, e) {
+                    "ipv4:defanged"
+                } else {
+                    "ipv4:glued"
+                };
+                self.push(SelectorKind::Ipv4, ip.to_string(), s, e, rule, None);
+                self.claimed.set(s, e);
+            }
+        }
+    }
+
     fn host(&mut self, rs: usize, re: usize, ce: usize) {
         let b = self.b;
         let raw = &self.t[rs..re];
         let defanged = self.folded.defanged(rs, re);
+        if raw.bytes().filter(|&c| c == b'.').count() >= 3
+            && raw.bytes().any(|c| c.is_ascii_alphabetic())
+            && raw.bytes().any(|c| c.is_ascii_digit())
+            && net::check_domain(raw).is_none()
+        {
+            self.glued_ipv4s(rs, re);
+        }
         if raw.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
             let Some(ip) = net::parse_ipv4(raw) else {
                 return;

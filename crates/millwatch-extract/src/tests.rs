@@ -105,6 +105,26 @@ fn emails() {
     );
 }
 
+/// Address literals, and defanged hosts under top-level names the public suffix list does
+/// not know; a plain address under such a name is a file name's look-alike.
+#[test]
+fn emails_without_a_listed_domain() {
+    check(
+        "write to test@[192.168.0.1] or jsmith@[IPv6:2001:db8::1]",
+        &[
+            "email=test@[192.168.0.1]",
+            "ipv4=192.168.0.1",
+            "email=jsmith@[ipv6:2001:db8::1]",
+            "ipv6=2001:db8::1",
+        ],
+    );
+    check(
+        "ops@build[.]corp[.]internal",
+        &["email=ops@build.corp.internal"],
+    );
+    check("icon@2x.png and a@b.c and x@[999.1.1.1]", &[]);
+}
+
 #[test]
 fn ips() {
     check(
@@ -112,6 +132,18 @@ fn ips() {
         &["ipv4=1.2.3.4", "ipv6=2001:db8::1"],
     );
     check("version 10.0.19045 and v1.2.3.4", &[]);
+    check("listens on ::1 then ::1.", &["ipv6=::1"]);
+    check("std::io and a::b and ::abc", &[]);
+    // Text that lost its spaces glues an address to words; a `v` or a version word before
+    // it still makes it a version.
+    check(
+        "beaconto45.9.20.11hourly and words1[.]1[.]1[.]1words",
+        &["ipv4=45.9.20.11", "ipv4=1.1.1.1"],
+    );
+    check(
+        "build v1.2.3.4beta and Version 2.0.0.1rc and 1.2.3.4.5x",
+        &[],
+    );
 }
 
 #[test]
