@@ -781,6 +781,11 @@ fn host_defanged_after(s: &[u8]) -> bool {
         b"( . )",
         b" [.]",
         b" (.)",
+        b" [dot]",
+        b" (dot)",
+        b" {dot}",
+        b" [ dot ]",
+        b" ( dot )",
         b" [ . ]",
         b" ( . )",
     ]

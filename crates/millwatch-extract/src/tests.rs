@@ -103,6 +103,16 @@ fn emails() {
         "john at example dot org",
         &["email=john@example.org", "domain=example.org"],
     );
+    check(
+        "john at example [dot] org or jane at example ( dot ) net",
+        &[
+            "email=john@example.org",
+            "domain=example.org",
+            "email=jane@example.net",
+            "domain=example.net",
+        ],
+    );
+    check("we met at home [dot] and left", &[]);
 }
 
 /// Address literals, and defanged hosts under top-level names the public suffix list does
