@@ -991,13 +991,6 @@ impl Scanner<'_> {
         let b = self.b;
         let raw = &self.t[rs..re];
         let defanged = self.folded.defanged(rs, re);
-        if raw.bytes().filter(|&c| c == b'.').count() >= 3
-            && raw.bytes().any(|c| c.is_ascii_alphabetic())
-            && raw.bytes().any(|c| c.is_ascii_digit())
-            && net::check_domain(raw).is_none()
-        {
-            self.glued_ipv4s(rs, re);
-        }
         if raw.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
             let Some(ip) = net::parse_ipv4(raw) else {
                 return;
@@ -1074,6 +1067,12 @@ impl Scanner<'_> {
             return;
         }
         let Some(d) = domain else {
+            if raw.len() >= 8
+                && raw.bytes().filter(|&c| c == b'.').count() >= 3
+                && raw.bytes().any(|c| c.is_ascii_digit())
+            {
+                self.glued_ipv4s(rs, re);
+            }
             return;
         };
         let www = raw.len() > 4 && raw.as_bytes()[..4].eq_ignore_ascii_case(b"www.");
