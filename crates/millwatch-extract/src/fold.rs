@@ -11,7 +11,8 @@
 //!    ideographic full stop, and deletes zero-width characters;
 //! 2. the *refang layer* (on the output of the first) rewrites ASCII defanging patterns found
 //!    by one Aho-Corasick automaton, some only when their neighbourhood says they are one
-//!    (` dot ` between two words, ` at ` before a defanged host).
+//!    (` dot ` between two words, ` at ` before a defanged host, a space before a top-level
+//!    domain's dot, a space between a URL's scheme-and-host and its path).
 //!
 //! Each layer records its edits (replaced span in its input, replacement span in its output),
 //! sorted, so an offset in the folded text maps back in O(log n). Text that needs neither layer
