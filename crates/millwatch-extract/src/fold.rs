@@ -11,7 +11,8 @@
 //!    ideographic full stop, and deletes zero-width characters;
 //! 2. the *refang layer* (on the output of the first) rewrites ASCII defanging patterns found
 //!    by one Aho-Corasick automaton, some only when their neighbourhood says they are one
-//!    (` dot ` between two words, ` at ` before a defanged host).
+//!    (` dot ` between two words, ` at ` before a defanged host, a space before a top-level
+//!    domain's dot, a space between a URL's scheme-and-host and its path).
 //!
 //! Each layer records its edits (replaced span in its input, replacement span in its output),
 //! sorted, so an offset in the folded text maps back in O(log n). Text that needs neither layer
@@ -531,6 +532,58 @@ fn broken_separator(b: &[u8], i: usize) -> Option<(usize, usize, Pat)> {
     Some((s, e, kind))
 }
 
+/// Whether a top-level domain written in lower case starts at `d` (a `.`) and ends the
+/// host there: two letters or more in the public suffix list, then no letter, digit or
+/// hyphen. A two-letter country code (`.it`, `.in`, `.me`, words in prose after a
+/// misplaced full stop) only when a path follows.
+fn spaced_tld_at(b: &[u8], d: usize) -> bool {
+    let s = d + 1;
+    let mut e = s;
+    while e < b.len() && e - s <= 24 && b[e].is_ascii_lowercase() {
+        e += 1;
+    }
+    let next = b.get(e).copied().unwrap_or(b' ');
+    if e - s < 2 || e - s > 24 || next.is_ascii_alphanumeric() || next == b'-' {
+        return false;
+    }
+    if e - s == 2 && next != b'/' {
+        return false;
+    }
+    psl::suffix(&b[s..e]).is_some_and(|x| x.is_known() && x.as_bytes() == &b[s..e])
+}
+
+/// Whether the text before a space, refanged so far (`done`, then the untouched `rest`),
+/// ends in a URL's scheme and host with nothing after the host: `http://example.com`,
+/// `hxxp://10.0.0.1:8080`. Looks back at most 300 bytes, to the previous white space.
+fn scheme_and_host_before(done: &[u8], rest: &[u8]) -> bool {
+    let mut tok: Vec<u8> = Vec::with_capacity(64);
+    for &c in rest.iter().rev().chain(done.iter().rev()) {
+        if c.is_ascii_whitespace() || tok.len() > 300 {
+            break;
+        }
+        tok.push(c);
+    }
+    if tok.len() > 300 {
+        return false;
+    }
+    tok.reverse();
+    let Some(k) = memmem::find(&tok, b"://") else {
+        return false;
+    };
+    let scheme = &tok[..k];
+    let host = &tok[k + 3..];
+    !scheme.is_empty()
+        && scheme[0].is_ascii_alphabetic()
+        && scheme
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        && !host.is_empty()
+        && host.iter().all(|&c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b':' | b'[' | b']' | b'@' | b'_')
+        })
+        && host.iter().any(u8::is_ascii_alphanumeric)
+}
+
 /// Builds and applies both layers.
 pub(crate) struct Folder {
     /// The scheme spellings of [`PATTERNS`] (`hxxp`, `h**p` …) in their usual cases,
@@ -729,6 +782,11 @@ fn host_defanged_after(s: &[u8]) -> bool {
         b"( . )",
         b" [.]",
         b" (.)",
+        b" [dot]",
+        b" (dot)",
+        b" {dot}",
+        b" [ dot ]",
+        b" ( dot )",
         b" [ . ]",
         b" ( . )",
     ]
@@ -846,6 +904,16 @@ impl Folder {
                 }
             }
         }
+        for i in memmem::find_iter(b, b" .") {
+            if i > 0 && is_word(b[i - 1]) && spaced_tld_at(b, i + 1) {
+                v.push((i, i + 1, Trigger::SpacedDot));
+            }
+        }
+        for i in memmem::find_iter(b, b" /") {
+            if i > 0 && b[i - 1] != b' ' && b.get(i + 2).is_some_and(|&c| is_word(c)) {
+                v.push((i, i + 1, Trigger::SpacedPath));
+            }
+        }
         if !text.is_ascii() {
             for p in self.cjk_dots {
                 for i in memmem::find_iter(b, PATTERNS[p].as_bytes()) {
@@ -926,6 +994,14 @@ impl Folder {
                 }
             };
             let rep: &str = match trigger {
+                Trigger::SpacedDot => "",
+                Trigger::SpacedPath => {
+                    let done = out.as_deref().unwrap_or("").as_bytes();
+                    if !scheme_and_host_before(done, &b[copied..ms]) {
+                        continue;
+                    }
+                    ""
+                }
                 Trigger::Punct(rep) => match rep {
                     "." => {
                         absorb(&mut s, &mut e, is_word);
@@ -1052,6 +1128,11 @@ impl Folder {
 enum Trigger {
     Word(Pat),
     Punct(&'static str),
+    /// A space before the dot of a top-level domain (`example .com`): deleted.
+    SpacedDot,
+    /// A space between a URL's host and its path (`http://example.com /a/b`): deleted
+    /// when what precedes, refanged, is a scheme and a host.
+    SpacedPath,
 }
 
 #[cfg(test)]

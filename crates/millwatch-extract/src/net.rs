@@ -329,8 +329,13 @@ pub(crate) fn parse_ipv6(s: &str) -> Option<Ipv6Addr> {
         return None;
     }
     let groups = s.split(':').filter(|g| !g.is_empty()).count();
-    // `a::b`, `std::io`: code, not addresses. Real addresses carry digits or many groups.
-    if groups < 2 || (groups < 4 && !s.bytes().any(|b| b.is_ascii_digit())) {
+    // `a::b`, `std::io`: code, not addresses. Real addresses carry digits or many groups;
+    // of the one-group forms only `::` and a number (`::1`, the loopback address).
+    let one_group = groups == 1
+        && s.starts_with("::")
+        && s[2..].bytes().all(|b| b.is_ascii_hexdigit())
+        && s[2..].bytes().any(|b| b.is_ascii_digit());
+    if (groups < 2 && !one_group) || (groups < 4 && !s.bytes().any(|b| b.is_ascii_digit())) {
         return None;
     }
     let ip: Ipv6Addr = s.parse().ok()?;
@@ -588,7 +593,8 @@ mod tests {
         assert!(parse_ipv4("1.2.3").is_none());
         assert!(parse_ipv6("2001:db8::1").is_some());
         assert!(parse_ipv6("10:30").is_none());
-        assert!(parse_ipv6("::1").is_none());
+        assert_eq!(parse_ipv6("::1"), Some(Ipv6Addr::LOCALHOST));
+        assert!(parse_ipv6("::abc").is_none());
     }
 
     #[test]

@@ -178,6 +178,8 @@ fn field_kind(field: Option<&str>) -> (Option<SelectorKind>, bool) {
 struct Scanner<'s> {
     ex: &'s Extractor,
     folded: &'s Folded<'s>,
+    /// The caller's text, before folding.
+    orig: &'s str,
     t: &'s str,
     b: &'s [u8],
     hits: Hits,
@@ -417,7 +419,7 @@ impl Scanner<'_> {
         } else if let Some(d) = net::check_domain(host_raw) {
             host_ok = true;
             domain = Some(d);
-        } else if (single_label_host(host_raw) && !self.folded.defanged(ss, host_e))
+        } else if (single_label_host(host_raw) && self.scheme_written_whole(ss, auth_s, host_e))
             || (host_raw.contains('.')
                 && host_raw.split('.').all(|l| {
                     let lb = l.as_bytes();
@@ -434,8 +436,9 @@ impl Scanner<'_> {
                     .is_some_and(|t| t.chars().all(|c| c.is_alphabetic() || c as u32 >= 0x300)))
         {
             // Unlisted suffixes (.onion, .i2p, internal names) and single-label hosts
-            // (`localhost`, `http://intranet/`) after a scheme written as such (not
-            // refanged, not spaced: "the http:// prefix"): a URL, but no domain selector.
+            // (`localhost`, `http://intranet/`, `hxxp://intranet/`) after a scheme written
+            // with its colon and no space ("the http:// prefix" is prose): a URL, but no
+            // domain selector.
             host_ok = true;
         }
         if !host_ok || end <= colon + 3 {
@@ -503,6 +506,20 @@ impl Scanner<'_> {
         self.query_values(auth_e, end);
         self.claimed.set(ss, end);
         end
+    }
+
+    /// Whether the scheme of the URL at `ss` (host from `host_s` to `host_e` in the folded
+    /// text) was written with its colon and without a space (`http://x`, `hxxp://x`,
+    /// `http:\\\\x`, `https:__x`, not `http__x` nor `http:// x`) and the host itself was not
+    /// refanged: then even a one-label host is what the writer meant as a URL's host.
+    fn scheme_written_whole(&self, ss: usize, host_s: usize, host_e: usize) -> bool {
+        if self.folded.defanged(host_s, host_e) {
+            return false;
+        }
+        let (os, oh) = (self.folded.orig_start(ss), self.folded.orig_start(host_s));
+        self.orig
+            .get(os..oh)
+            .is_some_and(|sep| sep.contains(':') && !sep.bytes().any(|c| c.is_ascii_whitespace()))
     }
 
     /// Addresses carried in a URL's query values, plain or percent-encoded: the target of
@@ -749,7 +766,13 @@ impl Scanner<'_> {
                 }
                 continue;
             }
-            if at - ls > 64 || de <= at + 1 {
+            if at - ls > 64 {
+                continue;
+            }
+            if de <= at + 1 {
+                if b.get(at + 1) == Some(&b'[') {
+                    self.unlisted_email(ls, at, de);
+                }
                 continue;
             }
             let local = &self.t[ls..at];
@@ -757,6 +780,7 @@ impl Scanner<'_> {
                 continue;
             }
             let Some(d) = net::check_domain(&self.t[at + 1..de]) else {
+                self.unlisted_email(ls, at, de);
                 continue;
             };
             let defanged = self.folded.defanged(ls, de);
@@ -792,6 +816,87 @@ impl Scanner<'_> {
             self.claimed.set(ls, de);
             i = de.max(i);
         }
+    }
+
+    /// An address whose domain is not a listed host name: an address literal
+    /// (`name@[192.0.2.1]`, RFC 5321), or a host under an unlisted top-level name written
+    /// defanged (`name@corp[.]internal`: defanging says the writer meant an address, where a
+    /// plain `icon@2x.png` is a file name). An e-mail selector, no domain.
+    fn unlisted_email(&mut self, ls: usize, at: usize, de: usize) {
+        let b = self.b;
+        let local = &self.t[ls..at];
+        let (value_host, end) = if b.get(at + 1) == Some(&b'[') {
+            let Some(k) = b[at + 2..b.len().min(at + 48)]
+                .iter()
+                .position(|&c| c == b']')
+            else {
+                return;
+            };
+            let inner = &self.t[at + 2..at + 2 + k];
+            let (ip_s, ip_e) = (at + 2, at + 2 + k);
+            let ip = if let Some(v6) = inner
+                .get(..5)
+                .filter(|p| p.eq_ignore_ascii_case("ipv6:"))
+                .and(inner.get(5..))
+            {
+                net::parse_ipv6(v6).map(|a| {
+                    (
+                        format!("[ipv6:{a}]"),
+                        SelectorKind::Ipv6,
+                        a.to_string(),
+                        ip_s + 5,
+                    )
+                })
+            } else {
+                net::parse_ipv4(inner)
+                    .map(|a| (format!("[{a}]"), SelectorKind::Ipv4, a.to_string(), ip_s))
+            };
+            let Some((h, kind, addr, s)) = ip else { return };
+            if !self.claimed.any(s, ip_e) {
+                let rule = if kind == SelectorKind::Ipv6 {
+                    "ipv6:email-literal"
+                } else {
+                    "ipv4:email-literal"
+                };
+                self.push(kind, addr, s, ip_e, rule, None);
+            }
+            (h, at + 3 + k)
+        } else {
+            let host = &self.t[at + 1..de];
+            let labels_ok = host.split('.').count() >= 2
+                && host.split('.').all(|l| {
+                    let lb = l.as_bytes();
+                    !lb.is_empty()
+                        && lb.len() <= 63
+                        && lb[0] != b'-'
+                        && lb[lb.len() - 1] != b'-'
+                        && lb.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-')
+                })
+                && host
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphabetic()));
+            if !labels_ok || !self.folded.defanged(at + 1, de) {
+                return;
+            }
+            (host.to_ascii_lowercase(), de)
+        };
+        // The literal's address was already read as an IP address (kept: it is one).
+        if self.claimed.any(ls, at + 1) {
+            return;
+        }
+        let mut value = String::with_capacity(local.len() + 1 + value_host.len());
+        value.push_str(local);
+        value.make_ascii_lowercase();
+        value.push('@');
+        value.push_str(&value_host);
+        let rule = if self.folded.defanged(ls, end) {
+            "email:defanged"
+        } else {
+            "email:address-literal"
+        };
+        self.push(SelectorKind::Email, value, ls, end, rule, None);
+        self.claimed.set(ls, end);
     }
 
     fn push_handle(&mut self, h: FoundHandle) {
@@ -837,6 +942,47 @@ impl Scanner<'_> {
             }
             if ps < re && b[ps..re].contains(&b'.') && (ps == rs || !self.claimed.any(ps, re)) {
                 self.host(ps, re, e);
+            }
+        }
+    }
+
+    /// A dotted quad glued to letters on one side or both (`words127.0.0.1words`, text run
+    /// together when HTML or PDF lost its spaces), inside the host-like run `rs..re`; not
+    /// after a `v` or a version word (`v1.2.3.4`, `build1.2.3.4`), not beside a dot or digit.
+    fn glued_ipv4s(&mut self, rs: usize, re: usize) {
+        let b = self.b;
+        let mut i = rs;
+        while i < re {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < re && (b[i].is_ascii_digit() || b[i] == b'.') {
+                i += 1;
+            }
+            let e = i;
+            let before = (s > rs).then(|| b[s - 1]);
+            let after = (e < re).then(|| b[e]);
+            let letter = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            if !(letter(before) || letter(after))
+                || !(before.is_none() || letter(before))
+                || !(after.is_none() || letter(after))
+                || matches!(before, Some(b'v' | b'V'))
+                || b[e - 1] == b'.'
+                || self.hits.before(s, 12, |c| c == Ctx::Version).is_some()
+                || self.claimed.any(s, e)
+            {
+                continue;
+            }
+            if let Some(ip) = net::parse_ipv4(&self.t[s..e]) {
+                let rule = if self.folded.defanged(s, e) {
+                    "ipv4:defanged"
+                } else {
+                    "ipv4:glued"
+                };
+                self.push(SelectorKind::Ipv4, ip.to_string(), s, e, rule, None);
+                self.claimed.set(s, e);
             }
         }
     }
@@ -921,6 +1067,12 @@ impl Scanner<'_> {
             return;
         }
         let Some(d) = domain else {
+            if raw.len() >= 8
+                && raw.bytes().filter(|&c| c == b'.').count() >= 3
+                && raw.bytes().any(|c| c.is_ascii_digit())
+            {
+                self.glued_ipv4s(rs, re);
+            }
             return;
         };
         let www = raw.len() > 4 && raw.as_bytes()[..4].eq_ignore_ascii_case(b"www.");
@@ -1543,6 +1695,7 @@ pub(crate) fn run_into(
     let mut sc = Scanner {
         ex,
         folded: &folded,
+        orig: text,
         t,
         b: t.as_bytes(),
         hits,

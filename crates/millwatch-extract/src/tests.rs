@@ -75,6 +75,18 @@ fn single_label_hosts_after_a_scheme() {
         &[],
     );
     check("the intranet/login page", &[]);
+    // A defanged scheme written with its colon names a URL as plainly as a live one; the
+    // underscore form without a colon and a spaced separator do not.
+    check(
+        r"beacon hxxp://intranet/gate, FTX://nas/share, https:__build/x, http:\\\\wiki/a",
+        &[
+            "url=http://intranet/gate",
+            "url=ftp://nas/share",
+            "url=https://build/x",
+            "url=http://wiki/a",
+        ],
+    );
+    check("http__intranet/x or hxxp:// intranet", &[]);
 }
 
 #[test]
@@ -91,6 +103,36 @@ fn emails() {
         "john at example dot org",
         &["email=john@example.org", "domain=example.org"],
     );
+    check(
+        "john at example [dot] org or jane at example ( dot ) net",
+        &[
+            "email=john@example.org",
+            "domain=example.org",
+            "email=jane@example.net",
+            "domain=example.net",
+        ],
+    );
+    check("we met at home [dot] and left", &[]);
+}
+
+/// Address literals, and defanged hosts under top-level names the public suffix list does
+/// not know; a plain address under such a name is a file name's look-alike.
+#[test]
+fn emails_without_a_listed_domain() {
+    check(
+        "write to test@[192.168.0.1] or jsmith@[IPv6:2001:db8::1]",
+        &[
+            "email=test@[192.168.0.1]",
+            "ipv4=192.168.0.1",
+            "email=jsmith@[ipv6:2001:db8::1]",
+            "ipv6=2001:db8::1",
+        ],
+    );
+    check(
+        "ops@build[.]corp[.]internal",
+        &["email=ops@build.corp.internal"],
+    );
+    check("icon@2x.png and a@b.c and x@[999.1.1.1]", &[]);
 }
 
 #[test]
@@ -100,6 +142,18 @@ fn ips() {
         &["ipv4=1.2.3.4", "ipv6=2001:db8::1"],
     );
     check("version 10.0.19045 and v1.2.3.4", &[]);
+    check("listens on ::1 then ::1.", &["ipv6=::1"]);
+    check("std::io and a::b and ::abc", &[]);
+    // Text that lost its spaces glues an address to words; a `v` or a version word before
+    // it still makes it a version.
+    check(
+        "beaconto45.9.20.11hourly and words1[.]1[.]1[.]1words",
+        &["ipv4=45.9.20.11", "ipv4=1.1.1.1"],
+    );
+    check(
+        "build v1.2.3.4beta and Version 2.0.0.1rc and 1.2.3.4.5x",
+        &[],
+    );
 }
 
 #[test]
@@ -142,6 +196,27 @@ fn spaced_bracket_dot() {
     );
     check("panel on vault ( . ) trade", &["domain=vault.trade"]);
     check("a list [ . ] of things", &[]);
+}
+
+/// A space before a top-level domain's dot, or between a URL's host and its path, is
+/// defanging too; a space before a country code that reads as a word is a misplaced stop.
+#[test]
+fn spaced_dot_and_spaced_path() {
+    check(
+        "pay at secure-wallet .com today",
+        &["domain=secure-wallet.com"],
+    );
+    check(
+        "hxxp://example .com /test/path",
+        &["url=http://example.com/test/path", "domain=example.com"],
+    );
+    check(
+        "beacon http://10.1.2.3 /gate.php",
+        &["url=http://10.1.2.3/gate.php", "ipv4=10.1.2.3"],
+    );
+    check("I sent the money .it was late", &[]);
+    check("written in VB .NET and C .h files", &[]);
+    check("the intranet /login page and and /or", &[]);
 }
 
 #[test]
