@@ -232,6 +232,12 @@ impl Case {
         // sources, diagnostics, the text index's) beside the readers', so that none is
         // evicted and compiled again per file.
         self.conn.set_prepared_statement_cache_capacity(64);
+        // Plans that do not depend on the values bound: without this SQLite compiled the
+        // writer's cached per-source lookup again for every source (a new path bound),
+        // about as much work as not caching it. No query here relies on a bound value to
+        // pick its plan (there are no statistics, no LIKE with a bound pattern).
+        self.conn
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         self.conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
