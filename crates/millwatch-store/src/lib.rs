@@ -236,8 +236,10 @@ impl Case {
         // writer's cached per-source lookup again for every source (a new path bound),
         // about as much work as not caching it. No query here relies on a bound value to
         // pick its plan (there are no statistics, no LIKE with a bound pattern).
-        self.conn
-            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         self.conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
