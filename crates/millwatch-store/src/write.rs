@@ -24,6 +24,10 @@ pub(crate) const BATCH_RECORDS: usize = 100_000;
 /// Bytes of text per transaction.
 const BATCH_BYTES: usize = 64 << 20;
 
+/// The newest complete source earlier seen at a path.
+pub(crate) const PREVIOUS_VERSION: &str =
+    "SELECT max(id) FROM sources WHERE path = ?1 AND complete = 1";
+
 /// A record made ready for the writer.
 #[derive(Debug, Clone)]
 pub struct PreparedRecord {
@@ -210,7 +214,7 @@ impl<'c> SourceWriter<'c> {
         // Cached statements: a folder of small files begins thousands of sources, and
         // compiling these statements afresh for each was an eighth of the writer's work.
         let previous: Option<i64> = conn
-            .prepare_cached("SELECT max(id) FROM sources WHERE path = ?1 AND complete = 1")?
+            .prepare_cached(PREVIOUS_VERSION)?
             .query_row([&meta.path], |r| r.get(0))?;
         conn.prepare_cached(
             "INSERT INTO sources (sha256, path, size, format, ingested_at, previous_id)
