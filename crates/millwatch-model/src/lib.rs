@@ -257,6 +257,16 @@ impl Field {
 /// the same field. Zero-width format characters (ZWSP, ZWNJ, ZWJ, BOM, the word joiner)
 /// are dropped without splitting the word.
 pub fn normalize_field_name(name: &str) -> String {
+    // Parsers mostly pass names that are normalised already (`phone`, `reporter_email`);
+    // every record's every field comes through here, so those are copied as they are.
+    if is_normal_ascii_name(name) {
+        return name.to_owned();
+    }
+    normalize_any_field_name(name)
+}
+
+/// [`normalize_field_name`] for any name.
+fn normalize_any_field_name(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
 
@@ -290,6 +300,18 @@ pub fn normalize_field_name(name: &str) -> String {
     } else {
         out.nfc().collect()
     }
+}
+
+/// Whether `name` is lower-case ASCII words of letters and digits joined by single
+/// underscores: what [`normalize_field_name`] makes of it is the name itself.
+fn is_normal_ascii_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    !b.is_empty()
+        && b[0] != b'_'
+        && b[b.len() - 1] != b'_'
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        && !b.windows(2).any(|w| w == b"__")
 }
 
 /// Well-known field names. Parsers use these so that later stages (extraction, linking,

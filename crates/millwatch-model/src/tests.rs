@@ -71,6 +71,46 @@ fn field_names() {
     assert_eq!(normalize_field_name("__id__"), "id");
 }
 
+/// The shortcut for names already normalised gives what the full normalisation gives, for
+/// every name of up to four characters over letters of both cases, digits, `_`, `-`, a
+/// space and a non-ASCII letter.
+#[test]
+fn field_name_shortcut_agrees_with_the_full_normalisation() {
+    let alphabet = ['a', 'z', 'Q', '0', '9', '_', '-', ' ', 'é'];
+    let mut names = vec![String::new()];
+    let mut last = vec![String::new()];
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        for n in &last {
+            for c in alphabet {
+                next.push(format!("{n}{c}"));
+            }
+        }
+        names.extend(next.iter().cloned());
+        last = next;
+    }
+    let mut shortcut = 0;
+    for n in &names {
+        if is_normal_ascii_name(n) {
+            shortcut += 1;
+            assert_eq!(normalize_any_field_name(n), *n, "{n:?}");
+        }
+        assert_eq!(
+            normalize_field_name(n),
+            normalize_any_field_name(n),
+            "{n:?}"
+        );
+    }
+    // The shortcut is taken for the plain names, not for the ones it must not touch.
+    assert!(shortcut > 400, "{shortcut}");
+    for n in ["a__b", "_a", "a_", "A", "a-b", "a b", ""] {
+        assert!(!is_normal_ascii_name(n), "{n:?}");
+    }
+    for n in ["phone", "reporter_email", "a1_b2", "x"] {
+        assert!(is_normal_ascii_name(n), "{n:?}");
+    }
+}
+
 #[test]
 fn hash_hex() {
     let h = ContentHash::from_bytes([0xab; 32]);

@@ -44,12 +44,14 @@ pub fn mentions(ex: &Extractor, draft: &RecordDraft) -> Vec<Mention> {
             region,
             field: Some(&f.name),
         };
-        let victim = is_victim_field(&f.name);
-        ex.scan(&f.value, &ctx, &mut |m| {
-            let mut found = mention(m, Some(&f.name));
-            found.victim = victim;
-            out.push(found);
-        });
+        let first = out.len();
+        ex.scan(&f.value, &ctx, &mut |m| out.push(mention(m, Some(&f.name))));
+        // Most values hold no selector: the name is only read for those that do.
+        if out.len() > first && is_victim_field(&f.name) {
+            for found in &mut out[first..] {
+                found.victim = true;
+            }
+        }
     }
     out
 }

@@ -228,6 +228,18 @@ impl Case {
     /// Per-connection settings.
     fn configure(&self) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // Room for every statement the writer repeats (records, mentions, selectors,
+        // sources, diagnostics, the text index's) beside the readers', so that none is
+        // evicted and compiled again per file.
+        self.conn.set_prepared_statement_cache_capacity(64);
+        // Plans that do not depend on the values bound: without this SQLite compiled the
+        // writer's cached per-source lookup again for every source (a new path bound),
+        // about as much work as not caching it. No query here relies on a bound value to
+        // pick its plan (there are no statistics, no LIKE with a bound pattern).
+        self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         self.conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
@@ -331,18 +343,18 @@ impl Case {
     pub fn source_state(&mut self, meta: &SourceMeta) -> Result<SourceState> {
         let found: Option<(i64, i64)> = self
             .conn
-            .query_row(
-                "SELECT id, complete FROM sources WHERE sha256 = ?1",
-                [meta.hash.as_bytes().as_slice()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT id, complete FROM sources WHERE sha256 = ?1")?
+            .query_row([meta.hash.as_bytes().as_slice()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         match found {
             Some((id, 1)) => {
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO source_paths (source_id, path, seen_at) VALUES (?1, ?2, ?3)",
-                    params![id, meta.path, now_iso()],
-                )?;
+                self.conn
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO source_paths (source_id, path, seen_at) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![id, meta.path, now_iso()])?;
                 Ok(SourceState::Complete(SourceId(id)))
             }
             // An incomplete one is purged before ingest starts; treat it as new.

@@ -1185,3 +1185,26 @@ fn after_the_index_thread_fails_nothing_is_indexed_until_it_catches_up() {
     assert_eq!(hits(&case, "after").len(), 1);
     assert_eq!(text_index::mark(case.conn()).unwrap(), 1002);
 }
+
+/// The writer's cached statements are compiled once, not again for each new value bound
+/// (SQLite re-plans a statement whose plan looked at a bound value unless plans are kept
+/// stable), and keeping plans stable still lets a bound lookup use a partial index.
+#[test]
+fn cached_statements_are_not_compiled_again_per_source() {
+    let mut case = Case::open_in_memory().unwrap();
+    for n in 1..=5 {
+        ingest(&mut case, n, &format!("dir/file{n}.txt"), &["hello"]);
+    }
+    let st = case.conn().prepare_cached(write::PREVIOUS_VERSION).unwrap();
+    assert_eq!(st.get_status(rusqlite::StatementStatus::RePrepare), 0);
+    drop(st);
+    let plan: String = case
+        .conn()
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT max(id) FROM records WHERE external_id = ?1",
+            ["x"],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("records_external"), "{plan}");
+}
