@@ -400,14 +400,27 @@ impl<'a> WantedFields<'a> {
         if self.fields.is_empty() || !self.needles.is_match(json) {
             return Ok(());
         }
-        let pairs: Vec<(String, String)> = serde_json::from_str(json)?;
-        for (field, value) in pairs {
-            if self.fields.contains(&field.as_str()) && !value.trim().is_empty() {
-                out.push(GraphName {
-                    record,
-                    field,
-                    value,
-                });
+        // Borrowed when no string in the list has an escape (most records): only the
+        // wanted pairs are copied. Otherwise parsed again into owned strings.
+        let mut push = |field: &str, value: String| {
+            out.push(GraphName {
+                record,
+                field: field.to_owned(),
+                value,
+            })
+        };
+        if let Ok(pairs) = serde_json::from_str::<Vec<(&str, &str)>>(json) {
+            for (field, value) in pairs {
+                if self.fields.contains(&field) && !value.trim().is_empty() {
+                    push(field, value.to_owned());
+                }
+            }
+        } else {
+            let pairs: Vec<(String, String)> = serde_json::from_str(json)?;
+            for (field, value) in pairs {
+                if self.fields.contains(&field.as_str()) && !value.trim().is_empty() {
+                    push(&field, value);
+                }
             }
         }
         Ok(())
@@ -416,6 +429,44 @@ impl<'a> WantedFields<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wanted_fields_read_alike_with_and_without_escapes() {
+        use super::{GraphName, WantedFields};
+        use millwatch_model::RecordId;
+        let wanted = WantedFields::new(&["platform", "scammer_name"]).unwrap();
+        let names = |pairs: &[(&str, &str)]| {
+            let json = serde_json::to_string(pairs).unwrap();
+            let mut out: Vec<GraphName> = Vec::new();
+            wanted.collect(RecordId(3), &json, &mut out).unwrap();
+            out.into_iter()
+                .map(|n| (n.field, n.value))
+                .collect::<Vec<_>>()
+        };
+        let plain = [
+            ("phone", "+855 1"),
+            ("platform", "Kucoin DeFi"),
+            ("scammer_name", " "),
+        ];
+        assert_eq!(names(&plain), [("platform".into(), "Kucoin DeFi".into())]);
+        // An escaped string anywhere in the list (a quote, a newline) takes the owned path.
+        let escaped = [
+            ("note", "he said \"invest\"\nnow"),
+            ("platform", "Kucoin \"DeFi\""),
+            ("scammer_name", "陈静"),
+        ];
+        assert_eq!(
+            names(&escaped),
+            [
+                ("platform".into(), "Kucoin \"DeFi\"".into()),
+                ("scammer_name".into(), "陈静".into()),
+            ]
+        );
+        // No wanted name in the list: nothing, and no parse at all.
+        let mut out = Vec::new();
+        wanted.collect(RecordId(3), "not json", &mut out).unwrap();
+        assert!(out.is_empty());
+    }
+
     use millwatch_model::{ContentHash, Decoding, Format, Mention, Place, RecordDraft, RecordKind};
 
     use crate::{Case, PreparedRecord, SourceMeta};
