@@ -522,6 +522,22 @@ impl Scanner<'_> {
             .is_some_and(|sep| sep.contains(':') && !sep.bytes().any(|c| c.is_ascii_whitespace()))
     }
 
+    /// `defanged` when the text from `s` to `e` was refanged, else `plain`: the rule name
+    /// that tells how a selector was written.
+    fn rule_by_defanging(
+        &self,
+        s: usize,
+        e: usize,
+        defanged: &'static str,
+        plain: &'static str,
+    ) -> &'static str {
+        if self.folded.defanged(s, e) {
+            defanged
+        } else {
+            plain
+        }
+    }
+
     /// Addresses carried in a URL's query values, plain or percent-encoded: the target of
     /// a redirect or tracking link (`…/mail?url=http%3A%2F%2Fscam.example%2Fx`,
     /// `?next=scam.example`). Each is reported with the value's span as its raw text.
@@ -710,11 +726,7 @@ impl Scanner<'_> {
                 && !self.claimed.any(rs, re)
                 && let Some(ip) = net::parse_ipv6(&self.t[rs..re])
             {
-                let rule = if self.folded.defanged(rs, re) {
-                    "ipv6:defanged"
-                } else {
-                    "ipv6:plain"
-                };
+                let rule = self.rule_by_defanging(rs, re, "ipv6:defanged", "ipv6:plain");
                 self.push(SelectorKind::Ipv6, ip.to_string(), rs, re, rule, None);
                 self.claimed.set(rs, re);
             }
@@ -890,11 +902,7 @@ impl Scanner<'_> {
         value.make_ascii_lowercase();
         value.push('@');
         value.push_str(&value_host);
-        let rule = if self.folded.defanged(ls, end) {
-            "email:defanged"
-        } else {
-            "email:address-literal"
-        };
+        let rule = self.rule_by_defanging(ls, end, "email:defanged", "email:address-literal");
         self.push(SelectorKind::Email, value, ls, end, rule, None);
         self.claimed.set(ls, end);
     }
@@ -964,10 +972,12 @@ impl Scanner<'_> {
             let e = i;
             let before = (s > rs).then(|| b[s - 1]);
             let after = (e < re).then(|| b[e]);
+            // Each side is a letter or the run's edge (never a digit or dot: the run is
+            // maximal), and one side at least a letter.
             let letter = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            let edge_or_letter = |c: Option<u8>| c.is_none() || letter(c);
             if !(letter(before) || letter(after))
-                || !(before.is_none() || letter(before))
-                || !(after.is_none() || letter(after))
+                || !(edge_or_letter(before) && edge_or_letter(after))
                 || matches!(before, Some(b'v' | b'V'))
                 || b[e - 1] == b'.'
                 || self.hits.before(s, 12, |c| c == Ctx::Version).is_some()
@@ -976,11 +986,7 @@ impl Scanner<'_> {
                 continue;
             }
             if let Some(ip) = net::parse_ipv4(&self.t[s..e]) {
-                let rule = if self.folded.defanged(s, e) {
-                    "ipv4:defanged"
-                } else {
-                    "ipv4:glued"
-                };
+                let rule = self.rule_by_defanging(s, e, "ipv4:defanged", "ipv4:glued");
                 self.push(SelectorKind::Ipv4, ip.to_string(), s, e, rule, None);
                 self.claimed.set(s, e);
             }
@@ -1033,11 +1039,7 @@ impl Scanner<'_> {
                 let end = net::trim_url_end(b, rs, end);
                 let path = &self.t[p + 1..end];
                 if !path.is_empty() && !path.bytes().all(|c| c.is_ascii_digit()) {
-                    let rule = if self.folded.defanged(rs, end) {
-                        "url:defanged"
-                    } else {
-                        "url:no-scheme"
-                    };
+                    let rule = self.rule_by_defanging(rs, end, "url:defanged", "url:no-scheme");
                     self.push(
                         SelectorKind::Url,
                         self.t[rs..end].to_owned(),
