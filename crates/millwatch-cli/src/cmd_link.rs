@@ -123,6 +123,13 @@ pub fn operation(case_path: &Path, a: &OperationArgs, p: &mut Printer) -> anyhow
             ))?;
         }
     }
+    if !o.name_joins.is_empty() {
+        p.data("")?;
+        p.data(&p.bold("records joined by a platform name alone (no selector shared)"))?;
+        for j in &o.name_joins {
+            p.data(&format!("  #{}  {}", j.record, j.reason()))?;
+        }
+    }
     p.data("")?;
     p.data(&p.bold("records"))?;
     for m in &o.members {
@@ -165,11 +172,26 @@ pub fn why(case_path: &Path, a: &WhyArgs, p: &mut Printer) -> anyhow::Result<Out
                 }
             }
         }
+        // A platform-name step: how the two records write it, and the stored join of
+        // whichever of them the linker attached by that name.
+        let mut joined = None;
+        if let (Some((kind, key)), Some(n)) = (&step.via, next)
+            && kind == "platform_name"
+        {
+            for r in [step.record, n.record] {
+                if let Some(j) = case.name_join(r)?.filter(|j| &j.name == key) {
+                    joined = Some(j);
+                    break;
+                }
+            }
+        }
         if p.json {
             steps.push(json!({
                 "record": step.record, "external_id": record.external_id, "kind": record.kind,
                 "path": record.source.path, "place": record.place,
                 "via": step.via.as_ref().map(|(k, v)| json!({"kind": k, "value": v})),
+                "written": step.written.as_ref().map(|(a, b)| json!({"this": a, "next": b})),
+                "name_join": joined,
                 "evidence": evidence,
             }));
             continue;
@@ -186,7 +208,20 @@ pub fn why(case_path: &Path, a: &WhyArgs, p: &mut Printer) -> anyhow::Result<Out
             record.source.path,
             record.place
         ))?;
-        if let Some((kind, value)) = &step.via {
+        if let (Some((a, b)), Some(n)) = (&step.written, next) {
+            p.data(&format!(
+                "  └─ gives the platform name \"{a}\", as #{} does (\"{b}\")",
+                n.record
+            ))?;
+            if let Some(j) = &joined {
+                p.data(&format!(
+                    "       #{} joined {} by this name: {}",
+                    j.record,
+                    j.operation,
+                    j.reason()
+                ))?;
+            }
+        } else if let Some((kind, value)) = &step.via {
             p.data(&format!("  └─ shares {kind}:{value}"))?;
             for m in &evidence {
                 p.data(&format!(

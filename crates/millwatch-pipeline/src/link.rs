@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use millwatch_link::{Input, Linking, Mention, Name, NameKind, Params, Selector};
 use millwatch_model::RecordId;
-use millwatch_store::{Case, GraphRecord};
+use millwatch_store::{Case, GraphRecord, NameCorroboration, NewNameJoin};
 
 use crate::PipelineError;
 
@@ -512,8 +512,9 @@ pub fn link_and_store_observed(
             },
         })
         .collect();
+    let joins = name_joins(&graph, &linking);
     let clock = std::time::Instant::now();
-    case.replace_operations(&operations, &decisions, &links)?;
+    case.replace_linking(&operations, &decisions, &links, &joins)?;
     tracing::debug!(secs = clock.elapsed().as_secs_f64(), "stored");
     let multi: Vec<_> = linking
         .operations
@@ -529,14 +530,75 @@ pub fn link_and_store_observed(
     })
 }
 
+/// The records the linker joined to an operation by a platform name alone, for the store:
+/// the name as each record writes it, and the persona or time span that singled the
+/// operation out.
+fn name_joins(graph: &CaseGraph, linking: &millwatch_link::Linking) -> Vec<NewNameJoin> {
+    use millwatch_link::Corroboration;
+    let time = |secs: i64| {
+        millwatch_model::RecordTime::from_unix(secs)
+            .map(|t| t.as_str().to_owned())
+            .unwrap_or_else(|_| secs.to_string())
+    };
+    if linking.attached.is_empty() {
+        return Vec::new();
+    }
+    // Each joined record's platform names, in one pass over the names.
+    let mut written_of: HashMap<u32, Vec<&str>> = linking
+        .attached
+        .iter()
+        .map(|j| (j.record, Vec::new()))
+        .collect();
+    for n in &graph.input.names {
+        if n.kind == NameKind::Platform
+            && let Some(list) = written_of.get_mut(&n.record)
+        {
+            list.push(&n.value);
+        }
+    }
+    linking
+        .attached
+        .iter()
+        .map(|join| {
+            // The first of the record's platform names with the joining key.
+            let written = written_of
+                .get(&join.record)
+                .and_then(|list| {
+                    list.iter().find(|v| {
+                        millwatch_link::names::key(v).as_deref() == Some(join.name.as_str())
+                    })
+                })
+                .map_or_else(|| join.name.clone(), |v| (*v).to_owned());
+            NewNameJoin {
+                record: graph.records[join.record as usize].id,
+                operation: join.operation as usize,
+                name: join.name.clone(),
+                written,
+                corroboration: join.corroboration.as_ref().map(|c| match c {
+                    Corroboration::Persona { written, .. } => NameCorroboration::Persona {
+                        written: written.clone(),
+                    },
+                    Corroboration::Time { from, to } => NameCorroboration::Time {
+                        from: time(*from),
+                        to: time(*to),
+                    },
+                }),
+            }
+        })
+        .collect()
+}
+
 /// One step of an evidence chain: `record` mentions `selector` (kind, value) at the
 /// mention `evidence`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainStep {
     /// The record.
     pub record: RecordId,
-    /// The selector's kind and value shared with the next record (none on the last step).
+    /// The selector's kind and value shared with the next record (none on the last step);
+    /// kind `platform_name` and the name's key when the step is a platform name.
     pub via: Option<(String, String)>,
+    /// For a platform-name step: how this record and the next write the name.
+    pub written: Option<(String, String)>,
 }
 
 /// The shortest chain of shared selectors (hubs and victims' own contacts excluded) from
@@ -726,22 +788,35 @@ fn shortest_chain(
     let mut steps = vec![ChainStep {
         record: graph.records[to as usize].id,
         via: None,
+        written: None,
     }];
+    // How a record writes a platform name (its first spelling with the key).
+    let spelling = |record: u32, key: &str| {
+        graph
+            .input
+            .names
+            .iter()
+            .filter(|n| n.record == record && n.kind == NameKind::Platform)
+            .find(|n| millwatch_link::names::key(&n.value).as_deref() == Some(key))
+            .map_or_else(|| key.to_owned(), |n| n.value.clone())
+    };
     let mut at = to;
     while let Some((p, s)) = prev[at as usize] {
-        let via = match graph.input.selectors.get(s as usize) {
-            Some(sel) => (sel.kind.clone(), sel.value.clone()),
+        let (via, written) = match graph.input.selectors.get(s as usize) {
+            Some(sel) => ((sel.kind.clone(), sel.value.clone()), None),
             None => {
                 let name = pseudo
                     .get(s as usize - real)
                     .map(|(k, _)| k.clone())
                     .unwrap_or_default();
-                ("platform_name".to_owned(), name)
+                let written = (spelling(p, &name), spelling(at, &name));
+                (("platform_name".to_owned(), name), Some(written))
             }
         };
         steps.push(ChainStep {
             record: graph.records[p as usize].id,
             via: Some(via),
+            written,
         });
         at = p;
     }

@@ -293,3 +293,82 @@ fn records_times_and_personas_reach_the_linker() {
         millwatch_link::names::persona_key("Chen Jing")
     );
 }
+
+/// A report that shares no selector joins its operation by a platform name that two
+/// operations give, singled out by a persona only one of them gives: the join is stored
+/// with that evidence, and `why` steps through the name with each record's spelling.
+#[test]
+fn a_name_join_is_stored_with_its_corroboration_and_why_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheet = String::from("id,date,phone,platform,scammer_name\n");
+    for i in 1..=4 {
+        sheet.push_str(&format!(
+            "R{i},2024-03-0{i},+855 12 345 678,Bitget Pro,Chen Jing\n"
+        ));
+    }
+    for i in 5..=8 {
+        sheet.push_str(&format!(
+            "R{i},2024-03-0{i},+855 17 234 567,Bitget Pro,Anna Petrova\n"
+        ));
+    }
+    sheet.push_str("R9,2024-03-09,+855 92 345 678,BITGET-PRO GLOBAL,Jing Chén\n");
+    let path = write(dir.path(), "reports.csv", sheet.as_bytes());
+    let mut case = Case::open_in_memory().unwrap();
+    let opts = IngestOptions {
+        extractor: Some(std::sync::Arc::new(
+            millwatch_extract::Extractor::new(&millwatch_extract::Config::default()).unwrap(),
+        )),
+        ..IngestOptions::default()
+    };
+    ingest(&mut case, &[path], &opts, &Quiet).unwrap();
+    link::link_and_store(&mut case, &millwatch_link::Params::default()).unwrap();
+    let id = |ext: &str| case.record(ext).unwrap().id;
+    let (lone, first, other) = (id("R9"), id("R1"), id("R5"));
+    let join = case.name_join(lone).unwrap().expect("stored name join");
+    assert_eq!(join.written, "BITGET-PRO GLOBAL");
+    assert_eq!(join.name, "bitget");
+    assert_eq!(
+        join.corroboration,
+        Some(millwatch_store::NameCorroboration::Persona {
+            written: "Jing Chén".into()
+        })
+    );
+    assert_eq!(
+        case.operation_of(lone).unwrap(),
+        Some(join.operation.clone())
+    );
+    assert_eq!(
+        case.operation_of(first).unwrap(),
+        Some(join.operation.clone())
+    );
+    assert_ne!(
+        case.operation_of(other).unwrap(),
+        Some(join.operation.clone())
+    );
+    assert!(
+        join.reason().contains("persona \"Jing Chén\""),
+        "{}",
+        join.reason()
+    );
+    let view = case.operation(&join.operation).unwrap();
+    assert_eq!(view.name_joins, std::slice::from_ref(&join));
+    assert_eq!(case.name_join(first).unwrap(), None);
+
+    let chain = link::why(&case, lone, first).unwrap().expect("a chain");
+    assert_eq!(chain.len(), 2, "{chain:#?}");
+    assert_eq!(
+        chain[0].via,
+        Some(("platform_name".to_owned(), "bitget".to_owned()))
+    );
+    assert_eq!(
+        chain[0].written,
+        Some(("BITGET-PRO GLOBAL".to_owned(), "Bitget Pro".to_owned()))
+    );
+    // Linked again without the name joins: the stored join goes with the old result.
+    let off = millwatch_link::Params {
+        attach_by_name: false,
+        ..millwatch_link::Params::default()
+    };
+    link::link_and_store(&mut case, &off).unwrap();
+    assert_eq!(case.name_join(lone).unwrap(), None);
+}

@@ -228,6 +228,13 @@ fn operation(h: &mut String, o: &OperationReport) {
         }
         h.push_str("</ul>\n");
     }
+    if !v.name_joins.is_empty() {
+        h.push_str("<h3>Records joined by a platform name alone (no selector shared)</h3><ul>");
+        for j in &v.name_joins {
+            let _ = write!(h, "<li>#{} {}</li>", j.record, esc(&j.reason()));
+        }
+        h.push_str("</ul>\n");
+    }
     evidence(h, o);
     // Records.
     h.push_str("<h3>Records</h3><table><thead><tr><th>record</th><th>kind</th><th>time</th><th>source</th></tr></thead><tbody>");

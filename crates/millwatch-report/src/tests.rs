@@ -2,8 +2,8 @@
 
 use millwatch_model::{Place, RecordId};
 use millwatch_store::{
-    HubView, LinkView, MentionView, OperationMember, OperationSelector, OperationSummary,
-    OperationView,
+    HubView, LinkView, MentionView, NameCorroboration, NameJoinView, OperationMember,
+    OperationSelector, OperationSummary, OperationView,
 };
 
 use super::*;
@@ -86,6 +86,15 @@ fn report() -> OperationReport {
             reason: "shared_selector".into(),
             kind: Some("email".into()),
             value: Some(format!("a@{}.com", PAYLOADS[3])),
+        }],
+        name_joins: vec![NameJoinView {
+            record: RecordId(3),
+            operation: "op-0123456789".into(),
+            name: "bitgetpro".into(),
+            written: format!("Bitget Pro {}", PAYLOADS[1]),
+            corroboration: Some(NameCorroboration::Persona {
+                written: PAYLOADS[5].into(),
+            }),
         }],
     };
     let mentions = vec![
@@ -182,6 +191,11 @@ fn addresses_are_defanged_and_victims_contacts_withheld() {
     assert!(html.contains("<svg class=\"graph\""));
     assert!(html.contains("<svg class=\"timeline\""));
     assert!(html.contains("<mark>"));
+    assert!(
+        html.contains("Records joined by a platform name alone")
+            && html.contains("the only one that also gives the persona"),
+        "the name join and its corroboration are shown"
+    );
     assert_eq!(defang("email", "a@b.com"), "a[@]b[.]com");
     assert_eq!(defang("tron", "T.x"), "T.x");
 }

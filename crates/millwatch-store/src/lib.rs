@@ -33,8 +33,8 @@ pub use browse::{
 };
 pub use graph::{GraphMention, GraphName, GraphRecord, GraphSelector};
 pub use ops::{
-    HubView, LinkView, NewDecision, NewLink, NewOperation, OperationMember, OperationSelector,
-    OperationSummary, OperationView,
+    HubView, LinkView, NameCorroboration, NameJoinView, NewDecision, NewLink, NewNameJoin,
+    NewOperation, OperationMember, OperationSelector, OperationSummary, OperationView,
 };
 pub use read::{
     ChangeMark, DiagnosticRow, FieldPair, KindCount, MentionView, RANK_WINDOW, RecordView,

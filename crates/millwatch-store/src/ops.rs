@@ -59,6 +59,78 @@ pub struct NewLink {
     pub reason: &'static str,
 }
 
+/// A record that joined its operation by a platform name alone (no selector shared with
+/// it), with what singled the operation out when several give the name.
+#[derive(Debug, Clone)]
+pub struct NewNameJoin {
+    /// The record.
+    pub record: RecordId,
+    /// Index into the operations given.
+    pub operation: usize,
+    /// The name's key, which the record and the operation's records give.
+    pub name: String,
+    /// The name as the record writes it.
+    pub written: String,
+    /// The second piece of evidence, when the name was given by several operations.
+    pub corroboration: Option<NameCorroboration>,
+}
+
+/// What singled out one of the operations that give a platform name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum NameCorroboration {
+    /// The record gives a persona the operation gives too (and no other that gives the
+    /// name): as the record writes it.
+    Persona {
+        /// As written.
+        written: String,
+    },
+    /// The record's time lies within the operation's time span (and within no other's
+    /// that gives the name).
+    Time {
+        /// First time of the operation's records.
+        from: String,
+        /// Last.
+        to: String,
+    },
+}
+
+/// A stored [`NewNameJoin`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameJoinView {
+    /// The record.
+    pub record: RecordId,
+    /// Its operation's label.
+    pub operation: String,
+    /// The name's key.
+    pub name: String,
+    /// As the record writes it.
+    pub written: String,
+    /// The second piece of evidence, when several operations give the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corroboration: Option<NameCorroboration>,
+}
+
+impl NameJoinView {
+    /// In words: the name as the record writes it, and what singled the operation out
+    /// when several give it (one wording for the command line, the pages and reports).
+    pub fn reason(&self) -> String {
+        let day = |t: &str| t.get(..10).unwrap_or(t).to_owned();
+        let why = match &self.corroboration {
+            None => "the only operation that gives it".to_owned(),
+            Some(NameCorroboration::Persona { written }) => format!(
+                "of the operations that give it, the only one that also gives the persona \"{written}\""
+            ),
+            Some(NameCorroboration::Time { from, to }) => format!(
+                "of the operations that give it, the only one active at the record's time ({} … {})",
+                day(from),
+                day(to)
+            ),
+        };
+        format!("gives \"{}\" (key {}): {why}", self.written, self.name)
+    }
+}
+
 /// A selector with its count inside an operation.
 #[derive(Debug, Clone, Serialize)]
 pub struct OperationSelector {
@@ -152,6 +224,8 @@ pub struct OperationView {
     pub hubs: Vec<HubView>,
     /// Links to other operations.
     pub links: Vec<LinkView>,
+    /// Members that joined by a platform name alone, with that evidence.
+    pub name_joins: Vec<NameJoinView>,
 }
 
 /// Every record's time in a range of ids, in id order (from the `records_graph` index).
@@ -209,13 +283,24 @@ impl Case {
         decisions: &[NewDecision],
         links: &[NewLink],
     ) -> Result<()> {
+        self.replace_linking(operations, decisions, links, &[])
+    }
+
+    /// Replaces the stored linking result, with the records joined by a name alone.
+    pub fn replace_linking(
+        &mut self,
+        operations: &[NewOperation],
+        decisions: &[NewDecision],
+        links: &[NewLink],
+        joins: &[NewNameJoin],
+    ) -> Result<()> {
         self.flush()?;
         // Every record id here was just read from this case's complete sources, which
         // nothing deletes, so the foreign-key lookups (a random read of the large records
         // table per member) are skipped for this transaction; they cost more than the rest
         // of the write. The pragma cannot change inside a transaction, hence before it.
         self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
-        let result = self.replace_operations_unchecked(operations, decisions, links);
+        let result = self.replace_operations_unchecked(operations, decisions, links, joins);
         self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
         result
     }
@@ -225,11 +310,12 @@ impl Case {
         operations: &[NewOperation],
         decisions: &[NewDecision],
         links: &[NewLink],
+        joins: &[NewNameJoin],
     ) -> Result<()> {
         let clock = std::time::Instant::now();
         let tx = self.conn.transaction()?;
         tx.execute_batch(
-            "DELETE FROM operation_digest_members; DELETE FROM operation_digest_selectors;
+            "DELETE FROM name_joins; DELETE FROM operation_digest_members; DELETE FROM operation_digest_selectors;
              DELETE FROM operation_digest_hubs; DELETE FROM operation_digests;
              DELETE FROM operation_links; DELETE FROM operation_records;
              DELETE FROM selector_decisions; DELETE FROM operations;",
@@ -283,6 +369,28 @@ impl Case {
                 if let (Some(a), Some(b)) = (ids.get(l.a), ids.get(l.b)) {
                     link.execute(params![a, b, l.selector, l.reason])?;
                 }
+            }
+            let mut join = tx.prepare(
+                "INSERT OR REPLACE INTO name_joins
+                     (record_id, operation_id, name, written, corroboration, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for j in joins {
+                let Some(operation) = ids.get(j.operation) else {
+                    continue;
+                };
+                let (by, detail) = match &j.corroboration {
+                    None => (None, None),
+                    Some(NameCorroboration::Persona { written }) => {
+                        (Some("persona"), Some(written.clone()))
+                    }
+                    Some(NameCorroboration::Time { from, to }) => {
+                        (Some("time"), Some(format!("{from}/{to}")))
+                    }
+                };
+                join.execute(params![
+                    j.record.0, operation, j.name, j.written, by, detail
+                ])?;
             }
         }
         tracing::debug!(
@@ -526,13 +634,68 @@ impl Case {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let name_joins = self.name_joins("j.operation_id = ?1", id)?;
         Ok(OperationView {
             summary,
             members,
             selectors,
             hubs,
             links,
+            name_joins,
         })
+    }
+
+    /// How `record` joined its operation when it did by a platform name alone.
+    pub fn name_join(&self, record: RecordId) -> Result<Option<NameJoinView>> {
+        Ok(self.name_joins("j.record_id = ?1", record.0)?.pop())
+    }
+
+    /// The members of the operation labelled `label` that joined it by a platform name
+    /// alone, at most `limit`, in record order.
+    pub fn operation_name_joins(&self, label: &str, limit: usize) -> Result<Vec<NameJoinView>> {
+        let id: Option<i64> = self
+            .conn()
+            .query_row("SELECT id FROM operations WHERE label = ?1", [label], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let Some(id) = id else {
+            return Err(StoreError::NoSuchOperation(label.to_owned()));
+        };
+        let mut joins = self.name_joins("j.operation_id = ?1", id)?;
+        joins.truncate(limit);
+        Ok(joins)
+    }
+
+    fn name_joins(&self, filter: &str, key: i64) -> Result<Vec<NameJoinView>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT j.record_id, o.label, j.name, j.written, j.corroboration, j.detail
+             FROM name_joins j JOIN operations o ON o.id = j.operation_id
+             WHERE {filter} ORDER BY j.record_id"
+        ))?;
+        let rows = stmt.query_map([key], |r| {
+            let by: Option<String> = r.get(4)?;
+            let detail: Option<String> = r.get(5)?;
+            let corroboration = match (by.as_deref(), detail) {
+                (Some("persona"), Some(written)) => Some(NameCorroboration::Persona { written }),
+                (Some("time"), Some(span)) => {
+                    let (from, to) = span.split_once('/').unwrap_or((&span, ""));
+                    Some(NameCorroboration::Time {
+                        from: from.to_owned(),
+                        to: to.to_owned(),
+                    })
+                }
+                _ => None,
+            };
+            Ok(NameJoinView {
+                record: RecordId(r.get(0)?),
+                operation: r.get(1)?,
+                name: r.get(2)?,
+                written: r.get(3)?,
+                corroboration,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// The label of the operation a record belongs to.

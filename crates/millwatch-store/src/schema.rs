@@ -245,4 +245,19 @@ CREATE TABLE text_index_deleted (
     id INTEGER PRIMARY KEY
 ) STRICT;
 "#,
+    // 12: records that joined their operation by a platform name alone (no selector
+    // shared), with the name and what singled the operation out when several give it,
+    // so that `why`, operation pages and reports can show that evidence. Replaced with
+    // the operations by each linking run.
+    r#"
+CREATE TABLE name_joins (
+    record_id     INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+    operation_id  INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    written       TEXT NOT NULL,
+    corroboration TEXT CHECK (corroboration IN ('persona', 'time')),
+    detail        TEXT
+) STRICT;
+CREATE INDEX name_joins_operation ON name_joins(operation_id);
+"#,
 ];

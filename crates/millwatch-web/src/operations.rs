@@ -26,6 +26,9 @@ const MEMBERS: usize = 100;
 const SELECTORS: usize = 100;
 /// Links to other operations on one page of an operation.
 const LINKS: usize = 100;
+/// Members joined by a platform name an operation page lists.
+const NAME_JOINS: usize = 100;
+
 /// Most members, selectors or links the API gives at a time.
 const MAX_SLICE: usize = 10_000;
 
@@ -395,6 +398,27 @@ pub(crate) fn operation_page(case: &Case, req: &Req, label: &str) -> Result<Resp
             |links| At { links, ..at },
             "links",
         );
+    }
+
+    let joins = case.operation_name_joins(&o.id, NAME_JOINS + 1)?;
+    if !joins.is_empty() {
+        b.push_str("<h2 id=\"name-joins\">Joined by a platform name <span class=\"meta\">members that share no selector with the rest, attached by the name they give</span></h2><table class=\"joins\"><thead><tr><th>Record</th><th>Evidence</th></tr></thead><tbody>");
+        for j in joins.iter().take(NAME_JOINS) {
+            let _ = write!(
+                b,
+                "<tr><td><a href=\"/record/{id}\">#{id}</a></td><td>{}</td></tr>",
+                esc(&j.reason()),
+                id = j.record.0,
+            );
+        }
+        b.push_str("</tbody></table>");
+        if joins.len() > NAME_JOINS {
+            let _ = write!(
+                b,
+                "<p class=\"meta\">The first {NAME_JOINS} are shown; <code>millwatch operation {}</code> lists them all.</p>",
+                esc(&o.id)
+            );
+        }
     }
 
     let _ = write!(

@@ -2,7 +2,8 @@ use millwatch_model::{
     ContentHash, Decoding, Field, Format, Mention, Place, RecordDraft, RecordKind,
 };
 use millwatch_store::{
-    Case, NewDecision, NewLink, NewOperation, OpenMode, PreparedRecord, SourceMeta,
+    Case, NameCorroboration, NewDecision, NewLink, NewNameJoin, NewOperation, OpenMode,
+    PreparedRecord, SourceMeta,
 };
 
 use millwatch_model::RecordId;
@@ -86,7 +87,7 @@ fn fill(mut case: Case) -> Case {
         .into_iter()
         .map(|s| (s.kind, s.id))
         .collect();
-    case.replace_operations(
+    case.replace_linking(
         &[
             NewOperation {
                 label: HOSTILE_OP.into(),
@@ -110,6 +111,15 @@ fn fill(mut case: Case) -> Case {
             b: 1,
             selector: Some(ids["phone"]),
             reason: "shared_selector",
+        }],
+        &[NewNameJoin {
+            record: RecordId(1),
+            operation: 0,
+            name: PAYLOADS[2].into(),
+            written: PAYLOADS[0].into(),
+            corroboration: Some(NameCorroboration::Persona {
+                written: PAYLOADS[4].into(),
+            }),
         }],
     )
     .unwrap();
@@ -406,6 +416,19 @@ fn operation_page_shows_members_selectors_hubs_links_and_annotations() {
     assert!(links.contains("href=\"/operation/op-2\""));
     assert!(links.contains("share a selector"));
     assert!(links.contains("+85512345678"));
+    // The member joined by a platform name, with the persona that singled it out.
+    let joins = &b[b.find("Joined by a platform name").unwrap()..];
+    assert!(joins.contains("href=\"/record/1\""));
+    assert!(
+        joins.contains("gives &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;"),
+        "{joins}"
+    );
+    assert!(joins.contains("the only one that also gives the persona"));
+    assert!(
+        !get(&mut case, "/operation/op-2")
+            .body
+            .contains("Joined by a platform name")
+    );
     // The graph starts from the operation.
     assert!(b.contains("/graph?node=o%3Aop-1%3Csvg%20onload%3Dalert%288%29%3E"));
     // Annotations: a form targeting the operation, and what is added shows up.

@@ -180,6 +180,22 @@ fn a_lone_report_joins_by_its_platform_name_and_why_says_so() {
     let chain = &json_lines(&out)[0];
     let steps = chain["steps"].as_array().unwrap();
     assert_eq!(steps[0]["via"]["kind"], "platform_name", "{chain}");
+    assert_eq!(steps[0]["written"]["this"], "NEXORA-PLUS", "{chain}");
+    assert_eq!(steps[0]["written"]["next"], "Nexora Plus", "{chain}");
+    assert_eq!(steps[0]["name_join"]["written"], "NEXORA-PLUS", "{chain}");
+    // In words, and on the operation's page in the terminal.
+    let (_, out, _) = run(millwatch(dir.path()).args(["why", "L-1", "N-2"]));
+    assert!(
+        out.contains("gives the platform name \"NEXORA-PLUS\"")
+            && out.contains("the only operation that gives it"),
+        "{out}"
+    );
+    let id = with("L-1")["id"].as_str().unwrap().to_owned();
+    let (_, out, _) = run(millwatch(dir.path()).args(["operation", &id]));
+    assert!(
+        out.contains("records joined by a platform name alone"),
+        "{out}"
+    );
 }
 
 #[test]
