@@ -13,11 +13,11 @@ pub fn serve(case_path: &Path, a: &ServeArgs, p: &mut Printer) -> anyhow::Result
         token: a.token.clone(),
         workers: a.workers,
     };
-    p.note(&format!(
-        "serving {} at http://{} (Ctrl-C to stop)",
-        case_path.display(),
-        a.addr
-    ));
-    millwatch_web::serve(&config)?;
+    millwatch_web::serve_then(&config, |addr| {
+        p.note(&format!(
+            "serving {} at http://{addr} (Ctrl-C to stop)",
+            case_path.display(),
+        ));
+    })?;
     Ok(Outcome::Ok)
 }

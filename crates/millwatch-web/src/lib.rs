@@ -264,6 +264,15 @@ pub fn percent_encode(s: &str) -> String {
 
 /// Serves `config.case` until the process ends.
 pub fn serve(config: &Config) -> Result<(), WebError> {
+    serve_then(config, |_| {})
+}
+
+/// [`serve`], calling `ready` once the case is open and the address bound (so that a
+/// "serving at" line is never printed before a refusal).
+pub fn serve_then(
+    config: &Config,
+    ready: impl FnOnce(std::net::SocketAddr),
+) -> Result<(), WebError> {
     let loopback = config.addr.ip().is_loopback();
     let token = match (&config.token, loopback) {
         (Some(t), _) if t.len() < 12 => return Err(WebError::WeakToken),
@@ -281,6 +290,7 @@ pub fn serve(config: &Config) -> Result<(), WebError> {
     let server =
         tiny_http::Server::from_listener(listener, None).map_err(|e| bind_error(e.to_string()))?;
     let server = Arc::new(server);
+    ready(config.addr);
     let token = Arc::new(token);
     let jobs = Jobs::default();
     tracing::info!(addr = %config.addr, workers = config.workers, "serving");

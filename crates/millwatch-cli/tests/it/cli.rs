@@ -67,3 +67,19 @@ fn bad_flags_are_usage_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown record kind"), "{err}");
 }
+
+/// Serving beyond loopback without a token is refused before anything claims to serve.
+#[test]
+fn serve_refuses_a_public_address_without_a_token_and_says_so_first() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.txt", "a report");
+    let (code, _, err) = run(millwatch(dir.path()).args(["ingest", "r.txt"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(millwatch(dir.path()).args(["serve", "--addr", "0.0.0.0:0"]));
+    assert_ne!(code, 0);
+    assert!(err.contains("not a loopback address"), "{err}");
+    assert!(
+        !out.contains("serving") && !err.contains("serving"),
+        "{out}{err}"
+    );
+}
