@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Context as _;
-use millwatch_report::OperationReport;
+use millwatch_report::{OperationReport, Profile};
 use millwatch_store::{Case, OpenMode};
 
 use crate::Outcome;
@@ -17,10 +17,26 @@ fn gather(case: &Case, labels: &[String]) -> anyhow::Result<Vec<OperationReport>
     for label in labels {
         let view = case.operation(label)?;
         let mut mentions = Vec::new();
+        let mut profile = Profile::default();
         for m in &view.members {
             mentions.extend(case.mentions_in(m.record)?);
+            let record = case.record(&m.record.0.to_string())?;
+            let country = record
+                .fields
+                .iter()
+                .find(|f| f.name == millwatch_model::field::COUNTRY)
+                .map(|f| f.value.as_str());
+            let text = match &record.title {
+                Some(t) if record.text.is_empty() => t.as_str(),
+                _ => record.text.as_str(),
+            };
+            profile.add(text, country);
         }
-        out.push(OperationReport { view, mentions });
+        out.push(OperationReport {
+            view,
+            mentions,
+            profile,
+        });
     }
     Ok(out)
 }

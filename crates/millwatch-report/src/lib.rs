@@ -21,6 +21,144 @@ pub struct OperationReport {
     pub view: OperationView,
     /// Mentions in its member records (victims' own included; they are only counted).
     pub mentions: Vec<MentionView>,
+    /// The languages its records are written in and the countries they give.
+    pub profile: Profile,
+}
+
+/// The languages an operation's records are written in and the countries they give
+/// (their `country` field), counted record by record with [`Profile::add`].
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    languages: HashMap<&'static str, usize>,
+    /// Records whose text is too short or too mixed to tell.
+    undetermined: usize,
+    /// Lower-cased country → (as first written, records).
+    countries: HashMap<String, (String, usize)>,
+}
+
+/// Texts shorter than this (in characters) are not given a language: a few words of
+/// Latin script are as likely Indonesian as English or Tagalog.
+const LANGUAGE_MIN_CHARS: usize = 12;
+
+impl Profile {
+    /// Counts one record: its text and its `country` field, if any.
+    pub fn add(&mut self, text: &str, country: Option<&str>) {
+        match language_of(text) {
+            Some(lang) => *self.languages.entry(lang).or_default() += 1,
+            None => self.undetermined += 1,
+        }
+        if let Some(c) = country.map(str::trim).filter(|c| !c.is_empty()) {
+            self.countries
+                .entry(c.to_lowercase())
+                .or_insert_with(|| (c.to_owned(), 0))
+                .1 += 1;
+        }
+    }
+
+    /// Languages, most records first (ties by name), and the records left undetermined.
+    pub fn languages(&self) -> (Vec<(&'static str, usize)>, usize) {
+        let mut v: Vec<_> = self.languages.iter().map(|(&l, &n)| (l, n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        (v, self.undetermined)
+    }
+
+    /// Countries as first written, most records first (ties by name).
+    pub fn countries(&self) -> Vec<(&str, usize)> {
+        let mut v: Vec<_> = self
+            .countries
+            .values()
+            .map(|(c, n)| (c.as_str(), *n))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    }
+}
+
+/// The language a text is written in (English name), when it can be told: texts in a
+/// script of their own (Thai, Khmer, Burmese, Han, Hangul, kana …) by their script, texts
+/// in shared scripts (Latin, Cyrillic, Arabic) only when the detector is confident.
+pub fn language_of(text: &str) -> Option<&'static str> {
+    let words = words_only(text);
+    let words = words.trim();
+    if words.chars().take(LANGUAGE_MIN_CHARS).count() < LANGUAGE_MIN_CHARS {
+        return None;
+    }
+    // A character of a script without spaces (Han, kana, Hangul, Thai, Lao, Khmer,
+    // Burmese) carries about a word; Latin brand names and a few English words in such a
+    // text must not outvote it. When those scripts weigh more, only they are looked at.
+    let spaceless = words.chars().filter(|&c| spaceless_script(c)).count();
+    let latin = words.chars().filter(char::is_ascii_alphabetic).count();
+    let only_spaceless: String;
+    let words = if spaceless * 3 >= latin && spaceless > 0 {
+        only_spaceless = words.chars().filter(|&c| spaceless_script(c)).collect();
+        only_spaceless.as_str()
+    } else {
+        words
+    };
+    let info = whatlang::detect(words)?;
+    let own_script = !matches!(
+        info.script(),
+        whatlang::Script::Latin
+            | whatlang::Script::Cyrillic
+            | whatlang::Script::Arabic
+            | whatlang::Script::Devanagari
+    );
+    (own_script || info.is_reliable()).then(|| match info.lang() {
+        // Written Chinese, whatever is spoken.
+        whatlang::Lang::Cmn => "Chinese",
+        lang => lang.eng_name(),
+    })
+}
+
+/// Scripts written without spaces between words.
+fn spaceless_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}'   // Thai, Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified
+        | '\u{AC00}'..='\u{D7AF}' // Hangul
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility
+    )
+}
+
+/// `text` without its runs of ASCII that hold an address, a number or a handle (`@`,
+/// `/`, `:`, `.`, digits …): a Chinese report quoting a URL and an e-mail address would
+/// otherwise count as Latin script, and be taken for Italian.
+fn words_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let word = run.trim_matches(|c: char| c.is_ascii_punctuation());
+        if word
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-')
+        {
+            out.push_str(word);
+        }
+        out.push(' ');
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_graphic() {
+            run.push(c);
+        } else {
+            if !run.is_empty() {
+                flush(&mut run, &mut out);
+            }
+            if !c.is_whitespace() && !c.is_ascii() {
+                out.push(c);
+            } else {
+                out.push(' ');
+            }
+        }
+    }
+    if !run.is_empty() {
+        flush(&mut run, &mut out);
+    }
+    out
 }
 
 /// Most records drawn in a graph picture; the rest are counted.
@@ -165,6 +303,28 @@ fn operation(h: &mut String, o: &OperationReport) {
         let _ = write!(h, "<dt>Seen</dt><dd>{} … {}</dd>", esc(day(a)), esc(day(b)));
     }
     let _ = write!(h, "<dt>Records</dt><dd>{}</dd>", kinds.join(", "));
+    let (languages, undetermined) = o.profile.languages();
+    let mut langs: Vec<String> = languages
+        .iter()
+        .map(|(l, n)| format!("{} {n}", esc(l)))
+        .collect();
+    if undetermined > 0 {
+        langs.push(format!("{undetermined} too short to tell"));
+    }
+    let _ = write!(h, "<dt>Languages</dt><dd>{}</dd>", langs.join(", "));
+    let countries: Vec<String> = o
+        .profile
+        .countries()
+        .iter()
+        .map(|(c, n)| format!("{} {n}", esc(c)))
+        .collect();
+    if !countries.is_empty() {
+        let _ = write!(
+            h,
+            "<dt>Countries</dt><dd>{} <span class=\"note\">(the records' country field)</span></dd>",
+            countries.join(", ")
+        );
+    }
     let _ = write!(
         h,
         "<dt>Selectors</dt><dd>{} (hubs its records mention: {})</dd>",

@@ -115,7 +115,21 @@ fn report() -> OperationReport {
             true,
         ),
     ];
-    OperationReport { view, mentions }
+    let mut profile = Profile::default();
+    profile.add(
+        "I was told to invest in the platform and lost my savings",
+        Some("Cambodia"),
+    );
+    profile.add(
+        "我在这个平台上投资了，后来无法提现，客服不回复",
+        Some(PAYLOADS[0]),
+    );
+    profile.add("ok", Some("cambodia "));
+    OperationReport {
+        view,
+        mentions,
+        profile,
+    }
 }
 
 #[test]
@@ -192,6 +206,11 @@ fn addresses_are_defanged_and_victims_contacts_withheld() {
     assert!(html.contains("<svg class=\"timeline\""));
     assert!(html.contains("<mark>"));
     assert!(
+        html.contains("<dt>Languages</dt><dd>Chinese 1, English 1, 1 too short to tell</dd>"),
+        "{html}"
+    );
+    assert!(html.contains("<dt>Countries</dt><dd>Cambodia 2, &lt;script&gt;"));
+    assert!(
         html.contains("Records joined by a platform name alone")
             && html.contains("the only one that also gives the persona"),
         "the name join and its corroboration are shown"
@@ -209,4 +228,43 @@ fn the_layout_is_deterministic_and_inside_the_square() {
         a.iter()
             .all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y))
     );
+}
+
+#[test]
+fn languages_are_told_by_script_or_confident_detection_only() {
+    assert_eq!(
+        language_of("ฉันถูกหลอกให้ลงทุนในแพลตฟอร์มนี้และเสียเงินทั้งหมด"),
+        Some("Thai")
+    );
+    assert_eq!(
+        language_of("ខ្ញុំត្រូវបានគេបោកប្រាស់ឱ្យវិនិយោគលើវេទិកានេះ"),
+        Some("Khmer")
+    );
+    assert_eq!(
+        language_of(
+            "Saya ditipu untuk berinvestasi di platform ini dan kehilangan semua uang saya"
+        ),
+        Some("Indonesian")
+    );
+    assert_eq!(
+        language_of("They promised a job in Bangkok and took my passport at the border"),
+        Some("English")
+    );
+    // Chinese quoting more Latin letters in addresses and handles than it has Han
+    // characters is still Chinese.
+    assert_eq!(
+        language_of(
+            "本公司位於Poipet，誠徵翻譯數名。履歷請寄到stevenzhao6130@gmail.com有意者請聯絡Telegram：https://t.me/poipethr_hr"
+        ),
+        Some("Chinese")
+    );
+    assert_eq!(
+        words_only("lost my savings, then (they) left: see https://x.example/a b@c.d 2,000.")
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        ["lost", "my", "savings", "then", "they", "left", "see"]
+    );
+    // Too short to tell, or nothing but numbers and addresses.
+    assert_eq!(language_of("hi"), None);
+    assert_eq!(language_of("+855 12 345 678 0x1234567890"), None);
 }
