@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use millwatch_store::{MentionView, OperationView};
+use millwatch_store::{MentionView, OperationMember, OperationView};
 
 /// One operation and the mentions found in its records.
 #[derive(Debug, Clone)]
@@ -161,10 +161,15 @@ fn words_only(text: &str) -> String {
     out
 }
 
-/// Most records drawn in a graph picture; the rest are counted.
-const GRAPH_RECORDS: usize = 300;
+/// Most record nodes (records that mention the same drawn selectors are one node) drawn
+/// in a graph picture; the rest are counted.
+const GRAPH_GROUPS: usize = 500;
 /// Most selectors drawn in a graph picture.
-const GRAPH_SELECTORS: usize = 60;
+const GRAPH_SELECTORS: usize = 80;
+/// Selectors whose value is written beside them (the most mentioned).
+const GRAPH_CAPTIONS: usize = 6;
+/// Most linked operations drawn.
+const GRAPH_LINKS: usize = 20;
 /// Evidence excerpts shown per selector.
 const EXCERPTS: usize = 3;
 
@@ -509,67 +514,138 @@ struct Node {
     label: String,
     class: &'static str,
     radius: f64,
+    /// Written beside the node, not only in its tooltip.
+    caption: bool,
 }
 
-/// The operation's records and top selectors (hubs drawn apart) as an SVG picture.
+/// The operation as an SVG picture: its top selectors, the hubs its records mention
+/// (drawn apart), its records — those that mention the same drawn selectors collapsed into
+/// one node sized by their number, so that thousands of records stay readable — and the
+/// operations linked to it, attached to the selector that links them.
 fn graph(h: &mut String, o: &OperationReport) {
     let v = &o.view;
     let mut nodes: Vec<Node> = Vec::new();
-    let mut index: HashMap<(String, String), usize> = HashMap::new();
-    for sel in v.selectors.iter().take(GRAPH_SELECTORS) {
-        index.insert((sel.kind.clone(), sel.value.clone()), nodes.len());
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, sel) in v.selectors.iter().take(GRAPH_SELECTORS).enumerate() {
+        index.insert((&sel.kind, &sel.value), nodes.len());
         nodes.push(Node {
             label: format!("{} {}", sel.kind, defang(&sel.kind, &sel.value)),
             class: "sel",
             radius: 4.0 + (sel.records as f64).sqrt().min(8.0),
+            caption: i < GRAPH_CAPTIONS,
         });
     }
     for hub in &v.hubs {
-        index.insert((hub.kind.clone(), hub.value.clone()), nodes.len());
+        index.insert((&hub.kind, &hub.value), nodes.len());
         nodes.push(Node {
             label: format!("hub {} {}", hub.kind, defang(&hub.kind, &hub.value)),
             class: "hub",
             radius: 6.0,
+            caption: false,
         });
     }
-    let mut record_node: HashMap<i64, usize> = HashMap::new();
-    for m in v.members.iter().take(GRAPH_RECORDS) {
-        record_node.insert(m.record.0, nodes.len());
-        nodes.push(Node {
-            label: format!(
-                "#{} {}",
-                m.record,
-                m.external_id.as_deref().unwrap_or(&m.kind)
-            ),
-            class: "rec",
-            radius: 2.5,
-        });
+    // Each record's drawn selectors, its signature; records sharing one are one node.
+    let mut signature: HashMap<i64, Vec<usize>> = HashMap::new();
+    for m in &o.mentions {
+        if !m.victim
+            && let Some(&s) = index.get(&(m.kind.as_str(), m.value.as_str()))
+        {
+            signature.entry(m.record.0).or_default().push(s);
+        }
+    }
+    let mut groups: HashMap<Vec<usize>, Vec<&OperationMember>> = HashMap::new();
+    let mut undrawn = 0;
+    for m in &v.members {
+        match signature.get_mut(&m.record.0) {
+            Some(sig) => {
+                sig.sort_unstable();
+                sig.dedup();
+                groups.entry(sig.clone()).or_default().push(m);
+            }
+            None => undrawn += 1,
+        }
+    }
+    let mut groups: Vec<(Vec<usize>, Vec<&OperationMember>)> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    if groups.len() > GRAPH_GROUPS {
+        undrawn += groups[GRAPH_GROUPS..]
+            .iter()
+            .map(|(_, m)| m.len())
+            .sum::<usize>();
+        groups.truncate(GRAPH_GROUPS);
     }
     let mut edges: Vec<(usize, usize)> = Vec::new();
-    for m in &o.mentions {
-        if m.victim {
-            continue;
-        }
-        if let (Some(&r), Some(&s)) = (
-            record_node.get(&m.record.0),
-            index.get(&(m.kind.clone(), m.value.clone())),
-        ) {
-            edges.push((r, s));
-        }
+    for (sig, members) in &groups {
+        let at = nodes.len();
+        let first = members[0];
+        let label = if members.len() == 1 {
+            format!(
+                "#{} {}",
+                first.record,
+                first.external_id.as_deref().unwrap_or(&first.kind)
+            )
+        } else {
+            let some: Vec<String> = members
+                .iter()
+                .take(5)
+                .map(|m| format!("#{}", m.record))
+                .collect();
+            format!(
+                "{} records mentioning the same selectors: {}{}",
+                members.len(),
+                some.join(", "),
+                if members.len() > 5 { " …" } else { "" }
+            )
+        };
+        nodes.push(Node {
+            label,
+            class: "rec",
+            radius: 2.5 + (members.len() as f64).sqrt().min(9.0) - 1.0,
+            caption: false,
+        });
+        edges.extend(sig.iter().map(|&s| (at, s)));
     }
-    edges.sort_unstable();
-    edges.dedup();
-    // Records with no drawn selector (theirs are hubs, victims' own or off the picture) are
-    // counted, not drawn: they would only float at the frame.
+    // Linked operations, one node each, beside the selectors that link them.
+    let mut op_node: HashMap<&str, usize> = HashMap::new();
+    for l in &v.links {
+        let Some(&s) = l
+            .kind
+            .as_deref()
+            .zip(l.value.as_deref())
+            .and_then(|k| index.get(&k))
+        else {
+            continue;
+        };
+        let at = match op_node.get(l.operation.as_str()) {
+            Some(&at) => at,
+            None if op_node.len() < GRAPH_LINKS => {
+                op_node.insert(&l.operation, nodes.len());
+                nodes.push(Node {
+                    label: format!("linked operation {}", l.operation),
+                    class: "op",
+                    radius: 7.0,
+                    caption: true,
+                });
+                nodes.len() - 1
+            }
+            None => continue,
+        };
+        edges.push((at, s));
+    }
+    let unlinked = v
+        .links
+        .iter()
+        .map(|l| l.operation.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+        - op_node.len();
+    // Selectors no drawn record mentions float at the frame: leave them out.
     let mut linked = vec![false; nodes.len()];
     for &(a, b) in &edges {
         linked[a] = true;
         linked[b] = true;
     }
-    let keep: Vec<usize> = (0..nodes.len())
-        .filter(|&i| nodes[i].class != "rec" || linked[i])
-        .collect();
-    let undrawn = nodes.len() - keep.len();
+    let keep: Vec<usize> = (0..nodes.len()).filter(|&i| linked[i]).collect();
     let mut renumber = vec![usize::MAX; nodes.len()];
     for (new, &old) in keep.iter().enumerate() {
         renumber[old] = new;
@@ -592,10 +668,10 @@ fn graph(h: &mut String, o: &OperationReport) {
     let at = |i: usize| (20.0 + pos[i].0 * (w - 40.0), 20.0 + pos[i].1 * (hgt - 40.0));
     for &(a, b) in &edges {
         let ((x1, y1), (x2, y2)) = (at(a), at(b));
-        let class = if nodes[b].class == "hub" {
-            "e hube"
-        } else {
-            "e"
+        let class = match (nodes[a].class, nodes[b].class) {
+            (_, "hub") => "e hube",
+            ("op", _) => "e ope",
+            _ => "e",
         };
         let _ = write!(
             h,
@@ -612,18 +688,47 @@ fn graph(h: &mut String, o: &OperationReport) {
             esc(&n.label)
         );
     }
+    for (i, n) in nodes.iter().enumerate().filter(|(_, n)| n.caption) {
+        let (x, y) = at(i);
+        let label = n
+            .label
+            .strip_prefix("linked operation ")
+            .unwrap_or(&n.label);
+        let short: String = label.chars().take(28).collect();
+        let more = if short.len() < label.len() { "…" } else { "" };
+        // Right of the node, or left of it in the right third, so that it stays inside.
+        let (cx, anchor) = if x > w * 0.66 {
+            (x - n.radius - 2.0, "end")
+        } else {
+            (x + n.radius + 2.0, "start")
+        };
+        let _ = write!(
+            h,
+            "<text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" class=\"cap\">{}{more}</text>",
+            y + 3.0,
+            esc(&short)
+        );
+    }
     h.push_str("</svg>");
-    let hidden = v.members.len().saturating_sub(GRAPH_RECORDS) + undrawn;
+    let groups_drawn = nodes.iter().filter(|n| n.class == "rec").count();
+    let mut notes = vec![format!(
+        "{} records drawn as {groups_drawn} nodes (records that mention the same drawn selectors are one node, sized by their number)",
+        v.members.len() - undrawn
+    )];
+    if undrawn > 0 {
+        notes.push(format!(
+            "{undrawn} records not drawn (no drawn selector: theirs are hubs, victims' own, or beyond the top {GRAPH_SELECTORS})"
+        ));
+    }
+    if unlinked > 0 {
+        notes.push(format!(
+            "{unlinked} linked operations not drawn (linked by a selector not drawn, or by a bridge)"
+        ));
+    }
     let _ = writeln!(
         h,
-        "<p class=\"legend\"><span class=\"k sel\"></span> selector <span class=\"k rec\"></span> record <span class=\"k hub\"></span> hub (not used to link){}</p>",
-        if hidden > 0 {
-            format!(
-                " · {hidden} records not drawn (beyond the first {GRAPH_RECORDS}, or with no selector drawn)"
-            )
-        } else {
-            String::new()
-        }
+        "<p class=\"legend\"><span class=\"k sel\"></span> selector <span class=\"k rec\"></span> records <span class=\"k hub\"></span> hub (not used to link) <span class=\"k op\"></span> linked operation · {}</p>",
+        notes.join(" · ")
     );
 }
 
@@ -689,8 +794,8 @@ th{background:#f2f4f8;font-weight:600}td.n{text-align:right;font-variant-numeric
 .ext{color:#5a6475}blockquote{margin:4px 0;padding:4px 10px;border-left:3px solid #c5cedd;background:#f7f8fb;white-space:pre-wrap;word-break:break-word}
 blockquote cite{display:block;color:#5a6475;font-size:11px;font-style:normal;margin-top:2px}mark{background:#ffe08a;padding:0 1px}
 svg.graph{border:1px solid #eceff4;background:#fff;max-width:100%;height:auto}svg .e{stroke:#b8c2d3;stroke-width:.6}svg .hube{stroke:#e0b4b4;stroke-dasharray:2 2}
-svg .sel{fill:#2d6cdf}svg .rec{fill:#7d8797}svg .hub{fill:#c0392b}svg .bar{fill:#2d6cdf}svg .axis{font-size:10px;fill:#5a6475}
-.k{display:inline-block;width:10px;height:10px;border-radius:50%;margin:0 3px 0 10px;vertical-align:middle}.k.sel{background:#2d6cdf}.k.rec{background:#7d8797}.k.hub{background:#c0392b}
+svg .sel{fill:#2d6cdf}svg .rec{fill:#7d8797;fill-opacity:.8}svg .hub{fill:#c0392b}svg .op{fill:#8e44ad}svg .ope{stroke:#8e44ad;stroke-width:1.2}svg .cap{font-size:9px;fill:#1d2430;paint-order:stroke;stroke:#fff;stroke-width:2px}svg .bar{fill:#2d6cdf}svg .axis{font-size:10px;fill:#5a6475}
+.k{display:inline-block;width:10px;height:10px;border-radius:50%;margin:0 3px 0 10px;vertical-align:middle}.k.sel{background:#2d6cdf}.k.rec{background:#7d8797}.k.hub{background:#c0392b}.k.op{background:#8e44ad}
 nav ol{columns:3;font-size:13px}a{color:#2d4a7a}
 </style>
 ";

@@ -268,3 +268,58 @@ fn languages_are_told_by_script_or_confident_detection_only() {
     assert_eq!(language_of("hi"), None);
     assert_eq!(language_of("+855 12 345 678 0x1234567890"), None);
 }
+
+/// A star of 3,000 records around a few core selectors, each record also giving one of
+/// 40 contacts: drawn as at most one node per distinct set of selectors, every record
+/// accounted for, and the linked operation drawn beside the selector that links them.
+#[test]
+fn thousands_of_records_are_drawn_as_groups_with_the_linked_operations() {
+    let mut o = report();
+    let n = 3000;
+    o.view.members = (1..=n)
+        .map(|i| OperationMember {
+            record: RecordId(i),
+            external_id: None,
+            kind: "victim_report".into(),
+            time: Some("2024-02-05".into()),
+            path: "/x.csv".into(),
+        })
+        .collect();
+    o.view.summary.size = n as u64;
+    let contact = |i: i64| format!("+8551200{:04}", i % 40);
+    o.view.selectors = vec![OperationSelector {
+        kind: "tron".into(),
+        value: "TCore".into(),
+        records: n as u64,
+    }];
+    o.view.selectors.extend((0..40).map(|i| OperationSelector {
+        kind: "phone".into(),
+        value: contact(i),
+        records: (n / 40) as u64,
+    }));
+    o.view.links = vec![LinkView {
+        operation: "op-neighbour1".into(),
+        reason: "shared_selector".into(),
+        kind: Some("phone".into()),
+        value: Some(contact(7)),
+    }];
+    o.mentions = (1..=n)
+        .flat_map(|i| {
+            [
+                mention(i, "tron", "TCore", "to TCore", false),
+                mention(i, "phone", &contact(i), "call", false),
+            ]
+        })
+        .collect();
+    let html = render("big", "2026-12-05", std::slice::from_ref(&o));
+    let record_nodes = html.matches("class=\"rec\"").count();
+    assert_eq!(record_nodes, 40, "one node per distinct selector set");
+    assert!(html.contains("3000 records drawn as 40 nodes"), "{html}");
+    assert!(html.contains("75 records mentioning the same selectors"));
+    assert!(
+        html.contains("class=\"op\""),
+        "the linked operation is drawn"
+    );
+    assert!(html.contains("class=\"e ope\""));
+    assert!(html.contains("<text") && html.contains("op-neighbour1"));
+}
