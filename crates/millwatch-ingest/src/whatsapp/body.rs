@@ -287,6 +287,20 @@ pub(crate) fn media_text(text: &str) -> MediaText {
             };
         }
     }
+    // `2015-08-04-PHOTO-00004762.jpg <attached>` (early iOS).
+    if let Some(name) = lower
+        .strip_suffix("<attached>")
+        .filter(|_| lower.len() == first.len())
+        .map(|n| first[..n.len()].trim())
+        .filter(|n| !n.is_empty() && n.contains('.') && !n.contains(char::is_whitespace))
+    {
+        let name = name.to_owned();
+        return MediaText {
+            text: with_rest(format!("[{}: {name}]", attachment_kind(&name))),
+            file: Some(name),
+            edited,
+        };
+    }
     // `IMG-20230101-WA0001.jpg (file attached)` (Android, with media).
     // Lower-casing can change byte lengths outside ASCII; search the original then.
     let hay = if lower.len() == first.len() {
@@ -294,7 +308,10 @@ pub(crate) fn media_text(text: &str) -> MediaText {
     } else {
         &first
     };
-    if let Some(i) = FILE_ATTACHED.iter().find_map(|f| hay.find(f))
+    if let Some(i) = FILE_ATTACHED
+        .iter()
+        .find_map(|f| hay.find(f))
+        .or_else(|| android_media_name(&first))
         && first.is_char_boundary(i)
     {
         let name = first[..i].trim().to_owned();
@@ -345,6 +362,20 @@ pub(crate) fn media_text(text: &str) -> MediaText {
         file: None,
         edited,
     }
+}
+
+/// Where the note starts in `IMG-20240103-WA0002.jpg (…)`: a file named the way Android
+/// WhatsApp names media, then a note in brackets in whatever language the phone uses.
+fn android_media_name(first: &str) -> Option<usize> {
+    let (name, note) = first.split_once(" (")?;
+    let upper = name.to_ascii_uppercase();
+    let named = ["IMG-", "VID-", "AUD-", "PTT-", "STK-", "DOC-"]
+        .iter()
+        .any(|p| upper.starts_with(p))
+        && upper.contains("-WA")
+        && upper.contains('.');
+    (named && !name.contains(char::is_whitespace) && note.ends_with(')') && note.len() < 60)
+        .then_some(name.len())
 }
 
 /// `photo`, `video`, … from an iOS attachment name (`00000012-PHOTO-2023-…jpg`) or its
@@ -471,6 +502,16 @@ mod tests {
             "[file: AUD-20190101-WA0000.]"
         );
         assert_eq!(t("Ana.vcf (archivo adjunto)"), "[file: Ana.vcf]");
+        assert_eq!(
+            t("PTT-20240103-WA0004.opus (a note in any language)"),
+            "[file: PTT-20240103-WA0004.opus]"
+        );
+        assert_eq!(t("IMG-1.jpg (not ours)"), "IMG-1.jpg (not ours)");
+        assert_eq!(
+            t("2015-08-04-PHOTO-00000012.jpg <attached>"),
+            "[photo: 2015-08-04-PHOTO-00000012.jpg]"
+        );
+        assert_eq!(t("< attached: 00000001-a.pdf >"), "[file: 00000001-a.pdf]");
         assert_eq!(
             t("report • 1 page document omitted"),
             "[report • 1 page document omitted]"

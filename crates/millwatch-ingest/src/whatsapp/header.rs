@@ -134,6 +134,28 @@ impl Cur<'_> {
         true
     }
 
+    /// A short word some locales write between the date and the time (`klo` in Finnish,
+    /// `à` in French, `às` in Portuguese): up to six letters, maybe a dot, then a space and
+    /// a digit. Nothing is eaten unless all of that is there.
+    fn eat_joining_word(&mut self) {
+        let save = self.i;
+        let mut letters = 0;
+        while self.peek().is_some_and(char::is_alphabetic) && letters < 7 {
+            self.bump();
+            letters += 1;
+        }
+        self.eat('.');
+        let spaced = self.peek().is_some_and(is_space);
+        self.skip_spaces();
+        if letters == 0
+            || letters > 6
+            || !spaced
+            || !self.peek().is_some_and(|c| c.is_ascii_digit())
+        {
+            self.i = save;
+        }
+    }
+
     fn skip_marks(&mut self) {
         while self.peek().is_some_and(is_mark) {
             self.bump();
@@ -226,6 +248,9 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
             break;
         }
     }
+    if pm.is_none() {
+        c.eat_joining_word();
+    }
     let (hour, _) = c.digits(2)?;
     let tsep = c.peek().filter(|s| matches!(s, ':' | '.'))?;
     c.bump();
@@ -233,15 +258,16 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
     if ml != 2 {
         return None;
     }
-    let mut second = 0;
+    let (mut second, mut second_len) = (0, 0);
     if c.peek() == Some(tsep) {
         let save = c.i;
         c.bump();
         match c.digits(2) {
-            Some((s, 2)) => second = s,
+            Some((s, 2)) => (second, second_len) = (s, 2),
             _ => c.i = save,
         }
     }
+    let mut time_end = c.i;
     c.skip_spaces();
     let mut upper_ampm = false;
     if pm.is_none() {
@@ -249,11 +275,13 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
             if c.eat_str_loose(p) {
                 pm = Some(half);
                 upper_ampm = upper;
+                time_end = c.i;
                 c.skip_spaces();
                 break;
             }
         }
     }
+    let mut ios = ios;
     if ios {
         if !c.eat(']') {
             return None;
@@ -261,16 +289,29 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
         c.eat(' ');
     } else {
         c.skip_spaces();
-        if !(c.eat('-') || c.eat('–') || c.eat('—')) {
-            return None;
-        }
-        if !c.eat(' ') && c.peek().is_some() {
-            return None;
+        if c.eat('-') || c.eat('–') || c.eat('—') {
+            if !c.eat(' ') && c.peek().is_some() {
+                return None;
+            }
+        } else {
+            // Early iOS exports had no brackets and no dash: `13.06.18 21:25:15: Al: hi`,
+            // `13. 6. 2018. 21:25:15 Al: hi`. Taken only with seconds, which Android
+            // never writes and which a line of text rarely starts with.
+            c.i = time_end;
+            if second_len != 2 || !(c.eat(':') || c.peek().is_some_and(is_space)) {
+                return None;
+            }
+            c.skip_spaces();
+            if c.peek().is_none() {
+                return None;
+            }
+            ios = true;
         }
     }
     let hour_ok = match pm {
         None => hour <= 23,
-        Some(_) => (1..=12).contains(&hour),
+        // Some phones write midnight as `00:08 a. m.`.
+        Some(_) => hour <= 12,
     };
     if !hour_ok || minute > 59 || second > 59 || a == 0 || b == 0 || y == 0 && yl == 4 {
         return None;
@@ -366,6 +407,36 @@ mod tests {
                 Order::Dmy,
                 "2023-12-31T21:41:00",
             ),
+            (
+                "31.12.2023 klo 21.41 - Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:00",
+            ),
+            (
+                "31/12/2023 à 21:41 - Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:00",
+            ),
+            (
+                "31.12.23 21:41:07: Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:07",
+            ),
+            (
+                "31. 12. 2023. 21:41:07 Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:07",
+            ),
+            (
+                "12/31/23, 9:41:07 PM: Al: hi",
+                Order::Mdy,
+                "2023-12-31T21:41:07",
+            ),
+            (
+                "12/31/23, 00:05 a. m. - Al: hi",
+                Order::Mdy,
+                "2023-12-31T00:05:00",
+            ),
         ];
         for (line, order, want) in cases {
             assert_eq!(time(line, order).as_deref(), Some(want), "{line}");
@@ -386,6 +457,9 @@ mod tests {
             "12/31/23, 13:41 PM - Al: hi",
             "123/12/23, 9:41 - x",
             "12-31/23, 9:41 - x",
+            "12/31/23 21:41 was late",
+            "12/31/23 21:41:07",
+            "12/31/23 tomorrow 21:41 - Al: hi",
         ] {
             assert_eq!(parse_header(line), None, "{line}");
         }

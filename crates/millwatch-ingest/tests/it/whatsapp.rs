@@ -167,6 +167,80 @@ fn long_lines_and_messages_are_skipped_with_diagnostics() {
     assert_eq!(lines, [Some(2), Some(3)]);
 }
 
+#[test]
+fn finnish_klo_between_date_and_time() {
+    // `3.1.2024 klo 9.05 - `: a word between date and time (Finnish `klo`; French `à`).
+    let (res, sink) = parse_fixture("whatsapp/WhatsApp Chat with Mikko.txt");
+    res.unwrap();
+    assert_eq!(
+        texts(&sink),
+        [
+            "Hei, onko työpaikka vielä auki?",
+            "On. Lähetä passin kuva.\nPalkka 3000 € kuussa.",
+            "[file: IMG-20240103-WA0002.jpg]",
+            "[Media jätettiin pois]",
+        ]
+    );
+    assert_eq!(
+        senders(&sink),
+        ["Mikko", "+358 40 123 4567", "Mikko", "Mikko"]
+    );
+    assert_eq!(time(&sink.records[0]), "2024-01-03T09:06:00");
+    assert_eq!(time(&sink.records[3]), "2024-01-14T23:59:00");
+    assert_eq!(
+        sink.records[2].field("media"),
+        Some("IMG-20240103-WA0002.jpg")
+    );
+    assert!(sink.diagnostics.is_empty(), "{:?}", sink.diagnostics);
+}
+
+#[test]
+fn early_ios_lines_without_brackets_or_dash() {
+    // Early iOS: `24.12.15 18:42:10: Name: text`, and `name.jpg <attached>` for media.
+    let (res, sink) = parse_fixture("whatsapp/WhatsApp Chat mit Max.txt");
+    res.unwrap();
+    assert_eq!(
+        texts(&sink),
+        [
+            "Frohe Weihnachten!",
+            "Danke, dir auch.\nWann kommst du?",
+            "[photo: 2015-12-25-PHOTO-00000007.jpg]",
+        ]
+    );
+    assert_eq!(senders(&sink), ["Max Muster", "Anna", "Max Muster"]);
+    assert_eq!(time(&sink.records[0]), "2015-12-24T18:42:10");
+    assert_eq!(time(&sink.records[2]), "2015-12-25T09:01:44");
+    assert_eq!(sink.records[0].field("chat"), Some("Max"));
+    assert_eq!(
+        sink.records[2].field("media"),
+        Some("2015-12-25-PHOTO-00000007.jpg")
+    );
+    // Without brackets, a line is a timestamp only with its seconds and a body.
+    let text = "24.12.15 18:42:10 Max: hallo\n24.12.15 18:43 sagte er\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("_chat.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(texts(&sink), ["hallo\n24.12.15 18:43 sagte er"]);
+}
+
+#[test]
+fn midnight_written_as_zero_with_a_12_hour_clock() {
+    let text = "12/30/2023, 11:50 p. m. - Ana: hola\n12/31/2023, 00:08 a. m. - Ana: sigues?\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("x.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(texts(&sink), ["hola", "sigues?"]);
+    assert_eq!(time(&sink.records[1]), "2023-12-31T00:08:00");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
