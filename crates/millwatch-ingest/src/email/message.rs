@@ -527,7 +527,14 @@ impl Walker<'_> {
         }
         let bytes = part_bytes(msg, part);
         let mut name = part.attachment_name().map(str::to_owned);
-        if name.as_deref().is_some_and(|n| n.contains('\u{fffd}')) {
+        if let Some(words) = encoded_attachment_name(msg, part) {
+            // RFC 2047 words in a quoted name, as most mailers write them (against RFC
+            // 2231), often folded: the space between adjacent words is not part of the
+            // name (RFC 2047 6.2), and a character may be split across two words.
+            let mut dec = HeaderDecoding::default();
+            name = Some(header::decode_words(&words, &mut dec));
+            self.summary.absorb(dec);
+        } else if name.as_deref().is_some_and(|n| n.contains('\u{fffd}')) {
             // Raw 8-bit names (Chinese mailers write GBK straight into the header):
             // decode the header's bytes ourselves.
             name = raw_attachment_name(msg, part).or(name);
@@ -560,6 +567,26 @@ impl Walker<'_> {
             format!("{name}; {mime}; {} bytes; sha256={hex}", bytes.len()),
         ));
     }
+}
+
+/// An attachment's `filename` (else `name`) parameter, unfolded, when it holds RFC 2047
+/// encoded words.
+fn encoded_attachment_name(msg: &Message<'_>, part: &MessagePart<'_>) -> Option<String> {
+    let raw = msg.raw_message.as_ref();
+    for (header_name, param) in [
+        (HeaderName::ContentDisposition, &b"filename"[..]),
+        (HeaderName::ContentType, &b"name"[..]),
+    ] {
+        let Some(h) = part.headers.iter().find(|h| h.name == header_name) else {
+            continue;
+        };
+        let bytes = raw.get(h.offset_start as usize..h.offset_end as usize)?;
+        if let Some(value) = raw_param(bytes, param) {
+            let value = String::from_utf8_lossy(&value).into_owned();
+            return value.contains("=?").then_some(value);
+        }
+    }
+    None
 }
 
 /// An attachment's name read from the raw bytes of its `Content-Disposition` or

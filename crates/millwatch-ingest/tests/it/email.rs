@@ -179,6 +179,28 @@ fn attachments_are_listed_with_hashes_including_nested_messages() {
 }
 
 #[test]
+fn attachment_names_in_rfc_2231_and_folded_rfc_2047_forms() {
+    let (r, _) = one("email/attachment_names.eml");
+    let names: Vec<String> = all(&r, "attachment")
+        .iter()
+        .map(|a| a.split("; ").next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            // RFC 2231 continuations with a charset.
+            "劳动合同.pdf",
+            // RFC 2231 with a language, in `name`.
+            "contrat signé.doc",
+            // RFC 2047 words in quotes, folded: the fold is not part of the name.
+            "Umowa o pracę - Wrocław.pdf",
+            // Adjacent words separated by a space: the space is dropped (RFC 2047 6.2).
+            "паспорт.jpg",
+        ]
+    );
+}
+
+#[test]
 fn html_only_mail_gives_visible_text_and_links() {
     let (r, parsed) = one("email/html_only.eml");
     assert!(
