@@ -69,7 +69,9 @@ pub fn decode_words(s: &str, dec: &mut HeaderDecoding) -> String {
             out.push_str(literal);
         }
         match &mut pending {
-            Some((cs, buf)) if cs.eq_ignore_ascii_case(&charset) => buf.extend_from_slice(&bytes),
+            Some((cs, buf)) if cs.eq_ignore_ascii_case(&charset) && !is_stateful(&charset) => {
+                buf.extend_from_slice(&bytes)
+            }
             _ => {
                 flush(&mut pending, &mut out, dec);
                 pending = Some((charset, bytes));
@@ -81,6 +83,16 @@ pub fn decode_words(s: &str, dec: &mut HeaderDecoding) -> String {
     flush(&mut pending, &mut out, dec);
     out.push_str(&s[literal_start..]);
     out
+}
+
+/// ISO-2022 charsets switch state with escape sequences, and every encoded word must
+/// end back in ASCII (RFC 1468), so a character is never split across two words; joined,
+/// the words would put two escape sequences side by side, which decoders (WHATWG's
+/// ISO-2022-JP) take as an error. Such words are decoded one by one.
+fn is_stateful(charset: &str) -> bool {
+    charset
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("iso-2022"))
 }
 
 fn flush(pending: &mut Option<(String, Vec<u8>)>, out: &mut String, dec: &mut HeaderDecoding) {

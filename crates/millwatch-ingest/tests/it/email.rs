@@ -201,6 +201,16 @@ fn attachment_names_in_rfc_2231_and_folded_rfc_2047_forms() {
 }
 
 #[test]
+fn iso_2022_jp_subject_in_several_encoded_words() {
+    // Each ISO-2022-JP word ends back in ASCII; joined as bytes, the escapes would meet.
+    let (r, parsed) = one("email/iso2022jp_folded_subject.eml");
+    assert_eq!(r.title.as_deref(), Some("副業のご案内"));
+    assert_eq!(r.field("from"), Some("田中 <tanaka@fukugyou.example>"));
+    assert!(r.text.contains("高収入の副業です。"), "{}", r.text);
+    assert!(!parsed.decoding.had_errors);
+}
+
+#[test]
 fn html_only_mail_gives_visible_text_and_links() {
     let (r, parsed) = one("email/html_only.eml");
     assert!(
