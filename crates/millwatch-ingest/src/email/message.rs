@@ -457,6 +457,20 @@ impl Walker<'_> {
                     _ => {}
                 }
             }
+            // A multipart whose boundary never came (a cut mail) is no attachment: its
+            // bytes, if any, are what a mail client shows as the text.
+            if part
+                .content_type()
+                .is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("multipart"))
+                && !matches!(part.body, PartType::Multipart(_))
+            {
+                let bytes = part_bytes(msg, part);
+                let d = decode_bytes(&bytes, None);
+                self.summary.note(d.encoding, d.non_ascii, d.had_errors);
+                self.had_errors |= d.had_errors;
+                self.push_body(&d.text);
+                continue;
+            }
             self.attachment(msg, part);
             if let PartType::Message(inner) = &part.body
                 && depth < MAX_NESTING

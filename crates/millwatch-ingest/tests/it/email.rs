@@ -211,6 +211,18 @@ fn iso_2022_jp_subject_in_several_encoded_words() {
 }
 
 #[test]
+fn multipart_whose_boundary_never_comes_is_text_not_an_attachment() {
+    // A cut mail: `multipart/mixed` with a boundary that never appears.
+    let (r, _) = one("email/cut_multipart.eml");
+    assert!(all(&r, "attachment").is_empty(), "{:?}", r.fields);
+    assert!(
+        r.text.contains("Pay the visa fee of 350 USDT"),
+        "{}",
+        r.text
+    );
+}
+
+#[test]
 fn html_only_mail_gives_visible_text_and_links() {
     let (r, parsed) = one("email/html_only.eml");
     assert!(
