@@ -487,6 +487,15 @@ pub fn parse_date(text: &str) -> Option<RecordTime> {
             }
             continue;
         }
+        // A POSIX zone some old mailers write: `EST5EDT`, `CST6CDT`.
+        if offset.is_none()
+            && let Some(i) = tok.find(|c: char| c.is_ascii_digit())
+            && i >= 3
+            && tok[..i].chars().all(|c| c.is_ascii_alphabetic())
+        {
+            offset = zone_name(&tok[..i].to_ascii_lowercase());
+            continue;
+        }
         if tok.chars().all(|c| c.is_ascii_digit()) {
             let n: u32 = tok.parse().ok()?;
             match tok.len() {

@@ -69,6 +69,10 @@ fn dates() {
         Some("2024-03-04T22:22:00")
     );
     assert_eq!(t("Mon, 4 Mar 2024").as_deref(), Some("2024-03-04"));
+    assert_eq!(
+        t("Thu, 7 Mar 2024 14:53:31 EST5EDT").as_deref(),
+        Some("2024-03-07T14:53:31-05:00")
+    );
     assert_eq!(t("Mon, 31 Feb 2024 10:00:00 +0000"), None);
     assert_eq!(t("garbage"), None);
 }
