@@ -174,7 +174,10 @@ pub(crate) fn base64_lenient(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
     let mut acc: u32 = 0;
     let mut bits = 0u32;
-    for &b in input {
+    let mut i = 0;
+    while i < input.len() {
+        let b = input[i];
+        i += 1;
         let v = match b {
             b'A'..=b'Z' => b - b'A',
             b'a'..=b'z' => b - b'a' + 26,
@@ -182,10 +185,20 @@ pub(crate) fn base64_lenient(input: &[u8]) -> Vec<u8> {
             b'+' | b'-' => 62,
             b'/' | b'_' => 63,
             b'=' => {
-                // Padding ends a quantum; what follows on the line is a new run only in
-                // broken concatenations, which we tolerate by resetting.
+                // Padding ends the data (RFC 2045 6.8). What follows on the line is a new
+                // run only in broken concatenations (`aGk=aGk=`), which we tolerate by
+                // resetting; anything else there (`Cg== ignored`) is not base64 and is
+                // dropped up to the line's end. Later lines are read again.
                 acc = 0;
                 bits = 0;
+                let line_end = memchr::memchr(b'\n', &input[i..]).map_or(input.len(), |n| i + n);
+                let rest = &input[i..line_end];
+                let glued = rest
+                    .iter()
+                    .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'\r'));
+                if !glued {
+                    i = line_end;
+                }
                 continue;
             }
             _ => continue,

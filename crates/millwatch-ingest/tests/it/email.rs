@@ -223,6 +223,33 @@ fn multipart_whose_boundary_never_comes_is_text_not_an_attachment() {
 }
 
 #[test]
+fn binary_part_with_nul_bytes_and_text_after_base64_padding() {
+    // `Content-Transfer-Encoding: binary` (RFC 3030) puts NUL bytes in a `.eml`: the
+    // header block is text, so it is mail, not binary junk. After base64 padding, the
+    // rest of the line is not base64 and must not garble the part (RFC 2045 6.8).
+    let (res, sink) = parse_fixture("email/binary_part.eml");
+    let parsed = res.unwrap();
+    assert_eq!(sink.records.len(), 1);
+    // mail-parser's strict base64 calls the part damaged; that is a warning only.
+    assert!(
+        sink.diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning),
+        "{:?}",
+        sink.diagnostics
+    );
+    let r = &sink.records[0];
+    assert!(r.text.contains("Pay the recovery fee first."), "{}", r.text);
+    assert!(
+        r.text
+            .contains("Überweisung an DE89 3704 0044 0532 0130 00, danke schön."),
+        "{}",
+        r.text
+    );
+    assert!(!parsed.decoding.had_errors);
+}
+
+#[test]
 fn html_only_mail_gives_visible_text_and_links() {
     let (r, parsed) = one("email/html_only.eml");
     assert!(

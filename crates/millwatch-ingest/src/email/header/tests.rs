@@ -122,3 +122,11 @@ fn hostile_headers_stay_linear() {
     assert_eq!(addresses(&colons, &mut HeaderDecoding::default()).len(), 1);
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
 }
+
+#[test]
+fn base64_after_padding() {
+    // Glued padded runs are read on; other text after the padding is dropped to the
+    // line's end, and the next line is read again.
+    assert_eq!(base64_lenient(b"aGk=aGk="), b"hihi");
+    assert_eq!(base64_lenient(b"aGk= not base64\r\naGk="), b"hihi");
+}
