@@ -12,12 +12,13 @@
 //! ‎[12/31/23, 9:41:07 PM] Alice: ‎<attached: …>     iOS, with its invisible marks
 //! 31.12.2023 klo 21.41 - Alice: text              Android, Finnish (a word before the time)
 //! 31.12.23 21:41:07: Alice: text                  early iOS, no brackets (seconds needed)
+//! ٣١‏/١٢‏/٢٠٢٣، ٩:٤١ م - Alice: text                 Android, Arabic (Persian digits too)
 //! ```
 //!
 //! Lines that do not start with a timestamp continue the message before them. iOS puts
 //! bidirectional marks (U+200E and friends) at the start of lines and before media notes,
 //! and a narrow no-break space (U+202F) before AM/PM; 12-hour clocks come as `PM`, `p.m.`,
-//! `p. m.`, `下午`, `오후` (midnight sometimes as `00:08 a. m.`). Hours may be written
+//! `p. m.`, `下午`, `오후`, `م`, `ب.ظ.` (midnight sometimes as `00:08 a. m.`). Hours may be written
 //! `21.41`. Media notes come as `<attached: …>`, `name.jpg <attached>` (early iOS), and
 //! `IMG-20240103-WA0002.jpg (file attached)` in the phone's language.
 //!

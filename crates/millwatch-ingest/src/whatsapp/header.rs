@@ -172,17 +172,35 @@ impl Cur<'_> {
         }
     }
 
+    /// A number of at most `max` digits, ASCII or Arabic-Indic (`٣١`, Arabic phones) or
+    /// Extended Arabic-Indic (`۳۱`, Persian and Urdu phones), and the invisible marks
+    /// those phones write after it. `None` if there are none or more than `max`.
     fn digits(&mut self, max: usize) -> Option<(u32, usize)> {
-        let start = self.i;
-        let bytes = self.s.as_bytes();
-        while self.i < bytes.len() && bytes[self.i].is_ascii_digit() && self.i - start < max {
-            self.i += 1;
+        let mut n = 0usize;
+        let mut value = 0u32;
+        while let Some(d) = self.peek().and_then(digit_value) {
+            if n == max {
+                return None;
+            }
+            value = value * 10 + d;
+            n += 1;
+            self.bump();
         }
-        let n = self.i - start;
-        if n == 0 || (self.i < bytes.len() && bytes[self.i].is_ascii_digit()) {
+        if n == 0 {
             return None;
         }
-        Some((self.s[start..self.i].parse().ok()?, n))
+        self.skip_marks();
+        Some((value, n))
+    }
+}
+
+/// The value of an ASCII, Arabic-Indic or Extended Arabic-Indic digit.
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{660}'..='\u{669}' => Some(c as u32 - 0x660),
+        '\u{6f0}'..='\u{6f9}' => Some(c as u32 - 0x6f0),
+        _ => None,
     }
 }
 
@@ -200,7 +218,12 @@ const PREFIX_HALVES: [(&str, bool); 6] = [
     ("오후", true),
 ];
 
-const SUFFIX_HALVES: [(&str, bool, bool); 12] = [
+const SUFFIX_HALVES: [(&str, bool, bool); 16] = [
+    // Arabic (`ص` morning, `م` evening) and Persian (`ق.ظ.`, `ب.ظ.`).
+    ("ص", false, false),
+    ("م", true, false),
+    ("ق.ظ.", false, false),
+    ("ب.ظ.", true, false),
     ("a. m.", false, false),
     ("p. m.", true, false),
     ("a.m.", false, false),
@@ -238,7 +261,9 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
         return None;
     }
     c.eat('.');
-    c.eat(',');
+    if !c.eat(',') {
+        c.eat('،');
+    }
     c.skip_spaces();
     let mut pm = None;
     for (p, half) in PREFIX_HALVES {
@@ -272,7 +297,15 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
     let mut upper_ampm = false;
     if pm.is_none() {
         for (p, half, upper) in SUFFIX_HALVES {
+            let save = c.i;
             if c.eat_str_loose(p) {
+                // A whole word only: not the start of a name (`amy`, `محمد`).
+                if c.peek().is_some_and(|n| {
+                    !(is_space(n) || is_mark(n) || matches!(n, ']' | '-' | ':' | ','))
+                }) {
+                    c.i = save;
+                    continue;
+                }
                 pm = Some(half);
                 upper_ampm = upper;
                 time_end = c.i;
@@ -428,6 +461,16 @@ mod tests {
                 "2023-12-31T21:41:07",
             ),
             (
+                "\u{661}\u{662}\u{200f}/\u{663}\u{661}\u{200f}/\u{662}\u{660}\u{662}\u{663}\u{60c} \u{669}:\u{664}\u{661} \u{645} - Al: hi",
+                Order::Mdy,
+                "2023-12-31T21:41:00",
+            ),
+            (
+                "\u{6f3}\u{6f1}/\u{6f1}\u{6f2}/\u{6f2}\u{6f3}\u{60c} \u{6f2}\u{6f1}:\u{6f4}\u{6f1} - Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:00",
+            ),
+            (
                 "12/31/23, 9:41:07 PM: Al: hi",
                 Order::Mdy,
                 "2023-12-31T21:41:07",
@@ -442,6 +485,18 @@ mod tests {
             assert_eq!(time(line, order).as_deref(), Some(want), "{line}");
             let h = parse_header(line).unwrap();
             assert_eq!(&line[h.body..], "Al: hi", "{line}");
+        }
+    }
+
+    #[test]
+    fn am_pm_only_as_whole_words() {
+        for line in [
+            "31. 12. 2023. 21:41:07 amy: hi",
+            "31. 12. 2023. 21:41:07 \u{645}\u{62d}\u{645}\u{62f}: hi",
+        ] {
+            let h = parse_header(line).unwrap();
+            assert_eq!(h.pm, None, "{line}");
+            assert!(line[h.body..].ends_with(": hi"), "{line}");
         }
     }
 

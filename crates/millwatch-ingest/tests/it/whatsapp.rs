@@ -241,6 +241,27 @@ fn midnight_written_as_zero_with_a_12_hour_clock() {
     assert_eq!(time(&sink.records[1]), "2023-12-31T00:08:00");
 }
 
+#[test]
+fn arabic_indic_digits_marks_and_arabic_am_pm() {
+    // Arabic phones: `٣٠‏/١٢‏/٢٠٢٣، ٩:٠٥ ص - `: Arabic-Indic digits, a right-to-left
+    // mark after each number, the Arabic comma, `ص`/`م` for AM/PM.
+    let (res, sink) = parse_fixture("whatsapp/WhatsApp Chat with Ahmed.txt");
+    res.unwrap();
+    assert_eq!(
+        senders(&sink),
+        ["أحمد", "+966 50 123 4567", "أحمد", "+966 50 123 4567"]
+    );
+    assert_eq!(
+        sink.records[1].text,
+        "نعم. أرسل ٥٠٠ دولار رسوم التأشيرة.\nالمحفظة: TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE"
+    );
+    assert_eq!(sink.records[2].text, "[تم استبعاد الوسائط]");
+    assert_eq!(time(&sink.records[0]), "2023-12-30T09:06:00");
+    assert_eq!(time(&sink.records[2]), "2023-12-31T00:02:00");
+    assert_eq!(time(&sink.records[3]), "2023-12-31T21:41:00");
+    assert!(sink.diagnostics.is_empty(), "{:?}", sink.diagnostics);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
