@@ -2,7 +2,9 @@
 //! diagnostic. For looking at real-format files by hand and for `bench/ingest/*.sh`.
 //!
 //! `cargo run -p millwatch-ingest --example dump -- FILE...` (`--count` prints only
-//! `records<TAB>diagnostics<TAB>path` per file; `--full` prints whole texts).
+//! `records<TAB>diagnostics<TAB>path` per file; `--full` prints whole texts; `--json` prints
+//! one JSON object per file: `path`, `format`, `error`, `records` (`kind`, `time`, `title`,
+//! `fields` as `[name, value]` pairs, `text`) and `diagnostics`).
 
 use std::path::Path;
 
@@ -10,7 +12,7 @@ use millwatch_ingest::{Options, detect_format};
 use millwatch_model::VecSink;
 
 fn main() {
-    let (mut count_only, mut full) = (false, false);
+    let (mut count_only, mut full, mut json) = (false, false, false);
     for arg in std::env::args().skip(1) {
         if arg == "--count" {
             count_only = true;
@@ -18,6 +20,10 @@ fn main() {
         }
         if arg == "--full" {
             full = true;
+            continue;
+        }
+        if arg == "--json" {
+            json = true;
             continue;
         }
         let path = Path::new(&arg);
@@ -30,6 +36,11 @@ fn main() {
         };
         let format = match detect_format(path, &bytes[..bytes.len().min(8192)]) {
             Ok(f) => f,
+            Err(e) if json => {
+                let error = format!("detect: {e}");
+                println!("{}", serde_json::json!({"path": arg, "error": error}));
+                continue;
+            }
             Err(e) => {
                 println!("ERROR\t{arg}\tdetect: {e}");
                 continue;
@@ -43,6 +54,34 @@ fn main() {
             &Options::default(),
             &mut sink,
         );
+        if json {
+            let records: Vec<_> = sink
+                .records
+                .iter()
+                .map(|r| {
+                    let fields: Vec<_> = r.fields.iter().map(|f| [&f.name, &f.value]).collect();
+                    serde_json::json!({
+                        "kind": format!("{:?}", r.kind),
+                        "time": r.time.as_ref().map(|t| t.as_str()),
+                        "title": r.title,
+                        "fields": fields,
+                        "text": r.text,
+                    })
+                })
+                .collect();
+            let diagnostics: Vec<_> = sink.diagnostics.iter().map(|d| d.reason.clone()).collect();
+            println!(
+                "{}",
+                serde_json::json!({
+                    "path": arg,
+                    "format": format!("{format:?}"),
+                    "error": res.err().map(|e| e.to_string()),
+                    "records": records,
+                    "diagnostics": diagnostics,
+                })
+            );
+            continue;
+        }
         if count_only {
             let err = res.err().map(|e| format!("\t{e}")).unwrap_or_default();
             println!(
