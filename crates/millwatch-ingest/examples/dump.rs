@@ -6,6 +6,8 @@
 //! one JSON object per file: `path`, `format`, `error`, `records` (`kind`, `time`, `title`,
 //! `fields` as `[name, value]` pairs, `text`) and `diagnostics`).
 
+#![allow(clippy::print_stdout)]
+
 use std::path::Path;
 
 use millwatch_ingest::{Options, detect_format};

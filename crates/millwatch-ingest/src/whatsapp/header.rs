@@ -335,9 +335,8 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
                 return None;
             }
             c.skip_spaces();
-            if c.peek().is_none() {
-                return None;
-            }
+            // A body must follow.
+            c.peek()?;
             ios = true;
         }
     }
