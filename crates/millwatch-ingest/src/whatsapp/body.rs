@@ -6,9 +6,9 @@
 //! text with an invisible left-to-right mark. iOS also starts a person's media notes with
 //! that mark (`‎image omitted`, `‎<attached: …>`), so a marked text is a system line unless
 //! it is one of the media, deletion, location or poll notes listed here. The lists cover
-//! English, Spanish, Portuguese, French, German, Indonesian/Malay, Italian and some Asian
-//! wordings; an unknown note in another language is taken as a system line (a miss we can
-//! see in the count) rather than a person's message.
+//! English, Spanish, Portuguese, French, German, Dutch, Turkish, Russian, Indonesian/Malay,
+//! Italian and some Asian wordings; an unknown note in another language is taken as a
+//! system line (a miss we can see in the count) rather than a person's message.
 
 use super::header::is_mark;
 
@@ -77,7 +77,7 @@ fn is_e2e_notice(text: &str, marked: bool, first: bool) -> bool {
 }
 
 /// Ends of media notes, lower-cased: `image omitted`, `<Media omitted>`, ….
-const OMITTED: [&str; 16] = [
+const OMITTED: [&str; 21] = [
     "omitted",
     "omitted>",
     "omitida",
@@ -94,6 +94,13 @@ const OMITTED: [&str; 16] = [
     "absente",
     "omesso",
     "omessa",
+    // Portuguese (`vídeo oculto`), Dutch (`afbeelding weggelaten`), Turkish (`görüntü
+    // dahil edilmedi`), Russian (`изображение отсутствует`).
+    "oculto",
+    "oculta",
+    "weggelaten",
+    "dahil edilmedi",
+    "отсутствует",
 ];
 
 /// Deletion notes, lower-cased.
@@ -470,6 +477,10 @@ mod tests {
                 true,
             ),
             ("Bob: \u{200e}report • 1 page document omitted", true),
+            ("Bob: \u{200e}afbeelding weggelaten", true),
+            ("Bob: \u{200e}görüntü dahil edilmedi", true),
+            ("Bob: \u{200e}изображение отсутствует", true),
+            ("Bob: \u{200e}vídeo oculto", true),
             ("Bob: <Media omitted>", false),
             ("Bob:", false),
             ("+855 12 345 678: call me", false),

@@ -262,6 +262,34 @@ fn arabic_indic_digits_marks_and_arabic_am_pm() {
     assert!(sink.diagnostics.is_empty(), "{:?}", sink.diagnostics);
 }
 
+#[test]
+fn ios_media_notes_in_dutch_turkish_russian_and_portuguese_are_messages() {
+    // iOS starts media notes with an invisible mark, like its system lines.
+    let text = "[05/01/2024, 10:00:00] Groep: \u{200e}Berichten en oproepen zijn end-to-end versleuteld.\n\
+                [05/01/2024, 10:01:00] Jan: \u{200e}afbeelding weggelaten\n\
+                [05/01/2024, 10:02:00] Ay\u{15f}e: \u{200e}g\u{f6}r\u{fc}nt\u{fc} dahil edilmedi\n\
+                [05/01/2024, 10:03:00] \u{418}\u{432}\u{430}\u{43d}: \u{200e}\u{438}\u{437}\u{43e}\u{431}\u{440}\u{430}\u{436}\u{435}\u{43d}\u{438}\u{435} \u{43e}\u{442}\u{441}\u{443}\u{442}\u{441}\u{442}\u{432}\u{443}\u{435}\u{442}\n\
+                [25/01/2024, 10:04:00] Jo\u{e3}o: \u{200e}v\u{ed}deo oculto\n\
+                [25/01/2024, 10:05:00] Groep: \u{200e}Jan heeft Piet toegevoegd\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("_chat.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(senders(&sink), ["Jan", "Ayşe", "Иван", "João"]);
+    assert_eq!(
+        texts(&sink),
+        [
+            "[afbeelding weggelaten]",
+            "[görüntü dahil edilmedi]",
+            "[изображение отсутствует]",
+            "[vídeo oculto]",
+        ]
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
