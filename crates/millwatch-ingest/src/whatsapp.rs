@@ -20,7 +20,8 @@
 //! and a narrow no-break space (U+202F) before AM/PM; 12-hour clocks come as `PM`, `p.m.`,
 //! `p. m.`, `下午`, `오후`, `م`, `ب.ظ.` (midnight sometimes as `00:08 a. m.`). Hours may be written
 //! `21.41`. Media notes come as `<attached: …>`, `name.jpg <attached>` (early iOS), and
-//! `IMG-20240103-WA0002.jpg (file attached)` in the phone's language.
+//! `IMG-20240103-WA0002.jpg (file attached)` in the phone's language. iOS writes group
+//! members who are not saved contacts as `~ Name`; the sender is `Name`.
 //!
 //! The day/month order cannot be read from one line, so it is decided for the whole file:
 //! lines are held (up to [`Limits::max_whole_file_bytes`](crate::Limits)) until a timestamp

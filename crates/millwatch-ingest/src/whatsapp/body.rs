@@ -206,7 +206,15 @@ pub(crate) fn classify(body: &str, ios: bool, first: bool) -> Body {
             notice_sender: None,
         };
     };
-    let sender = strip_marks(&body[..colon]).trim().to_owned();
+    let sender = strip_marks(&body[..colon]);
+    // iOS writes a participant who is not a saved contact as `~ Name` (a narrow no-break
+    // space after the tilde); the tilde is not part of the name.
+    let sender = sender.trim();
+    let sender = match sender.strip_prefix('~') {
+        Some(rest) if rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => sender,
+    }
+    .to_owned();
     let raw = body.get(colon + 2..).unwrap_or("");
     // A name with quotes is a system line whose text has a colon: `Alice changed the
     // subject from "Trip: day 1" to "Trip"`.

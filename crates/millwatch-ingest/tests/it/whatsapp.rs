@@ -290,6 +290,22 @@ fn ios_media_notes_in_dutch_turkish_russian_and_portuguese_are_messages() {
     );
 }
 
+#[test]
+fn ios_tilde_before_names_that_are_not_saved_contacts() {
+    let text = "[12/30/23, 9:15:02 PM] Jobs TH: \u{200e}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.\n\
+                [12/30/23, 9:16:00 PM] ~\u{202f}Agent Mike: Send your passport\n\
+                [12/30/23, 9:17:00 PM] Anna: ok\n\
+                [12/30/23, 9:18:00 PM] ~ Agent Mike: \u{200e}image omitted\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("_chat.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(senders(&sink), ["Agent Mike", "Anna", "Agent Mike"]);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
