@@ -220,7 +220,7 @@ pub(crate) fn classify(body: &str, ios: bool, first: bool) -> Body {
     // subject from "Trip: day 1" to "Trip"`.
     if sender.is_empty()
         || sender.chars().count() > 80
-        || sender.contains(['"', '“', '”', '«', '»', '「'])
+        || sender.contains(['"', '“', '”', '„', '«', '»', '‹', '›', '「', '『'])
     {
         return Body::System {
             notice_sender: None,
@@ -455,6 +455,10 @@ mod tests {
         ));
         assert!(system(
             "Alice changed the subject from \"Trip: day 1\" to \"Trip\"",
+            false
+        ));
+        assert!(system(
+            "Anna hat den Betreff von „Reise: Tag 1“ zu „Reise“ geändert",
             false
         ));
         assert_eq!(

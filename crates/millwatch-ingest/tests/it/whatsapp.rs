@@ -306,6 +306,20 @@ fn ios_tilde_before_names_that_are_not_saved_contacts() {
     assert_eq!(senders(&sink), ["Agent Mike", "Anna", "Agent Mike"]);
 }
 
+#[test]
+fn german_low_quotes_mark_a_renaming_system_line() {
+    let text = "24.01.24, 10:00 - Anna hat den Betreff von „Jobs: Thailand“ zu „Jobs“ geändert\n\
+                24.01.24, 10:01 - Anna: Wer hat Erfahrung?\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("WhatsApp Chat mit Jobs.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(texts(&sink), ["Wer hat Erfahrung?"]);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
