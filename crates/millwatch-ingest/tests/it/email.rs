@@ -250,6 +250,16 @@ fn binary_part_with_nul_bytes_and_text_after_base64_padding() {
 }
 
 #[test]
+fn misspelled_windows_code_page_labels() {
+    // `win-1250` in an encoded word, `windows1250` on the body: Windows code pages as
+    // some mailers spell them. Text this short is beyond detection.
+    let (r, parsed) = one("email/misspelled_charset.eml");
+    assert_eq!(r.title.as_deref(), Some("Opłata ść"));
+    assert!(r.text.contains("Zapłać 300 zł dziś."), "{}", r.text);
+    assert_eq!(parsed.decoding.encoding, "windows-1250");
+}
+
+#[test]
 fn html_only_mail_gives_visible_text_and_links() {
     let (r, parsed) = one("email/html_only.eml");
     assert!(
