@@ -534,25 +534,30 @@ impl Walker<'_> {
         d.text.into_owned()
     }
 
+    /// An attachment's name. Plain `filename="…"`/`name="…"` values are read from the
+    /// raw header: RFC 2047 words in them (as most mailers write, against RFC 2231, often
+    /// folded: the space between adjacent words is not part of the name, RFC 2047 6.2)
+    /// are decoded by our word decoder, raw 8-bit bytes (Chinese mailers write GBK
+    /// straight into the header) with the message's body charset or by detection.
+    /// RFC 2231 values (`filename*=utf-8''…`, continuations) are `mail-parser`'s.
+    fn attachment_name(&mut self, msg: &Message<'_>, part: &MessagePart<'_>) -> Option<String> {
+        let Some(value) = raw_attachment_param(msg, part) else {
+            return part.attachment_name().map(str::to_owned);
+        };
+        let mut dec = HeaderDecoding::default();
+        let text = header::raw_text(&value, body_charset(msg).as_deref(), &mut dec);
+        let name = header::decode_words(&text, &mut dec);
+        self.summary.absorb(dec);
+        Some(name)
+    }
+
     /// Lists an attachment: `filename; type; SIZE bytes; sha256=HEX`.
     fn attachment(&mut self, msg: &Message<'_>, part: &MessagePart<'_>) {
         if self.snapshot {
             return;
         }
         let bytes = part_bytes(msg, part);
-        let mut name = part.attachment_name().map(str::to_owned);
-        if let Some(words) = encoded_attachment_name(msg, part) {
-            // RFC 2047 words in a quoted name, as most mailers write them (against RFC
-            // 2231), often folded: the space between adjacent words is not part of the
-            // name (RFC 2047 6.2), and a character may be split across two words.
-            let mut dec = HeaderDecoding::default();
-            name = Some(header::decode_words(&words, &mut dec));
-            self.summary.absorb(dec);
-        } else if name.as_deref().is_some_and(|n| n.contains('\u{fffd}')) {
-            // Raw 8-bit names (Chinese mailers write GBK straight into the header):
-            // decode the header's bytes ourselves.
-            name = raw_attachment_name(msg, part).or(name);
-        }
+        let name = self.attachment_name(msg, part);
         let name = name
             .map(|n| n.chars().filter(|c| !c.is_control()).collect::<String>())
             .map(|n| n.trim().to_owned())
@@ -583,89 +588,113 @@ impl Walker<'_> {
     }
 }
 
-/// An attachment's `filename` (else `name`) parameter, unfolded, when it holds RFC 2047
-/// encoded words.
-fn encoded_attachment_name(msg: &Message<'_>, part: &MessagePart<'_>) -> Option<String> {
+/// Where an attachment's name is written: `Content-Disposition`'s `filename`, else
+/// `Content-Type`'s `name`.
+const NAME_PARAMS: [(HeaderName<'static>, &[u8]); 2] = [
+    (HeaderName::ContentDisposition, b"filename"),
+    (HeaderName::ContentType, b"name"),
+];
+
+/// The raw value of an attachment's plain (not RFC 2231) name parameter, or `None` when
+/// the header that carries the name writes it in RFC 2231 form (`filename*=`,
+/// `filename*0*=`), which `mail-parser` decodes.
+fn raw_attachment_param(msg: &Message<'_>, part: &MessagePart<'_>) -> Option<Vec<u8>> {
     let raw = msg.raw_message.as_ref();
-    for (header_name, param) in [
-        (HeaderName::ContentDisposition, &b"filename"[..]),
-        (HeaderName::ContentType, &b"name"[..]),
-    ] {
+    for (header_name, param) in NAME_PARAMS {
         let Some(h) = part.headers.iter().find(|h| h.name == header_name) else {
             continue;
         };
         let bytes = raw.get(h.offset_start as usize..h.offset_end as usize)?;
-        if let Some(value) = raw_param(bytes, param) {
-            let value = String::from_utf8_lossy(&value).into_owned();
-            return value.contains("=?").then_some(value);
+        match raw_param(bytes, param) {
+            Param::Plain(value) => return Some(value),
+            Param::Extended => return None,
+            Param::Absent => {}
         }
     }
     None
 }
 
-/// An attachment's name read from the raw bytes of its `Content-Disposition` or
-/// `Content-Type` header, decoded with the message's body charset or by detection.
-fn raw_attachment_name(msg: &Message<'_>, part: &MessagePart<'_>) -> Option<String> {
-    let raw = msg.raw_message.as_ref();
-    let hint = body_charset(msg);
-    for (header_name, param) in [
-        (HeaderName::ContentDisposition, &b"filename"[..]),
-        (HeaderName::ContentType, &b"name"[..]),
-    ] {
-        let Some(h) = part.headers.iter().find(|h| h.name == header_name) else {
-            continue;
-        };
-        let bytes = raw.get(h.offset_start as usize..h.offset_end as usize)?;
-        if let Some(value) = raw_param(bytes, param) {
-            let d = decode_bytes(&value, hint.as_deref());
-            let name = d.text.trim().to_owned();
-            if !name.is_empty() {
-                return Some(name);
-            }
-        }
-    }
-    None
+/// A parameter as found in a header's raw bytes.
+enum Param {
+    /// `name="value"` or `name=value`: the value, unquoted and unfolded.
+    Plain(Vec<u8>),
+    /// Only the RFC 2231 form (`name*=…`, `name*0=…`).
+    Extended,
+    Absent,
 }
 
-/// The raw bytes of parameter `name` (`; name="value"` or `; name=value`) in a header.
-fn raw_param(header: &[u8], name: &[u8]) -> Option<Vec<u8>> {
+/// Parameter `name` in a header's raw bytes. Quoted strings are skipped while looking
+/// (a `name=` inside another value is not the parameter) and unescaped (`\"`); folding
+/// may come anywhere around the `=`.
+fn raw_param(header: &[u8], name: &[u8]) -> Param {
+    let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let mut extended = false;
     let mut i = 0;
-    while i + name.len() < header.len() {
-        let at_boundary = i == 0 || matches!(header[i - 1], b';' | b' ' | b'\t' | b'\n' | b'\r');
-        if at_boundary && header[i..i + name.len()].eq_ignore_ascii_case(name) {
-            let mut j = i + name.len();
-            while matches!(header.get(j), Some(b' ' | b'\t')) {
-                j += 1;
+    while i < header.len() {
+        if header[i] == b'"' {
+            // Skip a quoted string.
+            i += 1;
+            while i < header.len() && header[i] != b'"' {
+                i += if header[i] == b'\\' { 2 } else { 1 };
             }
-            if header.get(j) == Some(&b'=') {
-                j += 1;
-                while matches!(header.get(j), Some(b' ' | b'\t')) {
+            i += 1;
+            continue;
+        }
+        let at_boundary = i == 0 || matches!(header[i - 1], b';' | b' ' | b'\t' | b'\n' | b'\r');
+        if !(at_boundary
+            && header.len() >= i + name.len()
+            && header[i..i + name.len()].eq_ignore_ascii_case(name))
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i + name.len();
+        while j < header.len() && is_ws(header[j]) {
+            j += 1;
+        }
+        match header.get(j) {
+            Some(b'*') => {
+                extended = true;
+                i = j;
+                continue;
+            }
+            Some(b'=') => {}
+            _ => {
+                i = j.max(i + 1);
+                continue;
+            }
+        }
+        j += 1;
+        while j < header.len() && is_ws(header[j]) {
+            j += 1;
+        }
+        let mut value = Vec::new();
+        if header.get(j) == Some(&b'"') {
+            j += 1;
+            while j < header.len() && header[j] != b'"' {
+                if header[j] == b'\\' && j + 1 < header.len() {
                     j += 1;
                 }
-                let value: Vec<u8> = if header.get(j) == Some(&b'"') {
-                    header[j + 1..]
-                        .iter()
-                        .take_while(|&&b| b != b'"')
-                        .copied()
-                        .collect()
-                } else {
-                    header[j..]
-                        .iter()
-                        .take_while(|&&b| !matches!(b, b';' | b'\r' | b'\n'))
-                        .copied()
-                        .collect()
-                };
-                return Some(
-                    value
-                        .into_iter()
-                        .filter(|&b| b != b'\r' && b != b'\n')
-                        .collect(),
-                );
+                if !matches!(header[j], b'\r' | b'\n') {
+                    value.push(header[j]);
+                }
+                j += 1;
             }
+        } else {
+            value.extend(
+                header[j..]
+                    .iter()
+                    .take_while(|&&b| !matches!(b, b';' | b'\r' | b'\n'))
+                    .copied(),
+            );
         }
-        i += 1;
+        return Param::Plain(value);
     }
-    None
+    if extended {
+        Param::Extended
+    } else {
+        Param::Absent
+    }
 }
 
 /// The charset label of the message's first text part: the best guess for raw 8-bit

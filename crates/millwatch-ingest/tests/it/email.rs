@@ -183,7 +183,7 @@ fn attachment_names_in_rfc_2231_and_folded_rfc_2047_forms() {
     let (r, _) = one("email/attachment_names.eml");
     let names: Vec<String> = all(&r, "attachment")
         .iter()
-        .map(|a| a.split("; ").next().unwrap().to_owned())
+        .map(|a| a.rsplitn(4, "; ").last().unwrap().to_owned())
         .collect();
     assert_eq!(
         names,
@@ -196,6 +196,10 @@ fn attachment_names_in_rfc_2231_and_folded_rfc_2047_forms() {
             "Umowa o pracę - Wrocław.pdf",
             // Adjacent words separated by a space: the space is dropped (RFC 2047 6.2).
             "паспорт.jpg",
+            // Folded right after the `=`, a word glued to plain text.
+            "收据.pdf",
+            // A quoted string with escaped quotes and a semicolon.
+            "say \"hi\"; then pay.txt",
         ]
     );
 }
