@@ -30,7 +30,14 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Result<Format, DetectError> {
     if looks_binary(head) && !mail_with_binary_parts(&ext, head) {
         return Err(DetectError::Binary(binary_reason(head)));
     }
-    let text = String::from_utf8_lossy(head);
+    // Sniff the text, not the bytes: a file saved as UTF-16 (Notepad's "Unicode") is
+    // read by every parser through its BOM, and must be recognised the same way.
+    let text = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, len)) if enc != encoding_rs::UTF_8 => {
+            enc.decode_without_bom_handling(&head[len..]).0
+        }
+        _ => String::from_utf8_lossy(head),
+    };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let format = match ext.as_str() {
         "csv" => Format::Csv,
@@ -40,7 +47,7 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Result<Format, DetectError> {
         "mbox" | "mbx" => Format::Mbox,
         "html" | "htm" | "xhtml" | "shtml" => Format::Html,
         "json" => {
-            if crate::telegram::sniff(head) {
+            if crate::telegram::sniff(text.as_bytes()) {
                 Format::TelegramJson
             } else {
                 Format::Jsonl

@@ -320,6 +320,37 @@ fn german_low_quotes_mark_a_renaming_system_line() {
     assert_eq!(texts(&sink), ["Wer hat Erfahrung?"]);
 }
 
+#[test]
+fn an_export_saved_again_as_utf_16_is_still_recognised() {
+    // Notepad's "Unicode": UTF-16LE with a BOM. Every parser reads it through the BOM;
+    // detection must sniff its text, not its bytes.
+    let text =
+        std::fs::read_to_string(fixture("whatsapp/WhatsApp Chat with Lisa Wong.txt")).unwrap();
+    for big_endian in [false, true] {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            let b = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            bytes.extend_from_slice(&b);
+        }
+        let path = Path::new("WhatsApp Chat with Lisa Wong.txt");
+        let format =
+            millwatch_ingest::detect_format(path, &bytes[..bytes.len().min(8192)]).unwrap();
+        assert_eq!(format, Format::WhatsappText);
+        let (res, sink) = parse_bytes(format, path, &bytes, &Options::default());
+        res.unwrap();
+        assert_eq!(sink.records.len(), 7);
+        assert_eq!(sink.records[0].text, "Hi, is this Mr. Tan?");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
