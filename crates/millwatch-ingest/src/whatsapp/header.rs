@@ -292,6 +292,10 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
             _ => c.i = save,
         }
     }
+    // Some locales end the time with a dot: `2022/12/24, 13:01. - `.
+    if c.peek() == Some('.') && c.s[c.i + 1..].starts_with(is_space) {
+        c.bump();
+    }
     let mut time_end = c.i;
     c.skip_spaces();
     let mut upper_ampm = false;
@@ -466,6 +470,11 @@ mod tests {
             ),
             (
                 "\u{6f3}\u{6f1}/\u{6f1}\u{6f2}/\u{6f2}\u{6f3}\u{60c} \u{6f2}\u{6f1}:\u{6f4}\u{6f1} - Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:00",
+            ),
+            (
+                "2023/12/31, 21:41. - Al: hi",
                 Order::Dmy,
                 "2023-12-31T21:41:00",
             ),

@@ -351,6 +351,20 @@ fn an_export_saved_again_as_utf_16_is_still_recognised() {
     }
 }
 
+#[test]
+fn a_dot_after_the_time() {
+    let text = "2024/01/24, 13:01. - Lee: Deposit first\n2024/01/24, 13:02. - Kim: How much?\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("x.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(texts(&sink), ["Deposit first", "How much?"]);
+    assert_eq!(time(&sink.records[1]), "2024-01-24T13:02:00");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
