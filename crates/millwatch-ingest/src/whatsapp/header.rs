@@ -134,24 +134,26 @@ impl Cur<'_> {
         true
     }
 
-    /// A short word some locales write between the date and the time (`klo` in Finnish,
-    /// `à` in French, `às` in Portuguese): up to six letters, maybe a dot, then a space and
-    /// a digit. Nothing is eaten unless all of that is there.
+    /// A word some locales write between the date and the time (`klo` in Finnish, `kl.`
+    /// in Scandinavian languages, `à` in French, `às` in Portuguese, `um` in German, `om`
+    /// in Dutch, `alle` in Italian), then a space and a digit. Only these words: a line of
+    /// text such as `12/31/23 at 9:41 - meet me` must stay a continuation line. Nothing
+    /// is eaten unless all of that is there.
     fn eat_joining_word(&mut self) {
+        const WORDS: [&str; 8] = ["klo", "kl.", "kl", "à", "às", "um", "om", "alle"];
         let save = self.i;
-        let mut letters = 0;
-        while self.peek().is_some_and(char::is_alphabetic) && letters < 7 {
-            self.bump();
-            letters += 1;
-        }
-        self.eat('.');
+        let rest = &self.s[self.i..];
+        let Some(word) = WORDS.iter().find(|w| {
+            rest.len() >= w.len()
+                && rest.is_char_boundary(w.len())
+                && rest[..w.len()].eq_ignore_ascii_case(w)
+        }) else {
+            return;
+        };
+        self.i += word.len();
         let spaced = self.peek().is_some_and(is_space);
         self.skip_spaces();
-        if letters == 0
-            || letters > 6
-            || !spaced
-            || !self.peek().is_some_and(|c| c.is_ascii_digit())
-        {
+        if !spaced || !self.peek().is_some_and(|c| digit_value(c).is_some()) {
             self.i = save;
         }
     }
@@ -523,6 +525,7 @@ mod tests {
             "12/31/23 21:41 was late",
             "12/31/23 21:41:07",
             "12/31/23 tomorrow 21:41 - Al: hi",
+            "12/31/23 at 21:41 - meet me",
         ] {
             assert_eq!(parse_header(line), None, "{line}");
         }
