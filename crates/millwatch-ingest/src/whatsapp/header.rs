@@ -153,7 +153,7 @@ impl Cur<'_> {
         self.i += word.len();
         let spaced = self.peek().is_some_and(is_space);
         self.skip_spaces();
-        if !spaced || !self.peek().is_some_and(|c| digit_value(c).is_some()) {
+        if !spaced || self.peek().and_then(digit_value).is_none() {
             self.i = save;
         }
     }
