@@ -19,7 +19,7 @@ use mail_parser::{
     Encoding as TransferEncoding, Header, HeaderName, HeaderValue, Message, MessageParser,
     MessagePart, MimeHeaders, PartType,
 };
-use millwatch_model::{Decoding, Place, RecordDraft, RecordKind, field};
+use millwatch_model::{Decoding, Place, RecordDraft, RecordKind, RecordTime, field};
 use sha2::{Digest, Sha256};
 
 use super::charset::{MailCharset, decode_bytes};
@@ -229,6 +229,8 @@ impl Walker<'_> {
             message_id: None,
         };
         let mut received_ips: Vec<String> = Vec::new();
+        // The topmost `Received` date: when the mail was delivered.
+        let mut received: Option<(RecordTime, String)> = None;
         for h in headers {
             let bytes = raw
                 .get(h.offset_start as usize..h.offset_end as usize)
@@ -284,8 +286,17 @@ impl Walker<'_> {
                         self.fields.push(("return_path", t.to_owned()));
                     }
                 }
-                HeaderName::Received if received_ips.len() < MAX_RECEIVED_IPS => {
-                    for ip in header::received_ips(&text()) {
+                HeaderName::Received
+                    if received.is_none() || received_ips.len() < MAX_RECEIVED_IPS =>
+                {
+                    let t = text();
+                    if received.is_none()
+                        && let Some((_, date)) = t.rsplit_once(';')
+                        && let Some(time) = header::parse_date(date)
+                    {
+                        received = Some((time, date.trim().to_owned()));
+                    }
+                    for ip in header::received_ips(&t) {
                         if !received_ips.contains(&ip) && received_ips.len() < MAX_RECEIVED_IPS {
                             received_ips.push(ip);
                         }
@@ -321,6 +332,14 @@ impl Walker<'_> {
         }
         for ip in received_ips {
             self.fields.push(("received_ip", ip));
+        }
+        // No (valid) `Date`: the delivery time stands in, as mail clients show it, and
+        // says so in a field of its own.
+        if head.time.is_none()
+            && let Some((time, text)) = received
+        {
+            head.time = Some(time);
+            self.fields.push(("received_date", text));
         }
         self.had_errors |= dec.had_errors;
         self.summary.absorb(dec);

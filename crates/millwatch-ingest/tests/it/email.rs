@@ -264,6 +264,21 @@ fn misspelled_windows_code_page_labels() {
 }
 
 #[test]
+fn no_date_header_falls_back_to_the_delivery_time() {
+    // Spam often has no `Date`; the topmost `Received` says when it was delivered.
+    let (r, _) = one("email/no_date.eml");
+    assert_eq!(
+        r.time.as_ref().map(|t| t.as_str()),
+        Some("2024-01-13T08:15:30+01:00")
+    );
+    assert_eq!(
+        r.field("received_date"),
+        Some("Sat, 13 Jan 2024 08:15:30 +0100 (CET)")
+    );
+    assert_eq!(r.field("date"), None);
+}
+
+#[test]
 fn html_only_mail_gives_visible_text_and_links() {
     let (r, parsed) = one("email/html_only.eml");
     assert!(
