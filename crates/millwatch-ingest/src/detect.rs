@@ -27,10 +27,17 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Result<Format, DetectError> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if looks_binary(head) {
+    if looks_binary(head) && !mail_with_binary_parts(&ext, head) {
         return Err(DetectError::Binary(binary_reason(head)));
     }
-    let text = String::from_utf8_lossy(head);
+    // Sniff the text, not the bytes: a file saved as UTF-16 (Notepad's "Unicode") is
+    // read by every parser through its BOM, and must be recognised the same way.
+    let text = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, len)) if enc != encoding_rs::UTF_8 => {
+            enc.decode_without_bom_handling(&head[len..]).0
+        }
+        _ => String::from_utf8_lossy(head),
+    };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let format = match ext.as_str() {
         "csv" => Format::Csv,
@@ -40,7 +47,7 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Result<Format, DetectError> {
         "mbox" | "mbx" => Format::Mbox,
         "html" | "htm" | "xhtml" | "shtml" => Format::Html,
         "json" => {
-            if crate::telegram::sniff(head) {
+            if crate::telegram::sniff(text.as_bytes()) {
                 Format::TelegramJson
             } else {
                 Format::Jsonl
@@ -69,6 +76,30 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Result<Format, DetectError> {
     Ok(format)
 }
 
+/// A `.eml` or `.mbox` whose header block is text: NUL bytes after it belong to a part
+/// sent with `Content-Transfer-Encoding: binary` (RFC 3030), which mail may carry.
+fn mail_with_binary_parts(ext: &str, head: &[u8]) -> bool {
+    if !matches!(ext, "eml" | "mbox" | "mbx") {
+        return false;
+    }
+    let Some(end) =
+        memchr::memmem::find(head, b"\n\n").or_else(|| memchr::memmem::find(head, b"\r\n\r\n"))
+    else {
+        return false;
+    };
+    let block = &head[..end];
+    if looks_binary(block) {
+        return false;
+    }
+    let text = String::from_utf8_lossy(block);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let text = match text.strip_prefix("From ") {
+        Some(rest) if ext != "eml" => rest.split_once('\n').map_or("", |(_, r)| r),
+        _ => text,
+    };
+    is_mail_header_block(text)
+}
+
 fn is_mail_header_block(s: &str) -> bool {
     let mut headers = 0;
     for line in s.lines().take(30) {
@@ -85,6 +116,7 @@ fn is_mail_header_block(s: &str) -> bool {
             "received",
             "return-path",
             "mime-version",
+            "content-type",
         ]
         .contains(&name.to_ascii_lowercase().as_str())
         {

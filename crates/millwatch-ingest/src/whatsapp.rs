@@ -10,12 +10,18 @@
 //! 2023/12/31 21:41 - Alice: text                  Android, East Asia
 //! [31/12/2023, 21:41:07] Alice: text              iOS
 //! ‎[12/31/23, 9:41:07 PM] Alice: ‎<attached: …>     iOS, with its invisible marks
+//! 31.12.2023 klo 21.41 - Alice: text              Android, Finnish (a word before the time)
+//! 31.12.23 21:41:07: Alice: text                  early iOS, no brackets (seconds needed)
+//! ٣١‏/١٢‏/٢٠٢٣، ٩:٤١ م - Alice: text                 Android, Arabic (Persian digits too)
 //! ```
 //!
 //! Lines that do not start with a timestamp continue the message before them. iOS puts
 //! bidirectional marks (U+200E and friends) at the start of lines and before media notes,
 //! and a narrow no-break space (U+202F) before AM/PM; 12-hour clocks come as `PM`, `p.m.`,
-//! `p. m.`, `下午`, `오후`. Hours may be written `21.41`.
+//! `p. m.`, `下午`, `오후`, `م`, `ب.ظ.` (midnight sometimes as `00:08 a. m.`). Hours may be written
+//! `21.41`. Media notes come as `<attached: …>`, `name.jpg <attached>` (early iOS), and
+//! `IMG-20240103-WA0002.jpg (file attached)` in the phone's language. iOS writes group
+//! members who are not saved contacts as `~ Name`; the sender is `Name`.
 //!
 //! The day/month order cannot be read from one line, so it is decided for the whole file:
 //! lines are held (up to [`Limits::max_whole_file_bytes`](crate::Limits)) until a timestamp

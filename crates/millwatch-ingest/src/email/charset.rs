@@ -20,8 +20,8 @@
 use std::borrow::Cow;
 
 use encoding_rs::{
-    BIG5, EUC_KR, Encoding, GBK, ISO_2022_JP, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_874,
-    WINDOWS_1252,
+    BIG5, EUC_KR, Encoding, GB18030, GBK, ISO_2022_JP, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE,
+    WINDOWS_874, WINDOWS_1252,
 };
 
 /// The encoding a mail charset label names, or `None` when the label is missing,
@@ -51,7 +51,12 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
             Some(WINDOWS_1252)
         }
         "utf-16" | "utf16" | "unicode" => Some(UTF_16LE),
-        _ => None,
+        "unicode-2-0-utf-8" | "utf-8bom" | "utf-8-bom" | "utf8bom" => Some(UTF_8),
+        "x-ascii" | "ascii7" => Some(WINDOWS_1252),
+        "gb18030-2000" | "gb18030-2005" | "x-gb18030" | "gb-18030" => Some(GB18030),
+        "shift_jis2004" | "shift_jisx0213" | "x-shift_jis" | "sjis2004" => Some(SHIFT_JIS),
+        "big5-2003" | "big5_2003" | "big5-uao" => Some(BIG5),
+        _ => windows_number(&lower),
     };
     if extra.is_some() {
         return extra;
@@ -63,6 +68,20 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
         return None;
     }
     Some(enc)
+}
+
+/// Windows code pages as mailers misspell them: `windows1251`, `win-1251`, `win1251`,
+/// `cp-1251`, `ms-1252`.
+fn windows_number(lower: &str) -> Option<&'static Encoding> {
+    let digits = ["windows", "win-", "win", "cp-", "ms-", "ms"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))?;
+    if !(3..=4).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Encoding::for_label(format!("windows-{digits}").as_bytes())
+        .or_else(|| Encoding::for_label(format!("cp{digits}").as_bytes()))
+        .filter(|e| *e != encoding_rs::REPLACEMENT && *e != encoding_rs::X_USER_DEFINED)
 }
 
 /// Strips quotes, spaces and trailing parameters from a label (`"utf-8";format=flowed`).
@@ -283,6 +302,14 @@ mod tests {
             ("us-ascii", "windows-1252"),
             ("windows_1251", "windows-1251"),
             ("utf-8*en", "UTF-8"),
+            ("windows1251", "windows-1251"),
+            ("win-1251", "windows-1251"),
+            ("cp-1250", "windows-1250"),
+            ("ms-1252", "windows-1252"),
+            ("win874", "windows-874"),
+            ("x-gb18030", "gb18030"),
+            ("big5-2003", "Big5"),
+            ("shift_jis2004", "Shift_JIS"),
         ] {
             assert_eq!(
                 encoding_for_label(label).map(Encoding::name),

@@ -69,7 +69,9 @@ pub fn decode_words(s: &str, dec: &mut HeaderDecoding) -> String {
             out.push_str(literal);
         }
         match &mut pending {
-            Some((cs, buf)) if cs.eq_ignore_ascii_case(&charset) => buf.extend_from_slice(&bytes),
+            Some((cs, buf)) if cs.eq_ignore_ascii_case(&charset) && !is_stateful(&charset) => {
+                buf.extend_from_slice(&bytes)
+            }
             _ => {
                 flush(&mut pending, &mut out, dec);
                 pending = Some((charset, bytes));
@@ -81,6 +83,16 @@ pub fn decode_words(s: &str, dec: &mut HeaderDecoding) -> String {
     flush(&mut pending, &mut out, dec);
     out.push_str(&s[literal_start..]);
     out
+}
+
+/// ISO-2022 charsets switch state with escape sequences, and every encoded word must
+/// end back in ASCII (RFC 1468), so a character is never split across two words; joined,
+/// the words would put two escape sequences side by side, which decoders (WHATWG's
+/// ISO-2022-JP) take as an error. Such words are decoded one by one.
+fn is_stateful(charset: &str) -> bool {
+    charset
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("iso-2022"))
 }
 
 fn flush(pending: &mut Option<(String, Vec<u8>)>, out: &mut String, dec: &mut HeaderDecoding) {
@@ -162,7 +174,10 @@ pub(crate) fn base64_lenient(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
     let mut acc: u32 = 0;
     let mut bits = 0u32;
-    for &b in input {
+    let mut i = 0;
+    while i < input.len() {
+        let b = input[i];
+        i += 1;
         let v = match b {
             b'A'..=b'Z' => b - b'A',
             b'a'..=b'z' => b - b'a' + 26,
@@ -170,10 +185,20 @@ pub(crate) fn base64_lenient(input: &[u8]) -> Vec<u8> {
             b'+' | b'-' => 62,
             b'/' | b'_' => 63,
             b'=' => {
-                // Padding ends a quantum; what follows on the line is a new run only in
-                // broken concatenations, which we tolerate by resetting.
+                // Padding ends the data (RFC 2045 6.8). What follows on the line is a new
+                // run only in broken concatenations (`aGk=aGk=`), which we tolerate by
+                // resetting; anything else there (`Cg== ignored`) is not base64 and is
+                // dropped up to the line's end. Later lines are read again.
                 acc = 0;
                 bits = 0;
+                let line_end = memchr::memchr(b'\n', &input[i..]).map_or(input.len(), |n| i + n);
+                let rest = &input[i..line_end];
+                let glued = rest
+                    .iter()
+                    .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'\r'));
+                if !glued {
+                    i = line_end;
+                }
                 continue;
             }
             _ => continue,
@@ -473,6 +498,15 @@ pub fn parse_date(text: &str) -> Option<RecordTime> {
             } else if offset.is_none() {
                 offset = zone_name(&lower);
             }
+            continue;
+        }
+        // A POSIX zone some old mailers write: `EST5EDT`, `CST6CDT`.
+        if offset.is_none()
+            && let Some(i) = tok.find(|c: char| c.is_ascii_digit())
+            && i >= 3
+            && tok[..i].chars().all(|c| c.is_ascii_alphabetic())
+        {
+            offset = zone_name(&tok[..i].to_ascii_lowercase());
             continue;
         }
         if tok.chars().all(|c| c.is_ascii_digit()) {

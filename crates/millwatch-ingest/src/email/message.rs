@@ -19,7 +19,7 @@ use mail_parser::{
     Encoding as TransferEncoding, Header, HeaderName, HeaderValue, Message, MessageParser,
     MessagePart, MimeHeaders, PartType,
 };
-use millwatch_model::{Decoding, Place, RecordDraft, RecordKind, field};
+use millwatch_model::{Decoding, Place, RecordDraft, RecordKind, RecordTime, field};
 use sha2::{Digest, Sha256};
 
 use super::charset::{MailCharset, decode_bytes};
@@ -229,6 +229,8 @@ impl Walker<'_> {
             message_id: None,
         };
         let mut received_ips: Vec<String> = Vec::new();
+        // The topmost `Received` date: when the mail was delivered.
+        let mut received: Option<(RecordTime, String)> = None;
         for h in headers {
             let bytes = raw
                 .get(h.offset_start as usize..h.offset_end as usize)
@@ -284,8 +286,17 @@ impl Walker<'_> {
                         self.fields.push(("return_path", t.to_owned()));
                     }
                 }
-                HeaderName::Received if received_ips.len() < MAX_RECEIVED_IPS => {
-                    for ip in header::received_ips(&text()) {
+                HeaderName::Received
+                    if received.is_none() || received_ips.len() < MAX_RECEIVED_IPS =>
+                {
+                    let t = text();
+                    if received.is_none()
+                        && let Some((_, date)) = t.rsplit_once(';')
+                        && let Some(time) = header::parse_date(date)
+                    {
+                        received = Some((time, date.trim().to_owned()));
+                    }
+                    for ip in header::received_ips(&t) {
                         if !received_ips.contains(&ip) && received_ips.len() < MAX_RECEIVED_IPS {
                             received_ips.push(ip);
                         }
@@ -321,6 +332,14 @@ impl Walker<'_> {
         }
         for ip in received_ips {
             self.fields.push(("received_ip", ip));
+        }
+        // No (valid) `Date`: the delivery time stands in, as mail clients show it, and
+        // says so in a field of its own.
+        if head.time.is_none()
+            && let Some((time, text)) = received
+        {
+            head.time = Some(time);
+            self.fields.push(("received_date", text));
         }
         self.had_errors |= dec.had_errors;
         self.summary.absorb(dec);
@@ -457,6 +476,20 @@ impl Walker<'_> {
                     _ => {}
                 }
             }
+            // A multipart whose boundary never came (a cut mail) is no attachment: its
+            // bytes, if any, are what a mail client shows as the text.
+            if part
+                .content_type()
+                .is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("multipart"))
+                && !matches!(part.body, PartType::Multipart(_))
+            {
+                let bytes = part_bytes(msg, part);
+                let d = decode_bytes(&bytes, None);
+                self.summary.note(d.encoding, d.non_ascii, d.had_errors);
+                self.had_errors |= d.had_errors;
+                self.push_body(&d.text);
+                continue;
+            }
             self.attachment(msg, part);
             if let PartType::Message(inner) = &part.body
                 && depth < MAX_NESTING
@@ -520,18 +553,30 @@ impl Walker<'_> {
         d.text.into_owned()
     }
 
+    /// An attachment's name. Plain `filename="…"`/`name="…"` values are read from the
+    /// raw header: RFC 2047 words in them (as most mailers write, against RFC 2231, often
+    /// folded: the space between adjacent words is not part of the name, RFC 2047 6.2)
+    /// are decoded by our word decoder, raw 8-bit bytes (Chinese mailers write GBK
+    /// straight into the header) with the message's body charset or by detection.
+    /// RFC 2231 values (`filename*=utf-8''…`, continuations) are `mail-parser`'s.
+    fn attachment_name(&mut self, msg: &Message<'_>, part: &MessagePart<'_>) -> Option<String> {
+        let Some(value) = raw_attachment_param(msg, part) else {
+            return part.attachment_name().map(str::to_owned);
+        };
+        let mut dec = HeaderDecoding::default();
+        let text = header::raw_text(&value, body_charset(msg).as_deref(), &mut dec);
+        let name = header::decode_words(&text, &mut dec);
+        self.summary.absorb(dec);
+        Some(name)
+    }
+
     /// Lists an attachment: `filename; type; SIZE bytes; sha256=HEX`.
     fn attachment(&mut self, msg: &Message<'_>, part: &MessagePart<'_>) {
         if self.snapshot {
             return;
         }
         let bytes = part_bytes(msg, part);
-        let mut name = part.attachment_name().map(str::to_owned);
-        if name.as_deref().is_some_and(|n| n.contains('\u{fffd}')) {
-            // Raw 8-bit names (Chinese mailers write GBK straight into the header):
-            // decode the header's bytes ourselves.
-            name = raw_attachment_name(msg, part).or(name);
-        }
+        let name = self.attachment_name(msg, part);
         let name = name
             .map(|n| n.chars().filter(|c| !c.is_control()).collect::<String>())
             .map(|n| n.trim().to_owned())
@@ -562,69 +607,113 @@ impl Walker<'_> {
     }
 }
 
-/// An attachment's name read from the raw bytes of its `Content-Disposition` or
-/// `Content-Type` header, decoded with the message's body charset or by detection.
-fn raw_attachment_name(msg: &Message<'_>, part: &MessagePart<'_>) -> Option<String> {
+/// Where an attachment's name is written: `Content-Disposition`'s `filename`, else
+/// `Content-Type`'s `name`.
+const NAME_PARAMS: [(HeaderName<'static>, &[u8]); 2] = [
+    (HeaderName::ContentDisposition, b"filename"),
+    (HeaderName::ContentType, b"name"),
+];
+
+/// The raw value of an attachment's plain (not RFC 2231) name parameter, or `None` when
+/// the header that carries the name writes it in RFC 2231 form (`filename*=`,
+/// `filename*0*=`), which `mail-parser` decodes.
+fn raw_attachment_param(msg: &Message<'_>, part: &MessagePart<'_>) -> Option<Vec<u8>> {
     let raw = msg.raw_message.as_ref();
-    let hint = body_charset(msg);
-    for (header_name, param) in [
-        (HeaderName::ContentDisposition, &b"filename"[..]),
-        (HeaderName::ContentType, &b"name"[..]),
-    ] {
+    for (header_name, param) in NAME_PARAMS {
         let Some(h) = part.headers.iter().find(|h| h.name == header_name) else {
             continue;
         };
         let bytes = raw.get(h.offset_start as usize..h.offset_end as usize)?;
-        if let Some(value) = raw_param(bytes, param) {
-            let d = decode_bytes(&value, hint.as_deref());
-            let name = d.text.trim().to_owned();
-            if !name.is_empty() {
-                return Some(name);
-            }
+        match raw_param(bytes, param) {
+            Param::Plain(value) => return Some(value),
+            Param::Extended => return None,
+            Param::Absent => {}
         }
     }
     None
 }
 
-/// The raw bytes of parameter `name` (`; name="value"` or `; name=value`) in a header.
-fn raw_param(header: &[u8], name: &[u8]) -> Option<Vec<u8>> {
+/// A parameter as found in a header's raw bytes.
+enum Param {
+    /// `name="value"` or `name=value`: the value, unquoted and unfolded.
+    Plain(Vec<u8>),
+    /// Only the RFC 2231 form (`name*=…`, `name*0=…`).
+    Extended,
+    Absent,
+}
+
+/// Parameter `name` in a header's raw bytes. Quoted strings are skipped while looking
+/// (a `name=` inside another value is not the parameter) and unescaped (`\"`); folding
+/// may come anywhere around the `=`.
+fn raw_param(header: &[u8], name: &[u8]) -> Param {
+    let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let mut extended = false;
     let mut i = 0;
-    while i + name.len() < header.len() {
-        let at_boundary = i == 0 || matches!(header[i - 1], b';' | b' ' | b'\t' | b'\n' | b'\r');
-        if at_boundary && header[i..i + name.len()].eq_ignore_ascii_case(name) {
-            let mut j = i + name.len();
-            while matches!(header.get(j), Some(b' ' | b'\t')) {
-                j += 1;
+    while i < header.len() {
+        if header[i] == b'"' {
+            // Skip a quoted string.
+            i += 1;
+            while i < header.len() && header[i] != b'"' {
+                i += if header[i] == b'\\' { 2 } else { 1 };
             }
-            if header.get(j) == Some(&b'=') {
-                j += 1;
-                while matches!(header.get(j), Some(b' ' | b'\t')) {
-                    j += 1;
-                }
-                let value: Vec<u8> = if header.get(j) == Some(&b'"') {
-                    header[j + 1..]
-                        .iter()
-                        .take_while(|&&b| b != b'"')
-                        .copied()
-                        .collect()
-                } else {
-                    header[j..]
-                        .iter()
-                        .take_while(|&&b| !matches!(b, b';' | b'\r' | b'\n'))
-                        .copied()
-                        .collect()
-                };
-                return Some(
-                    value
-                        .into_iter()
-                        .filter(|&b| b != b'\r' && b != b'\n')
-                        .collect(),
-                );
+            i += 1;
+            continue;
+        }
+        let at_boundary = i == 0 || matches!(header[i - 1], b';' | b' ' | b'\t' | b'\n' | b'\r');
+        if !(at_boundary
+            && header.len() >= i + name.len()
+            && header[i..i + name.len()].eq_ignore_ascii_case(name))
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i + name.len();
+        while j < header.len() && is_ws(header[j]) {
+            j += 1;
+        }
+        match header.get(j) {
+            Some(b'*') => {
+                extended = true;
+                i = j;
+                continue;
+            }
+            Some(b'=') => {}
+            _ => {
+                i = j.max(i + 1);
+                continue;
             }
         }
-        i += 1;
+        j += 1;
+        while j < header.len() && is_ws(header[j]) {
+            j += 1;
+        }
+        let mut value = Vec::new();
+        if header.get(j) == Some(&b'"') {
+            j += 1;
+            while j < header.len() && header[j] != b'"' {
+                if header[j] == b'\\' && j + 1 < header.len() {
+                    j += 1;
+                }
+                if !matches!(header[j], b'\r' | b'\n') {
+                    value.push(header[j]);
+                }
+                j += 1;
+            }
+        } else {
+            value.extend(
+                header[j..]
+                    .iter()
+                    .take_while(|&&b| !matches!(b, b';' | b'\r' | b'\n'))
+                    .copied(),
+            );
+        }
+        return Param::Plain(value);
     }
-    None
+    if extended {
+        Param::Extended
+    } else {
+        Param::Absent
+    }
 }
 
 /// The charset label of the message's first text part: the best guess for raw 8-bit

@@ -4,7 +4,8 @@
 //! Scam mail reaches analysts as forwarded `.eml` files and as mailbox exports
 //! (Thunderbird, Gmail Takeout, mutt). A message becomes a record of kind
 //! [`Email`](millwatch_model::RecordKind::Email) whose title is the decoded subject,
-//! whose time is the `Date` header with its zone offset, and whose text is `Subject: …`
+//! whose time is the `Date` header with its zone offset (without a valid one, the
+//! topmost `Received` date, also kept as `received_date`), and whose text is `Subject: …`
 //! followed by the text
 //! parts (HTML parts reduced to their visible text when there is no plain alternative,
 //! attached messages appended). Addresses, ids, originating IPs, link targets of HTML

@@ -6,9 +6,9 @@
 //! text with an invisible left-to-right mark. iOS also starts a person's media notes with
 //! that mark (`‎image omitted`, `‎<attached: …>`), so a marked text is a system line unless
 //! it is one of the media, deletion, location or poll notes listed here. The lists cover
-//! English, Spanish, Portuguese, French, German, Indonesian/Malay, Italian and some Asian
-//! wordings; an unknown note in another language is taken as a system line (a miss we can
-//! see in the count) rather than a person's message.
+//! English, Spanish, Portuguese, French, German, Dutch, Turkish, Russian, Indonesian/Malay,
+//! Italian and some Asian wordings; an unknown note in another language is taken as a
+//! system line (a miss we can see in the count) rather than a person's message.
 
 use super::header::is_mark;
 
@@ -77,7 +77,7 @@ fn is_e2e_notice(text: &str, marked: bool, first: bool) -> bool {
 }
 
 /// Ends of media notes, lower-cased: `image omitted`, `<Media omitted>`, ….
-const OMITTED: [&str; 16] = [
+const OMITTED: [&str; 21] = [
     "omitted",
     "omitted>",
     "omitida",
@@ -94,6 +94,13 @@ const OMITTED: [&str; 16] = [
     "absente",
     "omesso",
     "omessa",
+    // Portuguese (`vídeo oculto`), Dutch (`afbeelding weggelaten`), Turkish (`görüntü
+    // dahil edilmedi`), Russian (`изображение отсутствует`).
+    "oculto",
+    "oculta",
+    "weggelaten",
+    "dahil edilmedi",
+    "отсутствует",
 ];
 
 /// Deletion notes, lower-cased.
@@ -199,13 +206,21 @@ pub(crate) fn classify(body: &str, ios: bool, first: bool) -> Body {
             notice_sender: None,
         };
     };
-    let sender = strip_marks(&body[..colon]).trim().to_owned();
+    let sender = strip_marks(&body[..colon]);
+    // iOS writes a participant who is not a saved contact as `~ Name` (a narrow no-break
+    // space after the tilde); the tilde is not part of the name.
+    let sender = sender.trim();
+    let sender = match sender.strip_prefix('~') {
+        Some(rest) if rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => sender,
+    }
+    .to_owned();
     let raw = body.get(colon + 2..).unwrap_or("");
     // A name with quotes is a system line whose text has a colon: `Alice changed the
     // subject from "Trip: day 1" to "Trip"`.
     if sender.is_empty()
         || sender.chars().count() > 80
-        || sender.contains(['"', '“', '”', '«', '»', '「'])
+        || sender.contains(['"', '“', '”', '„', '«', '»', '‹', '›', '「', '『'])
     {
         return Body::System {
             notice_sender: None,
@@ -287,6 +302,20 @@ pub(crate) fn media_text(text: &str) -> MediaText {
             };
         }
     }
+    // `2015-08-04-PHOTO-00004762.jpg <attached>` (early iOS).
+    if let Some(name) = lower
+        .strip_suffix("<attached>")
+        .filter(|_| lower.len() == first.len())
+        .map(|n| first[..n.len()].trim())
+        .filter(|n| !n.is_empty() && n.contains('.') && !n.contains(char::is_whitespace))
+    {
+        let name = name.to_owned();
+        return MediaText {
+            text: with_rest(format!("[{}: {name}]", attachment_kind(&name))),
+            file: Some(name),
+            edited,
+        };
+    }
     // `IMG-20230101-WA0001.jpg (file attached)` (Android, with media).
     // Lower-casing can change byte lengths outside ASCII; search the original then.
     let hay = if lower.len() == first.len() {
@@ -294,7 +323,10 @@ pub(crate) fn media_text(text: &str) -> MediaText {
     } else {
         &first
     };
-    if let Some(i) = FILE_ATTACHED.iter().find_map(|f| hay.find(f))
+    if let Some(i) = FILE_ATTACHED
+        .iter()
+        .find_map(|f| hay.find(f))
+        .or_else(|| android_media_name(&first))
         && first.is_char_boundary(i)
     {
         let name = first[..i].trim().to_owned();
@@ -345,6 +377,20 @@ pub(crate) fn media_text(text: &str) -> MediaText {
         file: None,
         edited,
     }
+}
+
+/// Where the note starts in `IMG-20240103-WA0002.jpg (…)`: a file named the way Android
+/// WhatsApp names media, then a note in brackets in whatever language the phone uses.
+fn android_media_name(first: &str) -> Option<usize> {
+    let (name, note) = first.split_once(" (")?;
+    let upper = name.to_ascii_uppercase();
+    let named = ["IMG-", "VID-", "AUD-", "PTT-", "STK-", "DOC-"]
+        .iter()
+        .any(|p| upper.starts_with(p))
+        && upper.contains("-WA")
+        && upper.contains('.');
+    (named && !name.contains(char::is_whitespace) && note.ends_with(')') && note.len() < 60)
+        .then_some(name.len())
 }
 
 /// `photo`, `video`, … from an iOS attachment name (`00000012-PHOTO-2023-…jpg`) or its
@@ -411,6 +457,10 @@ mod tests {
             "Alice changed the subject from \"Trip: day 1\" to \"Trip\"",
             false
         ));
+        assert!(system(
+            "Anna hat den Betreff von „Reise: Tag 1“ zu „Reise“ geändert",
+            false
+        ));
         assert_eq!(
             classify("Fam: \u{200e}消息和通话均已进行端到端加密。", true, false),
             Body::System {
@@ -439,6 +489,10 @@ mod tests {
                 true,
             ),
             ("Bob: \u{200e}report • 1 page document omitted", true),
+            ("Bob: \u{200e}afbeelding weggelaten", true),
+            ("Bob: \u{200e}görüntü dahil edilmedi", true),
+            ("Bob: \u{200e}изображение отсутствует", true),
+            ("Bob: \u{200e}vídeo oculto", true),
             ("Bob: <Media omitted>", false),
             ("Bob:", false),
             ("+855 12 345 678: call me", false),
@@ -471,6 +525,16 @@ mod tests {
             "[file: AUD-20190101-WA0000.]"
         );
         assert_eq!(t("Ana.vcf (archivo adjunto)"), "[file: Ana.vcf]");
+        assert_eq!(
+            t("PTT-20240103-WA0004.opus (a note in any language)"),
+            "[file: PTT-20240103-WA0004.opus]"
+        );
+        assert_eq!(t("IMG-1.jpg (not ours)"), "IMG-1.jpg (not ours)");
+        assert_eq!(
+            t("2015-08-04-PHOTO-00000012.jpg <attached>"),
+            "[photo: 2015-08-04-PHOTO-00000012.jpg]"
+        );
+        assert_eq!(t("< attached: 00000001-a.pdf >"), "[file: 00000001-a.pdf]");
         assert_eq!(
             t("report • 1 page document omitted"),
             "[report • 1 page document omitted]"

@@ -134,6 +134,30 @@ impl Cur<'_> {
         true
     }
 
+    /// A word some locales write between the date and the time (`klo` in Finnish, `kl.`
+    /// in Scandinavian languages, `à` in French, `às` in Portuguese, `um` in German, `om`
+    /// in Dutch, `alle` in Italian), then a space and a digit. Only these words: a line of
+    /// text such as `12/31/23 at 9:41 - meet me` must stay a continuation line. Nothing
+    /// is eaten unless all of that is there.
+    fn eat_joining_word(&mut self) {
+        const WORDS: [&str; 8] = ["klo", "kl.", "kl", "à", "às", "um", "om", "alle"];
+        let save = self.i;
+        let rest = &self.s[self.i..];
+        let Some(word) = WORDS.iter().find(|w| {
+            rest.len() >= w.len()
+                && rest.is_char_boundary(w.len())
+                && rest[..w.len()].eq_ignore_ascii_case(w)
+        }) else {
+            return;
+        };
+        self.i += word.len();
+        let spaced = self.peek().is_some_and(is_space);
+        self.skip_spaces();
+        if !spaced || self.peek().and_then(digit_value).is_none() {
+            self.i = save;
+        }
+    }
+
     fn skip_marks(&mut self) {
         while self.peek().is_some_and(is_mark) {
             self.bump();
@@ -150,17 +174,35 @@ impl Cur<'_> {
         }
     }
 
+    /// A number of at most `max` digits, ASCII or Arabic-Indic (`٣١`, Arabic phones) or
+    /// Extended Arabic-Indic (`۳۱`, Persian and Urdu phones), and the invisible marks
+    /// those phones write after it. `None` if there are none or more than `max`.
     fn digits(&mut self, max: usize) -> Option<(u32, usize)> {
-        let start = self.i;
-        let bytes = self.s.as_bytes();
-        while self.i < bytes.len() && bytes[self.i].is_ascii_digit() && self.i - start < max {
-            self.i += 1;
+        let mut n = 0usize;
+        let mut value = 0u32;
+        while let Some(d) = self.peek().and_then(digit_value) {
+            if n == max {
+                return None;
+            }
+            value = value * 10 + d;
+            n += 1;
+            self.bump();
         }
-        let n = self.i - start;
-        if n == 0 || (self.i < bytes.len() && bytes[self.i].is_ascii_digit()) {
+        if n == 0 {
             return None;
         }
-        Some((self.s[start..self.i].parse().ok()?, n))
+        self.skip_marks();
+        Some((value, n))
+    }
+}
+
+/// The value of an ASCII, Arabic-Indic or Extended Arabic-Indic digit.
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{660}'..='\u{669}' => Some(c as u32 - 0x660),
+        '\u{6f0}'..='\u{6f9}' => Some(c as u32 - 0x6f0),
+        _ => None,
     }
 }
 
@@ -178,7 +220,12 @@ const PREFIX_HALVES: [(&str, bool); 6] = [
     ("오후", true),
 ];
 
-const SUFFIX_HALVES: [(&str, bool, bool); 12] = [
+const SUFFIX_HALVES: [(&str, bool, bool); 16] = [
+    // Arabic (`ص` morning, `م` evening) and Persian (`ق.ظ.`, `ب.ظ.`).
+    ("ص", false, false),
+    ("م", true, false),
+    ("ق.ظ.", false, false),
+    ("ب.ظ.", true, false),
     ("a. m.", false, false),
     ("p. m.", true, false),
     ("a.m.", false, false),
@@ -216,7 +263,9 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
         return None;
     }
     c.eat('.');
-    c.eat(',');
+    if !c.eat(',') {
+        c.eat('،');
+    }
     c.skip_spaces();
     let mut pm = None;
     for (p, half) in PREFIX_HALVES {
@@ -226,6 +275,9 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
             break;
         }
     }
+    if pm.is_none() {
+        c.eat_joining_word();
+    }
     let (hour, _) = c.digits(2)?;
     let tsep = c.peek().filter(|s| matches!(s, ':' | '.'))?;
     c.bump();
@@ -233,27 +285,42 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
     if ml != 2 {
         return None;
     }
-    let mut second = 0;
+    let (mut second, mut second_len) = (0, 0);
     if c.peek() == Some(tsep) {
         let save = c.i;
         c.bump();
         match c.digits(2) {
-            Some((s, 2)) => second = s,
+            Some((s, 2)) => (second, second_len) = (s, 2),
             _ => c.i = save,
         }
     }
+    // Some locales end the time with a dot: `2022/12/24, 13:01. - `.
+    if c.peek() == Some('.') && c.s[c.i + 1..].starts_with(is_space) {
+        c.bump();
+    }
+    let mut time_end = c.i;
     c.skip_spaces();
     let mut upper_ampm = false;
     if pm.is_none() {
         for (p, half, upper) in SUFFIX_HALVES {
+            let save = c.i;
             if c.eat_str_loose(p) {
+                // A whole word only: not the start of a name (`amy`, `محمد`).
+                if c.peek().is_some_and(|n| {
+                    !(is_space(n) || is_mark(n) || matches!(n, ']' | '-' | ':' | ','))
+                }) {
+                    c.i = save;
+                    continue;
+                }
                 pm = Some(half);
                 upper_ampm = upper;
+                time_end = c.i;
                 c.skip_spaces();
                 break;
             }
         }
     }
+    let mut ios = ios;
     if ios {
         if !c.eat(']') {
             return None;
@@ -261,16 +328,28 @@ pub(crate) fn parse_header(line: &str) -> Option<Header> {
         c.eat(' ');
     } else {
         c.skip_spaces();
-        if !(c.eat('-') || c.eat('–') || c.eat('—')) {
-            return None;
-        }
-        if !c.eat(' ') && c.peek().is_some() {
-            return None;
+        if c.eat('-') || c.eat('–') || c.eat('—') {
+            if !c.eat(' ') && c.peek().is_some() {
+                return None;
+            }
+        } else {
+            // Early iOS exports had no brackets and no dash: `13.06.18 21:25:15: Al: hi`,
+            // `13. 6. 2018. 21:25:15 Al: hi`. Taken only with seconds, which Android
+            // never writes and which a line of text rarely starts with.
+            c.i = time_end;
+            if second_len != 2 || !(c.eat(':') || c.peek().is_some_and(is_space)) {
+                return None;
+            }
+            c.skip_spaces();
+            // A body must follow.
+            c.peek()?;
+            ios = true;
         }
     }
     let hour_ok = match pm {
         None => hour <= 23,
-        Some(_) => (1..=12).contains(&hour),
+        // Some phones write midnight as `00:08 a. m.`.
+        Some(_) => hour <= 12,
     };
     if !hour_ok || minute > 59 || second > 59 || a == 0 || b == 0 || y == 0 && yl == 4 {
         return None;
@@ -366,11 +445,68 @@ mod tests {
                 Order::Dmy,
                 "2023-12-31T21:41:00",
             ),
+            (
+                "31.12.2023 klo 21.41 - Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:00",
+            ),
+            (
+                "31/12/2023 à 21:41 - Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:00",
+            ),
+            (
+                "31.12.23 21:41:07: Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:07",
+            ),
+            (
+                "31. 12. 2023. 21:41:07 Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:07",
+            ),
+            (
+                "\u{661}\u{662}\u{200f}/\u{663}\u{661}\u{200f}/\u{662}\u{660}\u{662}\u{663}\u{60c} \u{669}:\u{664}\u{661} \u{645} - Al: hi",
+                Order::Mdy,
+                "2023-12-31T21:41:00",
+            ),
+            (
+                "\u{6f3}\u{6f1}/\u{6f1}\u{6f2}/\u{6f2}\u{6f3}\u{60c} \u{6f2}\u{6f1}:\u{6f4}\u{6f1} - Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:00",
+            ),
+            (
+                "2023/12/31, 21:41. - Al: hi",
+                Order::Dmy,
+                "2023-12-31T21:41:00",
+            ),
+            (
+                "12/31/23, 9:41:07 PM: Al: hi",
+                Order::Mdy,
+                "2023-12-31T21:41:07",
+            ),
+            (
+                "12/31/23, 00:05 a. m. - Al: hi",
+                Order::Mdy,
+                "2023-12-31T00:05:00",
+            ),
         ];
         for (line, order, want) in cases {
             assert_eq!(time(line, order).as_deref(), Some(want), "{line}");
             let h = parse_header(line).unwrap();
             assert_eq!(&line[h.body..], "Al: hi", "{line}");
+        }
+    }
+
+    #[test]
+    fn am_pm_only_as_whole_words() {
+        for line in [
+            "31. 12. 2023. 21:41:07 amy: hi",
+            "31. 12. 2023. 21:41:07 \u{645}\u{62d}\u{645}\u{62f}: hi",
+        ] {
+            let h = parse_header(line).unwrap();
+            assert_eq!(h.pm, None, "{line}");
+            assert!(line[h.body..].ends_with(": hi"), "{line}");
         }
     }
 
@@ -386,6 +522,10 @@ mod tests {
             "12/31/23, 13:41 PM - Al: hi",
             "123/12/23, 9:41 - x",
             "12-31/23, 9:41 - x",
+            "12/31/23 21:41 was late",
+            "12/31/23 21:41:07",
+            "12/31/23 tomorrow 21:41 - Al: hi",
+            "12/31/23 at 21:41 - meet me",
         ] {
             assert_eq!(parse_header(line), None, "{line}");
         }

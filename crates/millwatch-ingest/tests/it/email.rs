@@ -179,6 +179,106 @@ fn attachments_are_listed_with_hashes_including_nested_messages() {
 }
 
 #[test]
+fn attachment_names_in_rfc_2231_and_folded_rfc_2047_forms() {
+    let (r, _) = one("email/attachment_names.eml");
+    let names: Vec<String> = all(&r, "attachment")
+        .iter()
+        .map(|a| a.rsplitn(4, "; ").last().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            // RFC 2231 continuations with a charset.
+            "劳动合同.pdf",
+            // RFC 2231 with a language, in `name`.
+            "contrat signé.doc",
+            // RFC 2047 words in quotes, folded: the fold is not part of the name.
+            "Umowa o pracę - Wrocław.pdf",
+            // Adjacent words separated by a space: the space is dropped (RFC 2047 6.2).
+            "паспорт.jpg",
+            // Folded right after the `=`, a word glued to plain text.
+            "收据.pdf",
+            // A quoted string with escaped quotes and a semicolon.
+            "say \"hi\"; then pay.txt",
+        ]
+    );
+}
+
+#[test]
+fn iso_2022_jp_subject_in_several_encoded_words() {
+    // Each ISO-2022-JP word ends back in ASCII; joined as bytes, the escapes would meet.
+    let (r, parsed) = one("email/iso2022jp_folded_subject.eml");
+    assert_eq!(r.title.as_deref(), Some("副業のご案内"));
+    assert_eq!(r.field("from"), Some("田中 <tanaka@fukugyou.example>"));
+    assert!(r.text.contains("高収入の副業です。"), "{}", r.text);
+    assert!(!parsed.decoding.had_errors);
+}
+
+#[test]
+fn multipart_whose_boundary_never_comes_is_text_not_an_attachment() {
+    // A cut mail: `multipart/mixed` with a boundary that never appears.
+    let (r, _) = one("email/cut_multipart.eml");
+    assert!(all(&r, "attachment").is_empty(), "{:?}", r.fields);
+    assert!(
+        r.text.contains("Pay the visa fee of 350 USDT"),
+        "{}",
+        r.text
+    );
+}
+
+#[test]
+fn binary_part_with_nul_bytes_and_text_after_base64_padding() {
+    // `Content-Transfer-Encoding: binary` (RFC 3030) puts NUL bytes in a `.eml`: the
+    // header block is text, so it is mail, not binary junk. After base64 padding, the
+    // rest of the line is not base64 and must not garble the part (RFC 2045 6.8).
+    let (res, sink) = parse_fixture("email/binary_part.eml");
+    let parsed = res.unwrap();
+    assert_eq!(sink.records.len(), 1);
+    // mail-parser's strict base64 calls the part damaged; that is a warning only.
+    assert!(
+        sink.diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning),
+        "{:?}",
+        sink.diagnostics
+    );
+    let r = &sink.records[0];
+    assert!(r.text.contains("Pay the recovery fee first."), "{}", r.text);
+    assert!(
+        r.text
+            .contains("Überweisung an DE89 3704 0044 0532 0130 00, danke schön."),
+        "{}",
+        r.text
+    );
+    assert!(!parsed.decoding.had_errors);
+}
+
+#[test]
+fn misspelled_windows_code_page_labels() {
+    // `win-1250` in an encoded word, `windows1250` on the body: Windows code pages as
+    // some mailers spell them. Text this short is beyond detection.
+    let (r, parsed) = one("email/misspelled_charset.eml");
+    assert_eq!(r.title.as_deref(), Some("Opłata ść"));
+    assert!(r.text.contains("Zapłać 300 zł dziś."), "{}", r.text);
+    assert_eq!(parsed.decoding.encoding, "windows-1250");
+}
+
+#[test]
+fn no_date_header_falls_back_to_the_delivery_time() {
+    // Spam often has no `Date`; the topmost `Received` says when it was delivered.
+    let (r, _) = one("email/no_date.eml");
+    assert_eq!(
+        r.time.as_ref().map(|t| t.as_str()),
+        Some("2024-01-13T08:15:30+01:00")
+    );
+    assert_eq!(
+        r.field("received_date"),
+        Some("Sat, 13 Jan 2024 08:15:30 +0100 (CET)")
+    );
+    assert_eq!(r.field("date"), None);
+}
+
+#[test]
 fn html_only_mail_gives_visible_text_and_links() {
     let (r, parsed) = one("email/html_only.eml");
     assert!(

@@ -167,6 +167,204 @@ fn long_lines_and_messages_are_skipped_with_diagnostics() {
     assert_eq!(lines, [Some(2), Some(3)]);
 }
 
+#[test]
+fn finnish_klo_between_date_and_time() {
+    // `3.1.2024 klo 9.05 - `: a word between date and time (Finnish `klo`; French `à`).
+    let (res, sink) = parse_fixture("whatsapp/WhatsApp Chat with Mikko.txt");
+    res.unwrap();
+    assert_eq!(
+        texts(&sink),
+        [
+            "Hei, onko työpaikka vielä auki?",
+            "On. Lähetä passin kuva.\nPalkka 3000 € kuussa.",
+            "[file: IMG-20240103-WA0002.jpg]",
+            "[Media jätettiin pois]",
+        ]
+    );
+    assert_eq!(
+        senders(&sink),
+        ["Mikko", "+358 40 123 4567", "Mikko", "Mikko"]
+    );
+    assert_eq!(time(&sink.records[0]), "2024-01-03T09:06:00");
+    assert_eq!(time(&sink.records[3]), "2024-01-14T23:59:00");
+    assert_eq!(
+        sink.records[2].field("media"),
+        Some("IMG-20240103-WA0002.jpg")
+    );
+    assert!(sink.diagnostics.is_empty(), "{:?}", sink.diagnostics);
+}
+
+#[test]
+fn early_ios_lines_without_brackets_or_dash() {
+    // Early iOS: `24.12.15 18:42:10: Name: text`, and `name.jpg <attached>` for media.
+    let (res, sink) = parse_fixture("whatsapp/WhatsApp Chat mit Max.txt");
+    res.unwrap();
+    assert_eq!(
+        texts(&sink),
+        [
+            "Frohe Weihnachten!",
+            "Danke, dir auch.\nWann kommst du?",
+            "[photo: 2015-12-25-PHOTO-00000007.jpg]",
+        ]
+    );
+    assert_eq!(senders(&sink), ["Max Muster", "Anna", "Max Muster"]);
+    assert_eq!(time(&sink.records[0]), "2015-12-24T18:42:10");
+    assert_eq!(time(&sink.records[2]), "2015-12-25T09:01:44");
+    assert_eq!(sink.records[0].field("chat"), Some("Max"));
+    assert_eq!(
+        sink.records[2].field("media"),
+        Some("2015-12-25-PHOTO-00000007.jpg")
+    );
+    // Without brackets, a line is a timestamp only with its seconds and a body.
+    let text = "24.12.15 18:42:10 Max: hallo\n24.12.15 18:43 sagte er\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("_chat.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(texts(&sink), ["hallo\n24.12.15 18:43 sagte er"]);
+}
+
+#[test]
+fn midnight_written_as_zero_with_a_12_hour_clock() {
+    let text = "12/30/2023, 11:50 p. m. - Ana: hola\n12/31/2023, 00:08 a. m. - Ana: sigues?\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("x.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(texts(&sink), ["hola", "sigues?"]);
+    assert_eq!(time(&sink.records[1]), "2023-12-31T00:08:00");
+}
+
+#[test]
+fn arabic_indic_digits_marks_and_arabic_am_pm() {
+    // Arabic phones: `٣٠‏/١٢‏/٢٠٢٣، ٩:٠٥ ص - `: Arabic-Indic digits, a right-to-left
+    // mark after each number, the Arabic comma, `ص`/`م` for AM/PM.
+    let (res, sink) = parse_fixture("whatsapp/WhatsApp Chat with Ahmed.txt");
+    res.unwrap();
+    assert_eq!(
+        senders(&sink),
+        ["أحمد", "+966 50 123 4567", "أحمد", "+966 50 123 4567"]
+    );
+    assert_eq!(
+        sink.records[1].text,
+        "نعم. أرسل ٥٠٠ دولار رسوم التأشيرة.\nالمحفظة: TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE"
+    );
+    assert_eq!(sink.records[2].text, "[تم استبعاد الوسائط]");
+    assert_eq!(time(&sink.records[0]), "2023-12-30T09:06:00");
+    assert_eq!(time(&sink.records[2]), "2023-12-31T00:02:00");
+    assert_eq!(time(&sink.records[3]), "2023-12-31T21:41:00");
+    assert!(sink.diagnostics.is_empty(), "{:?}", sink.diagnostics);
+}
+
+#[test]
+fn ios_media_notes_in_dutch_turkish_russian_and_portuguese_are_messages() {
+    // iOS starts media notes with an invisible mark, like its system lines.
+    let text = "[05/01/2024, 10:00:00] Groep: \u{200e}Berichten en oproepen zijn end-to-end versleuteld.\n\
+                [05/01/2024, 10:01:00] Jan: \u{200e}afbeelding weggelaten\n\
+                [05/01/2024, 10:02:00] Ay\u{15f}e: \u{200e}g\u{f6}r\u{fc}nt\u{fc} dahil edilmedi\n\
+                [05/01/2024, 10:03:00] \u{418}\u{432}\u{430}\u{43d}: \u{200e}\u{438}\u{437}\u{43e}\u{431}\u{440}\u{430}\u{436}\u{435}\u{43d}\u{438}\u{435} \u{43e}\u{442}\u{441}\u{443}\u{442}\u{441}\u{442}\u{432}\u{443}\u{435}\u{442}\n\
+                [25/01/2024, 10:04:00] Jo\u{e3}o: \u{200e}v\u{ed}deo oculto\n\
+                [25/01/2024, 10:05:00] Groep: \u{200e}Jan heeft Piet toegevoegd\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("_chat.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(senders(&sink), ["Jan", "Ayşe", "Иван", "João"]);
+    assert_eq!(
+        texts(&sink),
+        [
+            "[afbeelding weggelaten]",
+            "[görüntü dahil edilmedi]",
+            "[изображение отсутствует]",
+            "[vídeo oculto]",
+        ]
+    );
+}
+
+#[test]
+fn ios_tilde_before_names_that_are_not_saved_contacts() {
+    let text = "[12/30/23, 9:15:02 PM] Jobs TH: \u{200e}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.\n\
+                [12/30/23, 9:16:00 PM] ~\u{202f}Agent Mike: Send your passport\n\
+                [12/30/23, 9:17:00 PM] Anna: ok\n\
+                [12/30/23, 9:18:00 PM] ~ Agent Mike: \u{200e}image omitted\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("_chat.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(senders(&sink), ["Agent Mike", "Anna", "Agent Mike"]);
+}
+
+#[test]
+fn german_low_quotes_mark_a_renaming_system_line() {
+    let text = "24.01.24, 10:00 - Anna hat den Betreff von „Jobs: Thailand“ zu „Jobs“ geändert\n\
+                24.01.24, 10:01 - Anna: Wer hat Erfahrung?\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("WhatsApp Chat mit Jobs.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(texts(&sink), ["Wer hat Erfahrung?"]);
+}
+
+#[test]
+fn an_export_saved_again_as_utf_16_is_still_recognised() {
+    // Notepad's "Unicode": UTF-16LE with a BOM. Every parser reads it through the BOM;
+    // detection must sniff its text, not its bytes.
+    let text =
+        std::fs::read_to_string(fixture("whatsapp/WhatsApp Chat with Lisa Wong.txt")).unwrap();
+    for big_endian in [false, true] {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            let b = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            bytes.extend_from_slice(&b);
+        }
+        let path = Path::new("WhatsApp Chat with Lisa Wong.txt");
+        let format =
+            millwatch_ingest::detect_format(path, &bytes[..bytes.len().min(8192)]).unwrap();
+        assert_eq!(format, Format::WhatsappText);
+        let (res, sink) = parse_bytes(format, path, &bytes, &Options::default());
+        res.unwrap();
+        assert_eq!(sink.records.len(), 7);
+        assert_eq!(sink.records[0].text, "Hi, is this Mr. Tan?");
+    }
+}
+
+#[test]
+fn a_dot_after_the_time() {
+    let text = "2024/01/24, 13:01. - Lee: Deposit first\n2024/01/24, 13:02. - Kim: How much?\n";
+    let (res, sink) = parse_bytes(
+        Format::WhatsappText,
+        Path::new("x.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    );
+    res.unwrap();
+    assert_eq!(texts(&sink), ["Deposit first", "How much?"]);
+    assert_eq!(time(&sink.records[1]), "2024-01-24T13:02:00");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

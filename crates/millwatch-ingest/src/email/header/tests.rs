@@ -69,6 +69,10 @@ fn dates() {
         Some("2024-03-04T22:22:00")
     );
     assert_eq!(t("Mon, 4 Mar 2024").as_deref(), Some("2024-03-04"));
+    assert_eq!(
+        t("Thu, 7 Mar 2024 14:53:31 EST5EDT").as_deref(),
+        Some("2024-03-07T14:53:31-05:00")
+    );
     assert_eq!(t("Mon, 31 Feb 2024 10:00:00 +0000"), None);
     assert_eq!(t("garbage"), None);
 }
@@ -117,4 +121,12 @@ fn hostile_headers_stay_linear() {
     let colons = format!("a@b{}", ":".repeat(1_000_000));
     assert_eq!(addresses(&colons, &mut HeaderDecoding::default()).len(), 1);
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}
+
+#[test]
+fn base64_after_padding() {
+    // Glued padded runs are read on; other text after the padding is dropped to the
+    // line's end, and the next line is read again.
+    assert_eq!(base64_lenient(b"aGk=aGk="), b"hihi");
+    assert_eq!(base64_lenient(b"aGk= not base64\r\naGk="), b"hihi");
 }
