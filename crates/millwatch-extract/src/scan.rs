@@ -503,6 +503,7 @@ impl Scanner<'_> {
         // Wallets and transaction ids inside the path (explorer links).
         let tx = names_transaction(rest);
         self.runs(auth_e, end, Some(tx));
+        self.path_hosts(auth_e, end);
         self.query_values(auth_e, end);
         self.claimed.set(ss, end);
         end
@@ -559,6 +560,63 @@ impl Scanner<'_> {
                 }
             }
             i = seg_end + 1;
+        }
+    }
+
+    /// Addresses that are a whole directory of a URL's path (`…/ip-address/1.2.3.4/info`,
+    /// `…/domain/evil.com/`): lookup and report links name their subject there. Only a
+    /// segment with a `/` after it: the last one is a file name (`…/setup.zip`).
+    fn path_hosts(&mut self, path_s: usize, end: usize) {
+        let b = self.b;
+        let path_e = b[path_s..end]
+            .iter()
+            .position(|&c| matches!(c, b'?' | b'#'))
+            .map_or(end, |k| path_s + k);
+        let mut i = path_s;
+        while i < path_e {
+            if b[i] != b'/' {
+                i += 1;
+                continue;
+            }
+            let s = i + 1;
+            let Some(k) = b[s..path_e].iter().position(|&c| c == b'/') else {
+                return;
+            };
+            let e = s + k;
+            i = e;
+            if e - s < 4 || !b[s..e].contains(&b'.') {
+                continue;
+            }
+            let seg = &self.t[s..e];
+            if seg.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
+                if let Some(ip) = net::parse_ipv4(seg)
+                    && self.hits.before(s, 12, |c| c == Ctx::Version).is_none()
+                {
+                    self.push(
+                        SelectorKind::Ipv4,
+                        ip.to_string(),
+                        s,
+                        e,
+                        "ipv4:url-path",
+                        None,
+                    );
+                }
+            } else if seg
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
+                && let Some(d) = net::check_domain(seg)
+                && !net::is_shortener(&d.host)
+                && !net::is_platform(&d.host)
+            {
+                self.push(
+                    SelectorKind::Domain,
+                    d.registrable,
+                    s,
+                    e,
+                    "domain:url-path",
+                    Some(d.host),
+                );
+            }
         }
     }
 
@@ -1135,6 +1193,7 @@ impl Scanner<'_> {
             }
             let tx = names_transaction(rest);
             self.runs(p, end, Some(tx));
+            self.path_hosts(p, end);
             self.claimed.set(rs, end);
             return;
         }
@@ -1181,8 +1240,10 @@ impl Scanner<'_> {
             if !(15..=130).contains(&n) {
                 continue;
             }
-            // Glued to other id characters: part of something longer.
-            if ((rs > s && matches!(b[rs - 1], b'_' | b'-' | b'+' | b'='))
+            // Glued to other id characters: part of something longer. A `=` after a key
+            // name (`hash=…`, `-md5=…`) is an assignment, not base64 padding.
+            let assigned = rs >= s + 2 && b[rs - 1] == b'=' && is_alnum(b[rs - 2]);
+            if ((rs > s && matches!(b[rs - 1], b'_' | b'-' | b'+' | b'=') && !assigned)
                 || (re < e && matches!(b[re], b'_' | b'=' | b'+')))
                 && url_tx.is_none()
             {
