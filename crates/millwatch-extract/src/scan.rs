@@ -589,7 +589,21 @@ impl Scanner<'_> {
             }
             let seg = &self.t[s..e];
             if seg.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
-                if let Some(ip) = net::parse_ipv4(seg)
+                // `…/releases/download/1.2.3.4/…`: a version number, not an address.
+                let prev = &b[path_s..s - 1];
+                let prev = &prev[prev.iter().rposition(|&c| c == b'/').map_or(0, |k| k + 1)..];
+                let release = [
+                    &b"releas"[..],
+                    b"download",
+                    b"version",
+                    b"tag",
+                    b"dist",
+                    b"pkg",
+                ]
+                .iter()
+                .any(|w| prev.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+                if !release
+                    && let Some(ip) = net::parse_ipv4(seg)
                     && self.hits.before(s, 12, |c| c == Ctx::Version).is_none()
                 {
                     self.push(
