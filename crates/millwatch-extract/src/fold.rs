@@ -469,6 +469,17 @@ fn is_core(c: u8) -> bool {
 /// bracket): `[.]`, `(.)`, `\\.`, `[.`, `.]`, `10[[[.]]]10`, `[:]`, `[://]`, `[/]`, `[@]`.
 /// Returns the run and what it stands for, when its neighbours agree.
 fn punct_run(b: &[u8], p: usize) -> Option<(usize, usize, &'static str)> {
+    // A bracketed comma between digits is a defanged dot of an address (`5[,]6[,]7(,)8`).
+    if b.len() > p + 3
+        && p > 0
+        && b[p + 1] == b','
+        && matches!(b[p], b'[' | b'(' | b'{')
+        && bracket_family(b[p]) == bracket_family(b[p + 2])
+        && b[p - 1].is_ascii_digit()
+        && b[p + 3].is_ascii_digit()
+    {
+        return Some((p, p + 3, "."));
+    }
     let run_byte = |c: u8| is_bracket(c) || is_core(c);
     let mut s = p;
     while s > 0 && p - s < 16 && run_byte(b[s - 1]) {
@@ -546,10 +557,24 @@ fn spaced_punct_run(b: &[u8], i: usize) -> Option<(usize, usize, &'static str)> 
     while c < limit && (opening(b[c]) || b[c] == b' ') {
         c += 1;
     }
-    if c >= limit || !matches!(b[c], b'.' | b'@') {
+    if c >= limit {
         return None;
     }
-    let rep = if b[c] == b'.' { "." } else { "@" };
+    // The core: `.`, `@`, or the word `dot` / `at` with a space or bracket after it.
+    let word_end = |n: usize| {
+        b.get(c + n)
+            .is_some_and(|&x| x == b' ' || is_bracket(x) && x != b'\\')
+    };
+    let (rep, core_len) = match b[c] {
+        b'.' => (".", 1),
+        b'@' => ("@", 1),
+        _ if b.len() >= c + 3 && b[c..c + 3].eq_ignore_ascii_case(b"dot") && word_end(3) => {
+            (".", 3)
+        }
+        _ if b.len() >= c + 2 && b[c..c + 2].eq_ignore_ascii_case(b"at") && word_end(2) => ("@", 2),
+        _ => return None,
+    };
+    let c = c + core_len - 1; // the core's last byte
     let mut e = c + 1;
     let mut closer = false;
     while e < limit && (is_bracket(b[e]) && b[e] != b'\\' || b[e] == b' ') {

@@ -514,3 +514,45 @@ fn addresses_that_are_a_url_path_directory() {
         ],
     );
 }
+
+#[test]
+fn spaced_bracket_runs_around_dot_and_at_words() {
+    check(
+        "to myuser { at ) example {  doT ])] com",
+        &["email=myuser@example.com", "domain=example.com"],
+    );
+    check("a list [ at least one ] and the dot ] is", &[]);
+}
+
+#[test]
+fn bracketed_comma_between_digits() {
+    check("c2 5[,]6[,]7(,)8 up", &["ipv4=5.6.7.8"]);
+    check("f(1,2)[,]3 and (3)[,](4) and 1,2,3,4", &[]);
+}
+
+#[test]
+fn base64_and_hex_encoded_urls() {
+    check(
+        "cmd /c aHR0cDovL2V2aWwtbG9hZGVyLnh5ei9wLnBz done",
+        &["url=http://evil-loader.xyz/p.ps", "domain=evil-loader.xyz"],
+    );
+    // `http` at the second and third alignment of a blob.
+    check(
+        "YWh0dHA6Ly9ldmlsLWxvYWRlci54eXovcC5wcw==",
+        &["url=http://evil-loader.xyz/p.ps", "domain=evil-loader.xyz"],
+    );
+    check(
+        "YWJodHRwczovL2V2aWwtbG9hZGVyLnh5ei8=",
+        &["url=https://evil-loader.xyz/", "domain=evil-loader.xyz"],
+    );
+    check(
+        "blob 687474703a2f2f6576696c2d6c6f616465722e78797a2f",
+        &["url=http://evil-loader.xyz/", "domain=evil-loader.xyz"],
+    );
+    // The encoded `http` off its alignment, and a digest that starts with its hex.
+    check("xaHR0cDovL2V4YW1wbGU", &[]);
+    check(
+        "sha1 68747470aabbccdd00112233445566778899aabb",
+        &["sha1=68747470aabbccdd00112233445566778899aabb"],
+    );
+}
