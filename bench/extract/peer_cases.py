@@ -90,6 +90,7 @@ class Call:
     def __init__(self, source, test, text, kind, opts):
         self.source, self.test, self.text, self.kind, self.opts = source, test, text, kind, opts
         self.present, self.absent, self.exact, self.empty = [], [], None, False
+        self.count = None  # msticpy: how many distinct values of the kind (an int, or "pos": some)
 
 
 CALLS = []
@@ -188,6 +189,8 @@ def _cmp(op, a, b):
         elif isinstance(p, Len):
             if other == 0:
                 p.call.empty = True
+            elif isinstance(other, int) and other > 0:
+                p.call.count = other
     return True
 
 
@@ -568,6 +571,225 @@ def collect_iocsearcher(src):
 
 
 # ---------------------------------------------------------------------------------------
+# msticpy (github.com/microsoft/msticpy): tests/transform/test_ioc_extractor.py states how
+# many IoCs of a kind a text holds (len(results[kind]) == n, or > 0).
+
+MSTIC_KINDS = {"ipv4": "ipv4", "ipv6": "ipv6", "url": "url", "dns": "domain", "email": "email", "md5_hash": "md5", "sha1_hash": "sha1", "sha256_hash": "sha256"}
+
+
+class _MsticExtract:
+    def __init__(self, *a, **opts):
+        self.opts = opts
+
+    def extract(self, src=None, data=None, **k):
+        text = src if isinstance(src, str) else k.get("src")
+        if not isinstance(text, str):
+            raise Skip()  # the DataFrame forms: counts over all cases together
+        calls = {}
+
+        class R:
+            def __getitem__(_, key):
+                kind = MSTIC_KINDS.get(key)
+                if kind is None:
+                    return Absorb()
+                if key not in calls:
+                    calls[key] = Call(CURRENT["source"], CURRENT["test"], text, kind, self.opts)
+                    CALLS.append(calls[key])
+                return Probe(calls[key])
+
+        return R()
+
+    extract_df = extract
+
+
+class _Check:
+    """pytest_check's check.equal / check.greater on a stand-in."""
+
+    def equal(self, a, b, msg=None):
+        _cmp("Eq", a, b)
+
+    def greater(self, a, b, msg=None):
+        if isinstance(a, Len) and b == 0:
+            a.call.count = "pos"
+
+    def __getattr__(self, name):
+        return lambda *a, **k: None
+
+
+def collect_msticpy(src, work):
+    n0 = len(CALLS)
+    d = os.path.join(work, "msticpy-tests")
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "test_ioc_extractor.py")
+    code = _read_src(src, "tests/transform/test_ioc_extractor.py")
+    code = re.sub(r"^from \.\.\S* import .*$", "TEST_DATA_PATH = ''", code, flags=re.M)  # package-relative helpers
+    code = re.sub(r"^from msticpy\S* import .*$", "", code, flags=re.M)  # replaced by the recorder
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(code)
+    sys.modules["pytest"] = _fake_pytest()
+
+    def patch(ns):
+        ns["IoCExtract"] = _MsticExtract
+        ns["check"] = _Check()
+
+    ns = _exec_module(path, "msticpy", patch)
+    _run_tests(ns, "msticpy")
+    for c in CALLS[n0:]:
+        c.source = "msticpy"
+    return len(CALLS) - n0
+
+
+# ---------------------------------------------------------------------------------------
+# ioc-extractor (github.com/ninoseki/ioc-extractor, TypeScript): its spec/ files run under
+# node with the extractor's functions replaced by recorders (peer_cases_js.js).
+
+FANG_PAIRS = []  # (source, test, defanged text, fanged text the test expects)
+
+
+def collect_ioc_extractor(src, work):
+    n0 = len(CALLS)
+    d = os.path.join(work, "ioc-extractor-spec")
+    os.makedirs(os.path.join(d, "fixtures"), exist_ok=True)
+    files = _list_src(src, "spec")
+    specs = []
+    for p in files:
+        rel = p[len("spec/") :]
+        if p.endswith(".spec.ts"):
+            code = _read_src(src, p)
+            code = re.sub(r"^import\b[\s\S]*?from\s+[\"'][^\"']+[\"'];?", "", code, flags=re.M)
+            code = re.sub(r"\b(const|let|var)\s+(\w+)\s*:\s*[\w\[\]<>|. ]+?\s*=", r"\1 \2 =", code)
+            out = os.path.join(d, rel.replace("/", "_")[: -len(".ts")] + ".js")
+            with open(out, "w", encoding="utf-8") as f:
+                f.write(code)
+            specs.append(out)
+        elif rel.startswith("fixtures/"):
+            with open(os.path.join(d, rel), "w", encoding="utf-8") as f:
+                f.write(_read_src(src, p))
+    res = os.path.join(d, "calls.json")
+    js = os.path.join(os.path.dirname(os.path.abspath(__file__)), "peer_cases_js.js")
+    subprocess.run(["node", js, d, res, *specs], check=True)
+    data = json.load(open(res, encoding="utf-8"))
+    for r in data["calls"]:
+        opts = {k: v for k, v in (r["opts"] or {}).items() if not (k == "strict" and v is True) and not (k == "refang" and v is True)}
+        c = Call("ioc-extractor", r["test"], r["text"], r["kind"], opts)
+        c.present, c.absent, c.exact, c.empty = r["present"], r["absent"], r["exact"], r["empty"]
+        CALLS.append(c)
+    for r in data["fang"]:
+        FANG_PAIRS.append(("ioc-extractor", r["test"], r["defanged"], r["fanged"]))
+    return len(CALLS) - n0 + sum(1 for p in FANG_PAIRS if p[0] == "ioc-extractor")
+
+
+# ---------------------------------------------------------------------------------------
+# ioc-fanger (github.com/ioc-fang/ioc-fanger): fang(defanged) == fanged pairs. An item per
+# pair and network kind: millwatch on the defanged text must find exactly what it finds on
+# the fanged text the test expects (millwatch is only the reader of the expected text; the
+# expectation -- which text the defanged one means -- is the test author's).
+
+
+class _FangerModule:
+    def fang(self, s):
+        return _FangProbe(s)
+
+    def __getattr__(self, name):
+        return lambda *a, **k: Absorb()
+
+
+class _FangProbe:
+    def __init__(self, text):
+        self.text = text
+
+
+def _fang_cmp(orig):
+    def cmp(op, a, b):
+        if op == "Eq" and (isinstance(a, _FangProbe) or isinstance(b, _FangProbe)):
+            p, other = (a, b) if isinstance(a, _FangProbe) else (b, a)
+            if isinstance(other, str):
+                FANG_PAIRS.append(("ioc-fanger", CURRENT["test"], p.text, other))
+            return True
+        return orig(op, a, b)
+
+    return cmp
+
+
+def collect_ioc_fanger(src, work):
+    n0 = len(FANG_PAIRS)
+    d = os.path.join(work, "ioc-fanger-tests", "tests")
+    os.makedirs(d, exist_ok=True)
+    open(os.path.join(d, "__init__.py"), "w").close()
+    for p in _list_src(src, "tests"):
+        if p.endswith(".py") or p.endswith(".txt"):
+            with open(os.path.join(d, os.path.basename(p)), "w", encoding="utf-8") as f:
+                f.write(_read_src(src, p))
+    sys.modules["pytest"] = _fake_pytest()
+    fanger = _FangerModule()
+    sys.modules["ioc_fanger"] = fanger
+    for m in ("ioc_fanger.ioc_fanger", "ioc_fanger.regexes_fang"):
+        sys.modules[m] = unittest.mock.MagicMock()
+    # conftest's pair lists, imported by the tests as .conftest
+    conf_code = open(os.path.join(d, "conftest.py"), encoding="utf-8").read()
+    conf = {"__name__": "conftest"}
+    try:
+        exec(compile(conf_code, "conftest.py", "exec"), conf)
+    except Exception:
+        pass
+    cmod = types.ModuleType("conftest")
+    cmod.__dict__.update(conf)
+    sys.modules["conftest"] = cmod
+    fixtures = {k: v for k, v in conf.items() if callable(v) and getattr(v, "_fixture", False)}
+    for fname in sorted(os.listdir(d)):
+        if not (fname.startswith("test_") and fname.endswith(".py")) or fname in ("test_redos.py", "test_regex_coverage.py", "test_ioc_fanger_cli.py"):
+            continue
+        path = os.path.join(d, fname)
+        code = open(path, encoding="utf-8").read().replace("from .conftest import", "from conftest import")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(code)
+
+        def patch(ns):
+            ns["ioc_fanger"] = fanger
+            ns["_cmp"] = _fang_cmp(_cmp)
+            for k, v in fixtures.items():
+                ns.setdefault(k, v)
+
+        try:
+            ns = _exec_module(path, "ioc-fanger", patch)
+        except Exception as e:
+            print(f"  ioc-fanger {fname}: not loaded ({type(e).__name__}: {e})", file=sys.stderr)
+            continue
+        _run_tests(ns, "ioc-fanger/" + fname[:-3])
+    # The sample text pair.
+    names = os.listdir(d)
+    if "sample_text_defanged.txt" in names and "sample_text_fanged.txt" in names:
+        FANG_PAIRS.append(("ioc-fanger", "sample_text", open(os.path.join(d, "sample_text_defanged.txt"), encoding="utf-8").read(), open(os.path.join(d, "sample_text_fanged.txt"), encoding="utf-8").read()))
+    return len(FANG_PAIRS) - n0
+
+
+FANG_KINDS = ("url", "domain", "email", "ipv4", "ipv6")
+
+
+def fang_calls(binary, work):
+    """Turn FANG_PAIRS into items: per kind, exactly the values found on the fanged text."""
+    pairs = [p for p in FANG_PAIRS if p[2] != p[3]]  # unchanged text: nothing to learn
+    found = millwatch_results(binary, sorted({p[3] for p in pairs}), os.path.join(work, "fanged"))
+    for source, test, defanged, fanged in pairs:
+        for kind in FANG_KINDS:
+            c = Call(source, test, defanged, kind, {})
+            vals = millwatch_values(found.get(fanged, []), c)
+            if vals:
+                c.exact = sorted(vals)
+            else:
+                c.empty = True
+            CALLS.append(c)
+
+
+def _list_src(src, under):
+    """Files under a folder of a work tree or a (bare) git directory, repository-relative."""
+    if os.path.isdir(os.path.join(src, under)):
+        return sorted(os.path.relpath(os.path.join(r, f), src) for r, _, fs in os.walk(os.path.join(src, under)) for f in fs)
+    out = subprocess.run(["git", "--git-dir", src, "ls-tree", "-r", "--name-only", "HEAD", under + "/"], check=True, capture_output=True, text=True).stdout
+    return out.split()
+
+
+# ---------------------------------------------------------------------------------------
 # Normal forms
 
 
@@ -592,8 +814,8 @@ def domain_key(d):
 
 
 def ip_key(s):
-    try:
-        return ipaddress.ip_address(s.strip("[]")).compressed
+    try:  # an IPv6 zone (fe80::1%11) is not part of the address
+        return ipaddress.ip_address(s.strip("[]").split("%")[0]).compressed
     except Exception:
         return s.lower()
 
@@ -625,6 +847,9 @@ def key(kind, v):
     if base == "ioc":
         return v.strip().lower()
     return coin_key(base, v)
+
+
+DEFANGED = re.compile(r"(?i)[\[({]\s*(?:\.|dot|at|@|:|/)\s*[\])}]|hxxp|h\*\*p")
 
 
 def expected_key(call, v, ie):
@@ -801,7 +1026,13 @@ def score(items, values_of, supports=None):
             continue
         got = values_of(c)
         tp = fp = fn = 0
-        present, absent, exact, empty = exp
+        present, absent, exact, empty, count = exp
+        if count is not None:  # only how many: min(expected, found) are right
+            n = 1 if count == "pos" else count
+            m = min(len(got), 1) if count == "pos" else len(got)
+            tp, fp, fn = min(n, m), max(0, m - n), max(0, n - m)
+            if fp or fn:
+                misses.append(("FN" if fn else "FP", c, f"count {count}", got))
         for v in present:
             if v in got:
                 tp += 1
@@ -840,6 +1071,9 @@ def main():
     ap.add_argument("--ioc-finder-tests")
     ap.add_argument("--iocextract-src")
     ap.add_argument("--iocsearcher-src")
+    ap.add_argument("--msticpy-src")
+    ap.add_argument("--ioc-extractor-src")
+    ap.add_argument("--ioc-fanger-src")
     ap.add_argument("--work", default="bench/out/peer-cases")
     ap.add_argument("--peers", action="store_true", help="also score the Python peers on the same items")
     ap.add_argument("--misses", type=int, default=0, help="print up to N millwatch misses")
@@ -855,6 +1089,14 @@ def main():
         counts["iocextract"] = collect_iocextract(args.iocextract_src, args.work)
     if args.iocsearcher_src:
         counts["iocsearcher"] = collect_iocsearcher(args.iocsearcher_src)
+    if args.msticpy_src:
+        counts["msticpy"] = collect_msticpy(args.msticpy_src, args.work)
+    if args.ioc_extractor_src:
+        counts["ioc-extractor"] = collect_ioc_extractor(args.ioc_extractor_src, args.work)
+    if args.ioc_fanger_src:
+        counts["ioc-fanger"] = collect_ioc_fanger(args.ioc_fanger_src, args.work)
+    if FANG_PAIRS:
+        fang_calls(args.millwatch, args.work)
     try:
         import iocextract as ie
     except Exception:
@@ -867,6 +1109,13 @@ def main():
             continue
         if not isinstance(c.text, str) or not c.text:
             continue
+        if c.source == "msticpy" and c.opts.get("defanged") is False:
+            continue  # its defanging switched off: an option millwatch lacks
+        if c.source == "ioc-extractor" and any(k != "refang" for k in c.opts):
+            continue  # strict=False (unlisted TLDs accepted): an option millwatch lacks
+        no_refang = c.source == "ioc-extractor" and c.opts.get("refang") is False and DEFANGED.search(c.text)
+        if no_refang:  # its refang switched off (or a low-level function that never refangs)
+            c.absent, c.empty = [], False
         present = {k for k in (expected_key(c, v, ie) for v in c.present) if k is not None}
         absent = {k for k in (expected_key(c, v, ie) for v in c.absent) if k is not None} - present
         exact = None
@@ -880,13 +1129,15 @@ def main():
         empty = c.empty and not present and exact is None
         if c.empty and c.source == "ioc-finder" and c.opts:
             empty = False
-        if not (present or absent or exact is not None or empty):
+        if no_refang and exact is not None:
+            exact = None  # what it would refang is not in its list
+        if not (present or absent or exact is not None or empty or c.count is not None):
             continue
-        sig = (c.source, c.text, c.kind, frozenset(present), frozenset(absent), frozenset(exact) if exact is not None else None, empty)
+        sig = (c.source, c.text, c.kind, frozenset(present), frozenset(absent), frozenset(exact) if exact is not None else None, empty, c.count)
         if sig in seen:
             continue
         seen.add(sig)
-        items.append((c, (present, absent, exact, empty)))
+        items.append((c, (present, absent, exact, empty, c.count)))
 
     print(f"items: {len(items)} (" + ", ".join(f"{s}: {sum(1 for c, _ in items if c.source == s)}" for s in counts) + ")")
     texts = sorted({c.text for c, _ in items})

@@ -47,4 +47,9 @@ if [ -n "${IOCSEARCHER_SRC:-}" ]; then
 else
   echo "IOCSEARCHER_SRC not set: iocsearcher's tests (not in its sdist) are skipped" >&2
 fi
+if [ -n "${MSTICPY_SRC:-}" ]; then args+=(--msticpy-src "$MSTICPY_SRC"); fi
+if [ -n "${IOC_EXTRACTOR_SRC:-}" ]; then
+  if command -v node >/dev/null; then args+=(--ioc-extractor-src "$IOC_EXTRACTOR_SRC"); else echo "node not found: ioc-extractor's specs are skipped" >&2; fi
+fi
+if [ -n "${IOC_FANGER_SRC:-}" ]; then args+=(--ioc-fanger-src "$IOC_FANGER_SRC"); fi
 exec "$venv/bin/python" bench/extract/peer_cases.py "${args[@]}" "$@"

@@ -394,7 +394,9 @@ fn unicode_layer(text: &str) -> Option<(String, Layer)> {
 const PATTERNS: &[&str] = &[
     "[dot]", "(dot)", "{dot}", "[ dot ]", "( dot )", "[d0t]", "(d0t)", "[dot", "(dot", "{dot",
     "dot]", "dot)", "dot}", " dot ", "点", "點", "[ . ]", "( . )", "{ . }", // dots
+    "[punto]", "(punto)", "{punto}", "[punkt]", "(punkt)", "{punkt}", // Spanish, German dots
     "[at]", "(at)", "{at}", "[ at ]", "( at )", " at ", " @ ", " @", "@ ", // at
+    "[arroba]", "(arroba)", "{arroba}", // Spanish at
     "hxxp", "hxxps", "h**p", "h**ps", "hxtp", "hxtps", "htxp", "h__p", "h__ps", "fxp", "ftx",
     "meow", "http__", "https__", "hxxp__", "hxxps__", // schemes
 ];
@@ -432,19 +434,31 @@ fn pattern_kind(i: usize) -> Pat {
         " dot " | "点" | "點" => Pat::DotWord,
         " at " => Pat::AtWord,
         " @ " | " @" | "@ " => Pat::AtSpaced,
-        "[at]" | "(at)" | "{at}" | "[ at ]" | "( at )" => Pat::AtBracket,
+        "[at]" | "(at)" | "{at}" | "[ at ]" | "( at )" | "[arroba]" | "(arroba)" | "{arroba}" => {
+            Pat::AtBracket
+        }
         "hxxps" | "h**ps" | "hxtps" | "h__ps" => Pat::Https,
         "fxp" | "ftx" => Pat::Ftp,
         "[ . ]" | "( . )" | "{ . }" => Pat::DotBracket,
         "http__" | "hxxp__" => Pat::HttpUnderscore,
         "https__" | "hxxps__" => Pat::HttpsUnderscore,
-        p if p.contains("dot") || p.contains("d0t") => Pat::DotBracket,
+        p if p.contains("dot") || p.contains("d0t") || p.contains("pun") => Pat::DotBracket,
         _ => Pat::Http,
     }
 }
 
 fn is_bracket(c: u8) -> bool {
     matches!(c, b'[' | b']' | b'(' | b')' | b'{' | b'}' | b'\\')
+}
+
+/// Which kind of bracket: square, round, curly (0 for none).
+fn bracket_family(c: u8) -> u8 {
+    match c {
+        b'[' | b']' => 1,
+        b'(' | b')' => 2,
+        b'{' | b'}' => 3,
+        _ => 0,
+    }
 }
 
 fn is_core(c: u8) -> bool {
@@ -455,6 +469,17 @@ fn is_core(c: u8) -> bool {
 /// bracket): `[.]`, `(.)`, `\\.`, `[.`, `.]`, `10[[[.]]]10`, `[:]`, `[://]`, `[/]`, `[@]`.
 /// Returns the run and what it stands for, when its neighbours agree.
 fn punct_run(b: &[u8], p: usize) -> Option<(usize, usize, &'static str)> {
+    // A bracketed comma between digits is a defanged dot of an address (`5[,]6[,]7(,)8`).
+    if b.len() > p + 3
+        && p > 0
+        && b[p + 1] == b','
+        && matches!(b[p], b'[' | b'(' | b'{')
+        && bracket_family(b[p]) == bracket_family(b[p + 2])
+        && b[p - 1].is_ascii_digit()
+        && b[p + 3].is_ascii_digit()
+    {
+        return Some((p, p + 3, "."));
+    }
     let run_byte = |c: u8| is_bracket(c) || is_core(c);
     let mut s = p;
     while s > 0 && p - s < 16 && run_byte(b[s - 1]) {
@@ -465,15 +490,26 @@ fn punct_run(b: &[u8], p: usize) -> Option<(usize, usize, &'static str)> {
         e += 1;
     }
     let run = &b[s..e];
+    // One bracket either side of a dot, glued to words on both sides, is a defang whichever
+    // way the brackets face (`www[.[example`, `foo}.}com`): prose puts a space after them.
+    let glued_dot = run.len() == 3
+        && run[1] == b'.'
+        && bracket_family(run[0]) != 0
+        && bracket_family(run[0]) == bracket_family(run[2])
+        && s > 0
+        && is_host_byte(b[s - 1])
+        && b.get(e).is_some_and(|&c| is_host_byte(c));
     // A closing bracket first (`(yes).`) or an opening one last (`text.(`) is prose.
-    if matches!(run[0], b')' | b']' | b'}')
+    if glued_dot {
+    } else if matches!(run[0], b')' | b']' | b'}')
         && !run.iter().any(|&c| matches!(c, b'(' | b'[' | b'{'))
         && run[run.len() - 1] != b']'
         && run[run.len() - 1] != b')'
     {
         return None;
     }
-    if matches!(run[run.len() - 1], b'(' | b'[' | b'{')
+    if !glued_dot
+        && matches!(run[run.len() - 1], b'(' | b'[' | b'{')
         && !run.iter().any(|&c| matches!(c, b')' | b']' | b'}'))
     {
         return None;
@@ -499,6 +535,67 @@ fn punct_run(b: &[u8], p: usize) -> Option<(usize, usize, &'static str)> {
         _ => return None,
     };
     Some((s, e, rep))
+}
+
+/// A bracketed dot or at sign written with spaces inside and around its brackets
+/// (`example  [  .  ]   com`, `example [[[ [ . )]) com`, `com [  .tld`, `name [ @ ] host`),
+/// from the opening bracket at `i`, which must be the run's first: the span from the spaces
+/// before it through the spaces after the run (at most four each side; the caller checks
+/// that words lie beyond), and what it stands for. An opening bracket must come before the
+/// core, and after it a bracket or directly a word (not `( . next`).
+fn spaced_punct_run(b: &[u8], i: usize) -> Option<(usize, usize, &'static str)> {
+    let opening = |c: u8| matches!(c, b'[' | b'(' | b'{');
+    let mut k = i;
+    while k > 0 && b[k - 1] == b' ' {
+        k -= 1;
+    }
+    if k > 0 && opening(b[k - 1]) {
+        return None; // not the first bracket of the run
+    }
+    let limit = b.len().min(i + 32);
+    let mut c = i + 1;
+    while c < limit && (opening(b[c]) || b[c] == b' ') {
+        c += 1;
+    }
+    if c >= limit {
+        return None;
+    }
+    // The core: `.`, `@`, or the word `dot` / `at` with a space or bracket after it.
+    let word_end = |n: usize| {
+        b.get(c + n)
+            .is_some_and(|&x| x == b' ' || is_bracket(x) && x != b'\\')
+    };
+    let (rep, core_len) = match b[c] {
+        b'.' => (".", 1),
+        b'@' => ("@", 1),
+        _ if b.len() >= c + 3 && b[c..c + 3].eq_ignore_ascii_case(b"dot") && word_end(3) => {
+            (".", 3)
+        }
+        _ if b.len() >= c + 2 && b[c..c + 2].eq_ignore_ascii_case(b"at") && word_end(2) => ("@", 2),
+        _ => return None,
+    };
+    let c = c + core_len - 1; // the core's last byte
+    let mut e = c + 1;
+    let mut closer = false;
+    while e < limit && (is_bracket(b[e]) && b[e] != b'\\' || b[e] == b' ') {
+        closer |= b[e] != b' ';
+        e += 1;
+    }
+    if !closer && b.get(c + 1) == Some(&b' ') {
+        return None;
+    }
+    if !b[i..e].contains(&b' ') {
+        return None; // no spaces inside: punct_run's
+    }
+    // The spaces just after the run belong to it (the loop took them); trim past four.
+    let mut te = e;
+    while te > c + 1 && b[te - 1] == b' ' {
+        te -= 1;
+    }
+    if e - te > 4 || i - k > 4 {
+        return None;
+    }
+    Some((k, e, rep))
 }
 
 /// A broken separator at `i` (`:__`, `:\\`, `:\\\\`, `:// `) after the scheme word `http`,
@@ -607,6 +704,12 @@ pub(crate) struct Folder {
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric()
+}
+
+/// A byte that can stand next to a host's dot: an ASCII letter or digit, or part of a
+/// non-ASCII character (`вирус[.]рф`, `例子[.]中国`).
+fn is_host_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
 }
 
 fn is_local(b: u8) -> bool {
@@ -861,7 +964,7 @@ impl Folder {
             }) {
                 Some(&p) => v.push((i, i + PATTERNS[p].len(), Trigger::Word(self.kinds[p]))),
                 None => {
-                    if let Some((s, e, rep)) = punct_run(b, i) {
+                    if let Some((s, e, rep)) = punct_run(b, i).or_else(|| spaced_punct_run(b, i)) {
                         v.push((s, e, Trigger::Punct(rep)));
                     }
                 }
@@ -880,12 +983,19 @@ impl Folder {
             }
         }
         for i in memchr::memchr_iter(b'@', b) {
-            let sp_before = i > 0 && b[i - 1] == b' ';
-            let sp_after = b.get(i + 1) == Some(&b' ');
-            let (s, e, p) = match (sp_before, sp_after) {
-                (true, true) => (i - 1, i + 2, self.at_spaced[0]),
-                (true, false) => (i - 1, i + 1, self.at_spaced[1]),
-                (false, true) => (i, i + 2, self.at_spaced[2]),
+            // Up to two spaces either side (`name  @ host.com`).
+            let mut s = i;
+            while s > 0 && i - s < 2 && b[s - 1] == b' ' {
+                s -= 1;
+            }
+            let mut e = i + 1;
+            while e < b.len() && e - i <= 2 && b[e] == b' ' {
+                e += 1;
+            }
+            let p = match (s < i, e > i + 1) {
+                (true, true) => self.at_spaced[0],
+                (true, false) => self.at_spaced[1],
+                (false, true) => self.at_spaced[2],
                 (false, false) => continue,
             };
             v.push((s, e, Trigger::Word(self.kinds[p])));
@@ -989,7 +1099,7 @@ impl Folder {
                 if before == b' ' && ms >= 2 && left(b[ms - 2]) {
                     *s -= 1;
                 }
-                if after == b' ' && is_word(at(me + 1)) {
+                if after == b' ' && is_host_byte(at(me + 1)) {
                     *e += 1;
                 }
             };
@@ -1004,9 +1114,9 @@ impl Folder {
                 }
                 Trigger::Punct(rep) => match rep {
                     "." => {
-                        absorb(&mut s, &mut e, is_word);
+                        absorb(&mut s, &mut e, is_host_byte);
                         let l = if s > 0 { b[s - 1] } else { b' ' };
-                        if !is_word(l) || !is_word(at(e)) {
+                        if !is_host_byte(l) || !is_host_byte(at(e)) {
                             continue;
                         }
                         "."
@@ -1046,9 +1156,9 @@ impl Folder {
                         "."
                     }
                     Pat::DotBracket => {
-                        absorb(&mut s, &mut e, is_word);
+                        absorb(&mut s, &mut e, is_host_byte);
                         let l = if s > 0 { b[s - 1] } else { b' ' };
-                        if !is_word(l) || !is_word(at(e)) {
+                        if !is_host_byte(l) || !is_host_byte(at(e)) {
                             continue;
                         }
                         "."

@@ -461,6 +461,8 @@ pub struct Extractor {
     fold: fold::Folder,
     context: context::ContextFinder,
     phones: phone::PhoneRules,
+    /// The starts of `http` written base64- or hex-encoded (see `scan::encoded_urls`).
+    encoded: aho_corasick::AhoCorasick,
 }
 
 impl fmt::Debug for Extractor {
@@ -489,6 +491,8 @@ impl Extractor {
             context: context::ContextFinder::new()
                 .map_err(|e| BuildError::Pattern(e.to_string()))?,
             phones: phone::PhoneRules::new(),
+            encoded: aho_corasick::AhoCorasick::new(scan::ENCODED_HTTP)
+                .map_err(|e| BuildError::Pattern(e.to_string()))?,
         })
     }
 

@@ -503,6 +503,7 @@ impl Scanner<'_> {
         // Wallets and transaction ids inside the path (explorer links).
         let tx = names_transaction(rest);
         self.runs(auth_e, end, Some(tx));
+        self.path_hosts(auth_e, end);
         self.query_values(auth_e, end);
         self.claimed.set(ss, end);
         end
@@ -559,6 +560,155 @@ impl Scanner<'_> {
                 }
             }
             i = seg_end + 1;
+        }
+    }
+
+    /// Addresses that are a whole directory of a URL's path (`…/ip-address/1.2.3.4/info`,
+    /// `…/domain/evil.com/`): lookup and report links name their subject there. Only a
+    /// segment with a `/` after it: the last one is a file name (`…/setup.zip`).
+    fn path_hosts(&mut self, path_s: usize, end: usize) {
+        let b = self.b;
+        let path_e = b[path_s..end]
+            .iter()
+            .position(|&c| matches!(c, b'?' | b'#'))
+            .map_or(end, |k| path_s + k);
+        let mut i = path_s;
+        while i < path_e {
+            if b[i] != b'/' {
+                i += 1;
+                continue;
+            }
+            let s = i + 1;
+            let Some(k) = b[s..path_e].iter().position(|&c| c == b'/') else {
+                return;
+            };
+            let e = s + k;
+            i = e;
+            if e - s < 4 || !b[s..e].contains(&b'.') {
+                continue;
+            }
+            let seg = &self.t[s..e];
+            if seg.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
+                // `…/releases/download/1.2.3.4/…`: a version number, not an address.
+                let prev = &b[path_s..s - 1];
+                let prev = &prev[prev.iter().rposition(|&c| c == b'/').map_or(0, |k| k + 1)..];
+                let release = [
+                    &b"releas"[..],
+                    b"download",
+                    b"version",
+                    b"tag",
+                    b"dist",
+                    b"pkg",
+                ]
+                .iter()
+                .any(|w| prev.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+                if !release
+                    && let Some(ip) = net::parse_ipv4(seg)
+                    && self.hits.before(s, 12, |c| c == Ctx::Version).is_none()
+                {
+                    self.push(
+                        SelectorKind::Ipv4,
+                        ip.to_string(),
+                        s,
+                        e,
+                        "ipv4:url-path",
+                        None,
+                    );
+                }
+            } else if seg
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
+                && let Some(d) = net::check_domain(seg)
+                && !net::is_shortener(&d.host)
+                && !net::is_platform(&d.host)
+            {
+                self.push(
+                    SelectorKind::Domain,
+                    d.registrable,
+                    s,
+                    e,
+                    "domain:url-path",
+                    Some(d.host),
+                );
+            }
+        }
+    }
+
+    /// URLs written base64- or hex-encoded (droppers, configuration blobs, obfuscated
+    /// links): found by their encoded `http` ([`ENCODED_HTTP`]); each encoded run is decoded
+    /// once and the addresses in it are reported with the run as raw text.
+    fn encoded_urls(&mut self) {
+        if !self.want(SelectorKind::Url) || self.b.len() < 16 {
+            return;
+        }
+        let b = self.b;
+        let mut done = 0;
+        let mut cur = (0, 0); // the run of the previous hit, not decoded yet
+        let hits: Vec<(usize, usize)> = self
+            .ex
+            .encoded
+            .find_iter(b)
+            .map(|m| (m.start(), m.pattern().as_usize()))
+            .collect();
+        for (at, pat) in hits {
+            if at < done {
+                continue;
+            }
+            let hex = pat == 3;
+            let in_run = |c: u8| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    is_b64(c)
+                }
+            };
+            // Runs are at most 4 KiB (within a streaming window's overlap), found once
+            // for all the hits in them: hostile text full of the patterns stays linear.
+            let (s, e) = if cur.0 <= at && at < cur.1 {
+                cur
+            } else {
+                let mut s = at;
+                while s > done && at - s < 2048 && in_run(b[s - 1]) {
+                    s -= 1;
+                }
+                let mut e = at;
+                while e < b.len() && e - s < 4096 && in_run(b[e]) {
+                    e += 1;
+                }
+                cur = (s, e);
+                (s, e)
+            };
+            // The blob starts where the run does: its encoded `http` must sit at a whole
+            // byte (hex) or at the alignment its pattern stands for (base64).
+            let aligned = if hex {
+                (at - s) % 2 == 0
+            } else {
+                let off = (at - s) % 4;
+                matches!((pat, off), (0, 0) | (1, 2) | (2, 3))
+            };
+            if !aligned || e - s < 16 {
+                continue;
+            }
+            done = e;
+            let bytes = if hex {
+                hex_decode(&b[s..e])
+            } else {
+                b64_decode(&b[s..e])
+            };
+            // Whatever was encoded before the URL ends where its scheme starts.
+            let decoded = String::from_utf8_lossy(&bytes).replace("http", " http");
+            for m in run(self.ex, &decoded, &ScanContext::default()) {
+                let rule = match (m.kind, hex) {
+                    (SelectorKind::Url, false) => "url:base64",
+                    (SelectorKind::Url, true) => "url:hex",
+                    (SelectorKind::Domain, false) => "domain:base64",
+                    (SelectorKind::Domain, true) => "domain:hex",
+                    (SelectorKind::Ipv4, false) => "ipv4:base64",
+                    (SelectorKind::Ipv4, true) => "ipv4:hex",
+                    _ => continue,
+                };
+                self.push(m.kind, m.value, s, e, rule, m.host);
+            }
         }
     }
 
@@ -1135,6 +1285,7 @@ impl Scanner<'_> {
             }
             let tx = names_transaction(rest);
             self.runs(p, end, Some(tx));
+            self.path_hosts(p, end);
             self.claimed.set(rs, end);
             return;
         }
@@ -1181,8 +1332,10 @@ impl Scanner<'_> {
             if !(15..=130).contains(&n) {
                 continue;
             }
-            // Glued to other id characters: part of something longer.
-            if ((rs > s && matches!(b[rs - 1], b'_' | b'-' | b'+' | b'='))
+            // Glued to other id characters: part of something longer. A `=` after a key
+            // name (`hash=…`, `-md5=…`) is an assignment, not base64 padding.
+            let assigned = rs >= s + 2 && b[rs - 1] == b'=' && is_alnum(b[rs - 2]);
+            if ((rs > s && matches!(b[rs - 1], b'_' | b'-' | b'+' | b'=') && !assigned)
                 || (re < e && matches!(b[re], b'_' | b'=' | b'+')))
                 && url_tx.is_none()
             {
@@ -1590,6 +1743,46 @@ fn package_name(raw: &str, is_domain: bool) -> bool {
 
 /// Runs one scan.
 /// `%XX` escapes (and `+` for a space) decoded; invalid escapes are kept as written.
+/// `http` base64-encoded at the three alignments (`aHR0c…` from a blob's start, `…h0dH…`
+/// and `…odHRw…` after one or two other bytes), and hex-encoded.
+pub(crate) const ENCODED_HTTP: [&str; 4] = ["aHR0c", "h0dH", "odHRw", "68747470"];
+
+fn is_b64(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/')
+}
+
+/// Lenient base64: stops at the first byte outside the alphabet (`=` padding included);
+/// a trailing partial group yields what bytes it holds.
+fn b64_decode(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 3);
+    let (mut acc, mut n) = (0u32, 0u32);
+    for &c in s {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => break,
+        };
+        acc = (acc << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((acc >> n) as u8);
+            acc &= (1 << n) - 1;
+        }
+    }
+    out
+}
+
+fn hex_decode(s: &[u8]) -> Vec<u8> {
+    let val = |c: u8| (c as char).to_digit(16).map_or(0, |d| d as u8);
+    s.chunks_exact(2)
+        .map(|p| val(p[0]) << 4 | val(p[1]))
+        .collect()
+}
+
 fn percent_decode(s: &str) -> String {
     if !s.contains('%') && !s.contains('+') {
         return s.to_owned();
@@ -1709,6 +1902,7 @@ pub(crate) fn run_into(
         digit_chunks: Vec::with_capacity(t.len() / 128 + 8),
     };
     sc.chunks();
+    sc.encoded_urls();
     sc.keyword_handles();
     sc.numbers(region, field_phone);
     if let Some(k) = field

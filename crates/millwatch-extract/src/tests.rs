@@ -407,3 +407,152 @@ fn extractor_is_shared_across_threads() {
     });
     assert_eq!(counts, vec![3, 3, 3, 3]);
 }
+
+#[test]
+fn bracketed_dots_facing_either_way() {
+    check("c2 at foo[.[com", &["domain=foo.com"]);
+    check("www[.[example[.[com", &["domain=example.com"]);
+    check("mirror foo}.}com", &["domain=foo.com"]);
+    check("also foo].[com", &["domain=foo.com"]);
+    // Brackets of different kinds, or code, stay as written.
+    check("call f(x).(y) then m[i].[j]", &[]);
+    check("matrix m[row].[col] value", &[]);
+}
+
+#[test]
+fn spaced_bracket_runs_around_a_dot() {
+    check(
+        "mail myuser@example  [  .  ]   com now",
+        &["email=myuser@example.com", "domain=example.com"],
+    );
+    check(
+        "mail myuser@example  [[[[ [ [ [ . )]) com",
+        &["email=myuser@example.com", "domain=example.com"],
+    );
+    check(
+        "myuser [ @ ] example   [[[  . ])] com",
+        &["email=myuser@example.com", "domain=example.com"],
+    );
+    // Prose brackets around a spaced full stop.
+    check("foo (bar) . (baz) com", &[]);
+    check("a list ( . next item", &[]);
+    check("the total [ . ] 45", &[]);
+}
+
+#[test]
+fn defanged_dot_between_non_ascii_labels() {
+    check("сайт вирус[.]рф закрыт", &["domain=вирус.рф"]);
+    check("x вирус[dot]рф", &["domain=вирус.рф"]);
+    check("слово [.] ещё и текст[.]", &[]);
+}
+
+#[test]
+fn spanish_and_german_bracketed_words() {
+    check(
+        "me (arroba) example (punto) com",
+        &["email=me@example.com", "domain=example.com"],
+    );
+    check(
+        "me@example[punkt]com",
+        &["email=me@example.com", "domain=example.com"],
+    );
+    check("(punto) al final, y nada (arroba)", &[]);
+}
+
+#[test]
+fn two_spaces_around_at() {
+    check(
+        "write foo  @ bar.com today",
+        &["email=foo@bar.com", "domain=bar.com"],
+    );
+    check(
+        "write foo @  bar.com today",
+        &["email=foo@bar.com", "domain=bar.com"],
+    );
+    check("meet  @  5pm, price  @  3.50", &[]);
+}
+
+#[test]
+fn hex_digest_after_key_equals() {
+    check(
+        "proc -hash=00236a2ae558018ed13b5222ef1bd989 -x",
+        &["md5=00236a2ae558018ed13b5222ef1bd989"],
+    );
+    check(
+        "sha1=a89ca560e2f0f3b081a3e7d0d91a2bcd4e2bdadb",
+        &["sha1=a89ca560e2f0f3b081a3e7d0d91a2bcd4e2bdadb"],
+    );
+    // After padding (`==`) it is the tail of an encoded blob.
+    check("blob QUJD==00236a2ae558018ed13b5222ef1bd989", &[]);
+}
+
+#[test]
+fn addresses_that_are_a_url_path_directory() {
+    check(
+        "curl 'https://www.virustotal.com/en/ip-address/90.156.201.27/information/'",
+        &[
+            "url=https://www.virustotal.com/en/ip-address/90.156.201.27/information/",
+            "domain=virustotal.com",
+            "ipv4=90.156.201.27",
+        ],
+    );
+    check(
+        "see https://foobar.com/test/bingo.com/bar",
+        &[
+            "url=https://foobar.com/test/bingo.com/bar",
+            "domain=foobar.com",
+            "domain=bingo.com",
+        ],
+    );
+    // The last segment is a file name; a release directory is a version.
+    check(
+        "get https://x.com/files/setup.zip and https://x.com/releases/download/1.2.3.4/app.tgz",
+        &[
+            "url=https://x.com/files/setup.zip",
+            "url=https://x.com/releases/download/1.2.3.4/app.tgz",
+            "domain=x.com",
+        ],
+    );
+}
+
+#[test]
+fn spaced_bracket_runs_around_dot_and_at_words() {
+    check(
+        "to myuser { at ) example {  doT ])] com",
+        &["email=myuser@example.com", "domain=example.com"],
+    );
+    check("a list [ at least one ] and the dot ] is", &[]);
+}
+
+#[test]
+fn bracketed_comma_between_digits() {
+    check("c2 5[,]6[,]7(,)8 up", &["ipv4=5.6.7.8"]);
+    check("f(1,2)[,]3 and (3)[,](4) and 1,2,3,4", &[]);
+}
+
+#[test]
+fn base64_and_hex_encoded_urls() {
+    check(
+        "cmd /c aHR0cDovL2V2aWwtbG9hZGVyLnh5ei9wLnBz done",
+        &["url=http://evil-loader.xyz/p.ps", "domain=evil-loader.xyz"],
+    );
+    // `http` at the second and third alignment of a blob.
+    check(
+        "YWh0dHA6Ly9ldmlsLWxvYWRlci54eXovcC5wcw==",
+        &["url=http://evil-loader.xyz/p.ps", "domain=evil-loader.xyz"],
+    );
+    check(
+        "YWJodHRwczovL2V2aWwtbG9hZGVyLnh5ei8=",
+        &["url=https://evil-loader.xyz/", "domain=evil-loader.xyz"],
+    );
+    check(
+        "blob 687474703a2f2f6576696c2d6c6f616465722e78797a2f",
+        &["url=http://evil-loader.xyz/", "domain=evil-loader.xyz"],
+    );
+    // The encoded `http` off its alignment, and a digest that starts with its hex.
+    check("xaHR0cDovL2V4YW1wbGU", &[]);
+    check(
+        "sha1 68747470aabbccdd00112233445566778899aabb",
+        &["sha1=68747470aabbccdd00112233445566778899aabb"],
+    );
+}

@@ -79,7 +79,7 @@ fn reader_skips_invalid_utf8_and_keeps_offsets() {
 fn hostile_inputs_finish() {
     let ex = extractor();
     let n = 2_000_000;
-    let patterns: [(&str, String); 7] = [
+    let patterns: [(&str, String); 11] = [
         ("digits", "1234567890".repeat(n / 10)),
         ("dots", ".".repeat(n)),
         ("at signs", "@".repeat(n)),
@@ -90,6 +90,10 @@ fn hostile_inputs_finish() {
         ("spaced digits", "0 1 ".repeat(n / 4)),
         ("hosts and ats", "a.b@c.d-1.2.3.4:5/6 ".repeat(n / 20)),
         ("brackets", "1[.]2(.)3[[.]]".repeat(n / 14)),
+        ("spaced brackets", "a  [[ [ . )] b { at ) ".repeat(n / 22)),
+        ("encoded http", "aHR0c".repeat(n / 5)),
+        ("encoded urls", "aHR0cDovL2EuY29t".repeat(n / 16)),
+        ("hex http", "68747470".repeat(n / 8)),
     ];
     for (name, text) in &patterns {
         let started = std::time::Instant::now();
